@@ -1,0 +1,1 @@
+"""Tables, migrations and queries of mlr-bot. Nothing here knows about Slack."""

@@ -1,0 +1,123 @@
+"""The database connection: engine set-up for SQLite and PostgreSQL, sessions and migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+# How long a statement waits for another transaction's lock before it gives up: long enough for
+# any of our short transactions, short enough that a user still hears back within Slack's 3 s.
+LOCK_WAIT_MS = 2000
+
+# Any 64-bit number of our own: several replicas starting together migrate one at a time.
+_MIGRATION_LOCK_ID = 0x4D4C52424F54
+
+# What callers catch to tell a user that nothing was saved, without importing SQLAlchemy.
+DatabaseError = SQLAlchemyError
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, say when transactions begin (so BEGIN IMMEDIATE works).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        # A write transaction takes the write lock up front; otherwise two writers that
+        # both read first could not upgrade, and SQLite fails one at once instead of waiting.
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": LOCK_WAIT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {LOCK_WAIT_MS}")
+        dbapi_connection.commit()
+
+    return engine
+
+
+class Database:
+    """One engine for the process; sessions for reading, `write()` for changes."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._write_engine = self.engine.execution_options(sqlite_immediate=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction that commits on success and rolls back whole on any error."""
+        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def ping(self) -> bool:
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
+
+    def upgrade(self) -> None:
+        """Create or migrate the schema to the newest revision."""
+        with self.engine.connect() as connection:
+            if self.engine.dialect.name == "postgresql":
+                # Replicas starting together wait here for the first one's migration, however long.
+                connection.execute(text("SET lock_timeout = 0"))
+                connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+                connection.commit()
+            try:
+                config = alembic_config(self.url)
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+            finally:
+                if self.engine.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _MIGRATION_LOCK_ID})
+                    connection.commit()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config

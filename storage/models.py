@@ -1,0 +1,103 @@
+"""The SQLModel tables: groups, channel links, entries, coordinators and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Dialect, Index, Text
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, on SQLite (which keeps no zone) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: store aware UTC datetimes only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class GroupKind(StrEnum):
+    FOCUS = "focus"  # fokusfråga, run by four municipalities
+    STANDING = "standing"  # stående arbetsgrupp
+    ONGOING = "ongoing"  # pågående arbete
+
+
+class EntryKind(StrEnum):
+    ACTIVITY = "activity"
+    RESULT = "result"
+
+
+MAX_TEXT_LENGTH = 3000
+
+
+class Group(SQLModel, table=True):
+    __tablename__ = "groups"
+
+    key: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    municipalities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    goal: str = Field(default="", sa_column=Column(Text, nullable=False))
+    active: bool = True
+    closed_on: date | None = None
+    closed_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class ChannelLink(SQLModel, table=True):
+    __tablename__ = "channel_links"
+
+    channel_id: str = Field(primary_key=True, max_length=30)
+    group_key: str = Field(foreign_key="groups.key", index=True, max_length=40)
+    linked_by: str = Field(max_length=30)
+    linked_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Entry(SQLModel, table=True):
+    __tablename__ = "entries"
+    __table_args__ = (Index("ix_entries_group_occurred", "group_key", "occurred_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_key: str = Field(foreign_key="groups.key", max_length=40)
+    kind: str = Field(max_length=20)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    user_id: str = Field(max_length=30)
+    channel_id: str | None = Field(default=None, max_length=30)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    occurred_on: date
+    plan_year: int = Field(index=True)
+
+
+class Coordinator(SQLModel, table=True):
+    __tablename__ = "coordinators"
+
+    user_id: str = Field(primary_key=True, max_length=30)
+    added_by: str = Field(max_length=30)
+    added_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class AuditEvent(SQLModel, table=True):
+    """One row per change, written in the same transaction as the change itself."""
+
+    __tablename__ = "audit_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    actor: str = Field(max_length=30)  # a Slack user id, or "system" / "cli"
+    action: str = Field(max_length=40)
+    subject: str = Field(max_length=80, index=True)  # e.g. "entry:12", "channel:C0123"
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -1,0 +1,300 @@
+"""Reads and writes. Every function takes the session first and keyword arguments after it;
+every change writes its audit event in the same transaction."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from storage.models import (
+    MAX_TEXT_LENGTH,
+    AuditEvent,
+    ChannelLink,
+    Coordinator,
+    Entry,
+    EntryKind,
+    Group,
+    GroupKind,
+)
+
+MUNICIPALITIES = (
+    "Burlöv", "Eslöv", "Höör", "Kävlinge", "Lomma", "Lund",
+    "Malmö", "Staffanstorp", "Svedala", "Trelleborg", "Vellinge",
+)  # fmt: skip
+
+DEFAULT_GROUPS_FILE = Path(__file__).parent / "data" / "groups-2016-2018.json"
+GROUP_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+
+
+# ---------------------------------------------------------------- audit
+
+
+def _audit(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    subject: str,
+    at: datetime,
+    details: dict[str, Any] | None = None,
+) -> None:
+    session.add(AuditEvent(at=at, actor=actor, action=action, subject=subject, details=details or {}))
+
+
+def list_audit_events(session: Session, *, subject: str | None = None) -> list[AuditEvent]:
+    query = select(AuditEvent).order_by(col(AuditEvent.id))
+    if subject is not None:
+        query = query.where(AuditEvent.subject == subject)
+    return list(session.exec(query))
+
+
+# ---------------------------------------------------------------- groups
+
+
+class GroupFileError(ValueError):
+    """A groups file that cannot be loaded; the message names the file and the place."""
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    key: str
+    name: str
+    kind: str
+    municipalities: tuple[str, ...] = ()
+    goal: str = ""
+    active: bool = True
+    closed_on: date | None = None
+    closed_reason: str | None = None
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "kind": self.kind, "municipalities": list(self.municipalities),
+            "goal": self.goal, "active": self.active, "closed_on": self.closed_on,
+            "closed_reason": self.closed_reason,
+        }  # fmt: skip
+
+
+@dataclass
+class LoadReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def read_groups_file(path: Path) -> list[GroupSpec]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise GroupFileError(f"{path}: cannot be read ({error.strerror})") from error
+    except json.JSONDecodeError as error:
+        raise GroupFileError(f"{path}: not valid JSON (line {error.lineno}: {error.msg})") from error
+    items = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not items:
+        raise GroupFileError(f'{path}: expected an object with a non-empty list "groups"')
+    specs = [_group_spec(path, index, item) for index, item in enumerate(items)]
+    keys = [spec.key for spec in specs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise GroupFileError(f"{path}: group keys appear twice: {', '.join(duplicates)}")
+    return specs
+
+
+def _group_spec(path: Path, index: int, item: Any) -> GroupSpec:
+    where = f"{path}: groups[{index}]"
+    if not isinstance(item, dict):
+        raise GroupFileError(f"{where}: expected an object")
+    key = item.get("key")
+    if not isinstance(key, str) or not GROUP_KEY.match(key):
+        raise GroupFileError(f"{where}: key must be lower-case ASCII letters, digits, - or _ (got {key!r})")
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise GroupFileError(f"{where} ({key}): name is missing")
+    kind = item.get("kind")
+    if kind not in {k.value for k in GroupKind}:
+        raise GroupFileError(f"{where} ({key}): kind must be one of {', '.join(k.value for k in GroupKind)}")
+    municipalities = item.get("municipalities", [])
+    if not isinstance(municipalities, list) or any(m not in MUNICIPALITIES for m in municipalities):
+        raise GroupFileError(
+            f"{where} ({key}): municipalities must be a list of {', '.join(MUNICIPALITIES)} (got {municipalities!r})"
+        )
+    closed_on = item.get("closed_on")
+    try:
+        closed = date.fromisoformat(closed_on) if closed_on else None
+    except (TypeError, ValueError) as error:
+        raise GroupFileError(f"{where} ({key}): closed_on must be YYYY-MM-DD") from error
+    active = item.get("active", True)
+    if not isinstance(active, bool):
+        raise GroupFileError(f"{where} ({key}): active must be true or false")
+    return GroupSpec(
+        key=key, name=name.strip(), kind=kind, municipalities=tuple(municipalities),
+        goal=str(item.get("goal", "")), active=active, closed_on=closed,
+        closed_reason=item.get("closed_reason"),
+    )  # fmt: skip
+
+
+def load_groups(session: Session, *, specs: list[GroupSpec], actor: str, now: datetime) -> LoadReport:
+    """Add new groups and update changed ones; loading the same file twice changes nothing."""
+    report = LoadReport()
+    for spec in specs:
+        group = session.get(Group, spec.key)
+        if group is None:
+            session.add(Group(key=spec.key, **spec.values()))
+            _audit(
+                session,
+                actor=actor,
+                action="group.add",
+                subject=f"group:{spec.key}",
+                at=now,
+                details={"after": _jsonable(spec.values())},
+            )
+            report.added.append(spec.key)
+            continue
+        before = {name: getattr(group, name) for name in spec.values()}
+        if before == spec.values():
+            report.unchanged.append(spec.key)
+            continue
+        for name, value in spec.values().items():
+            setattr(group, name, value)
+        session.add(group)
+        _audit(
+            session,
+            actor=actor,
+            action="group.update",
+            subject=f"group:{spec.key}",
+            at=now,
+            details={"before": _jsonable(before), "after": _jsonable(spec.values())},
+        )
+        report.updated.append(spec.key)
+    return report
+
+
+def seed_groups_if_empty(session: Session, *, specs: list[GroupSpec], now: datetime) -> LoadReport | None:
+    if session.exec(select(func.count()).select_from(Group)).one() > 0:
+        return None
+    return load_groups(session, specs=specs, actor="system", now=now)
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+
+
+def get_group(session: Session, *, key: str) -> Group | None:
+    return session.get(Group, key)
+
+
+def list_groups(session: Session) -> list[Group]:
+    return list(session.exec(select(Group).order_by(col(Group.active).desc(), col(Group.key))))
+
+
+# ---------------------------------------------------------------- channels
+
+
+def get_linked_group(session: Session, *, channel_id: str) -> Group | None:
+    link = session.get(ChannelLink, channel_id)
+    return session.get(Group, link.group_key) if link else None
+
+
+def list_channel_links(session: Session) -> list[ChannelLink]:
+    return list(session.exec(select(ChannelLink).order_by(col(ChannelLink.linked_at))))
+
+
+def link_channel(session: Session, *, channel_id: str, group_key: str, actor: str, now: datetime) -> str | None:
+    """Link a channel to a group; returns the key of the group it was linked to before, if any."""
+    link = session.get(ChannelLink, channel_id)
+    previous = link.group_key if link else None
+    if previous == group_key:
+        return previous
+    if link is None:
+        link = ChannelLink(channel_id=channel_id, group_key=group_key, linked_by=actor, linked_at=now)
+    else:
+        link.group_key, link.linked_by, link.linked_at = group_key, actor, now
+    session.add(link)
+    _audit(
+        session,
+        actor=actor,
+        action="channel.link",
+        subject=f"channel:{channel_id}",
+        at=now,
+        details={"before": previous, "after": group_key},
+    )
+    return previous
+
+
+# ---------------------------------------------------------------- coordinators
+
+
+def is_coordinator(session: Session, *, user_id: str) -> bool:
+    return session.get(Coordinator, user_id) is not None
+
+
+def list_coordinators(session: Session) -> list[Coordinator]:
+    return list(session.exec(select(Coordinator).order_by(col(Coordinator.added_at))))
+
+
+def add_coordinator(session: Session, *, user_id: str, actor: str, now: datetime) -> bool:
+    """Returns False when the user already was a coordinator."""
+    if session.get(Coordinator, user_id) is not None:
+        return False
+    session.add(Coordinator(user_id=user_id, added_by=actor, added_at=now))
+    _audit(session, actor=actor, action="coordinator.add", subject=f"coordinator:{user_id}", at=now)
+    return True
+
+
+def remove_coordinator(session: Session, *, user_id: str, actor: str, now: datetime) -> bool:
+    """Returns False when the user was not a coordinator."""
+    coordinator = session.get(Coordinator, user_id)
+    if coordinator is None:
+        return False
+    session.delete(coordinator)
+    _audit(session, actor=actor, action="coordinator.remove", subject=f"coordinator:{user_id}", at=now)
+    return True
+
+
+# ---------------------------------------------------------------- entries
+
+
+def add_entry(
+    session: Session, *, group_key: str, kind: EntryKind, text: str, user_id: str,
+    channel_id: str | None, occurred_on: date, now: datetime,
+) -> Entry:  # fmt: skip
+    if not text.strip():
+        raise ValueError("an entry needs text")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValueError(f"an entry's text is at most {MAX_TEXT_LENGTH} characters")
+    entry = Entry(
+        group_key=group_key, kind=kind.value, text=text, user_id=user_id, channel_id=channel_id,
+        created_at=now, occurred_on=occurred_on, plan_year=occurred_on.year,
+    )  # fmt: skip
+    session.add(entry)
+    session.flush()  # assigns the id the confirmation names
+    _audit(
+        session,
+        actor=user_id,
+        action="entry.add",
+        subject=f"entry:{entry.id}",
+        at=now,
+        details={
+            "after": {
+                "group": group_key,
+                "kind": kind.value,
+                "text": text,
+                "occurred_on": occurred_on.isoformat(),
+            }
+        },
+    )
+    return entry
+
+
+def list_entries(session: Session, *, group_key: str | None = None, year: int | None = None) -> list[Entry]:
+    query = select(Entry).order_by(col(Entry.id))
+    if group_key is not None:
+        query = query.where(Entry.group_key == group_key)
+    if year is not None:
+        query = query.where(Entry.plan_year == year)
+    return list(session.exec(query))
