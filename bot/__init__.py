@@ -1,0 +1,1 @@
+"""The mlr-bot process: configuration, the Bolt app, the HTTP server, the console and the CLI."""

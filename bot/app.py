@@ -1,0 +1,61 @@
+"""Builds the Bolt app: our services in the context, the listeners, and one error handler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
+
+import handlers
+from bot.config import Settings
+from handlers.context import CONTEXT_KEY, Services, utc_now
+from handlers.texts import say
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def create_web_client(settings: Settings) -> WebClient:
+    return WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=10)
+
+
+def create_app(
+    settings: Settings,
+    db: Database,
+    *,
+    client: WebClient,
+    clock: Callable[[], datetime] = utc_now,
+    process_before_response: bool = False,
+) -> App:
+    """The app that HTTP mode, Socket Mode and the console all run.
+
+    Construction calls `auth.test` once (Bolt's token verification), so that no request
+    waits for it later."""
+    services = Services(settings=settings, db=db, clock=clock)
+    app = App(
+        client=client,
+        signing_secret=settings.slack_signing_secret or "",
+        process_before_response=process_before_response,
+        raise_error_for_unhandled_request=False,
+    )
+
+    @app.middleware
+    def provide_services(context: BoltContext, next: Callable[[], Any]) -> Any:
+        context[CONTEXT_KEY] = services
+        return next()
+
+    @app.error
+    def handle_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("listener failed", exc_info=error)
+        response_url = body.get("response_url")
+        if response_url:
+            WebhookClient(response_url).send(text=say(settings.language, "error.command_failed"),
+                                             response_type="ephemeral")  # fmt: skip
+
+    handlers.register_all(app)
+    return app

@@ -1,0 +1,151 @@
+"""The `mlr-bot` command: run the bot, migrate, load groups, try it in a console, export."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot import export
+from bot.config import ConfigError, Settings, read_settings
+from handlers.context import utc_now
+from storage import queries
+from storage.db import Database, DatabaseError
+
+log = logging.getLogger("mlr-bot")
+
+
+class CliError(Exception):
+    """A failure the user can act on: printed as one line, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mlr-bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run the bot (Socket Mode when SLACK_APP_TOKEN is set, else HTTP)")
+    run.add_argument("--http", action="store_true", help="HTTP mode even when SLACK_APP_TOKEN is set")
+    run.add_argument("--port", type=int, help="HTTP port (default: PORT, or 3000)")
+    run.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_commands.add_parser("upgrade", help="create or migrate the database to the newest schema")
+
+    groups = commands.add_parser("groups", help="the groups the bot knows")
+    group_commands = groups.add_subparsers(dest="groups_command", required=True, metavar="ACTION")
+    load = group_commands.add_parser("load", help="add and update groups from a JSON file (idempotent)")
+    load.add_argument("file", type=Path)
+
+    console = commands.add_parser("console", help="try the bot in this terminal, without Slack")
+    console.add_argument("--user", default="U0KONSOL", help="the Slack user id you act as")
+    console.add_argument("--channel", default="C0KONSOL", help="the channel id you type in")
+    console.add_argument("--coordinator", action="store_true", help="make that user a coordinator first")
+
+    exp = commands.add_parser("export", help="every entry as CSV or JSON")
+    exp.add_argument("--format", choices=export.FORMATS, required=True)
+    exp.add_argument("--group", help="only this group's entries (its key)")
+    exp.add_argument("--year", type=int, help="only entries of this plan year")
+    exp.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        settings = read_settings()
+        return _dispatch(args, settings)
+    except (ConfigError, CliError) as error:
+        print(f"mlr-bot: {error}", file=sys.stderr)
+        return 2
+    except DatabaseError as error:
+        print(f"mlr-bot: the database at DATABASE_URL cannot be used: {_first_line(error)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error)
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.startup import prepare_database
+
+    if args.command == "db":
+        Database(settings.database_url).upgrade()
+        print("database is at the newest schema")
+        return 0
+    if args.command == "groups":
+        return _load_groups(prepare_database(settings, now=utc_now()), args.file)
+    if args.command == "export":
+        return _export(prepare_database(settings, now=utc_now()), args)
+    if args.command == "console":
+        from bot.console import run_console
+
+        return run_console(settings, user_id=args.user, channel_id=args.channel, coordinator=args.coordinator)
+    return _run(settings, http=args.http or not settings.slack_app_token, host=args.host, port=args.port)
+
+
+def _load_groups(db: Database, path: Path) -> int:
+    try:
+        specs = queries.read_groups_file(path)
+    except queries.GroupFileError as error:
+        raise CliError(str(error)) from error
+    with db.write() as session:
+        report = queries.load_groups(session, specs=specs, actor="cli", now=utc_now())
+    print(f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged")
+    return 0
+
+
+def _export(db: Database, args: argparse.Namespace) -> int:
+    with db.read() as session:
+        if args.group and queries.get_group(session, key=args.group) is None:
+            keys = ", ".join(group.key for group in queries.list_groups(session))
+            raise CliError(f"there is no group {args.group!r}; the groups are: {keys}")
+        entries = queries.list_entries(session, group_key=args.group, year=args.year)
+    if args.out is None:
+        export.write_export(entries, fmt=args.format, out=sys.stdout)
+        return 0
+    with args.out.open("w", encoding="utf-8", newline="") as out:
+        export.write_export(entries, fmt=args.format, out=out)
+    print(f"{len(entries)} entries written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _run(settings: Settings, *, http: bool, host: str, port: int | None) -> int:
+    from bot.app import create_app, create_web_client
+    from bot.startup import prepare_database
+
+    settings.require_slack(http=http)
+    db = prepare_database(settings, now=utc_now())
+    try:
+        app = create_app(settings, db, client=create_web_client(settings))
+    except BoltError as error:
+        raise CliError(f"Slack did not accept SLACK_BOT_TOKEN ({error})") from error
+    except (SlackApiError, SlackClientError, OSError) as error:
+        raise CliError(f"cannot reach Slack's Web API at {settings.slack_api_url} ({error})") from error
+    if not http:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("mlr-bot running in Socket Mode")
+        SocketModeHandler(app, settings.slack_app_token).start()
+        return 0
+    from bot.web import WebApp, serve
+
+    listen_port = port or settings.port
+    log.info("mlr-bot listening on http://%s:%d/slack/events", host, listen_port)
+    serve(WebApp(app, db), host=host, port=listen_port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

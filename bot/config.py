@@ -1,0 +1,133 @@
+"""Settings: the only module that reads the environment (and `.env`, once, at start-up)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import load_dotenv
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///mlr.db"
+LANGUAGES = ("sv", "en")
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
+
+
+class ConfigError(Exception):
+    """A missing or malformed setting; the message is one line that names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str | None
+    slack_signing_secret: str | None
+    slack_app_token: str | None
+    slack_api_url: str
+    database_url: str
+    language: str
+    timezone: ZoneInfo
+    coordinators: tuple[str, ...]
+    coordinator_channel: str | None
+    port: int
+
+    def require_slack(self, *, http: bool) -> None:
+        """Check what talking to Slack needs: the bot token, and the signing secret in HTTP mode."""
+        if not self.slack_bot_token:
+            raise ConfigError("SLACK_BOT_TOKEN is not set: copy the bot token (xoxb-…) from the Slack app into .env")
+        if http and not self.slack_signing_secret:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET is not set: copy the signing secret from the Slack app's Basic Information"
+            )
+
+
+def read_settings(env_file: str | Path = ".env") -> Settings:
+    """Load `.env` (without overriding what the environment already says) and read the settings."""
+    load_dotenv(env_file, override=False, encoding="utf-8")
+    return load_settings(os.environ)
+
+
+def load_settings(environ: Mapping[str, str]) -> Settings:
+    def get(name: str) -> str | None:
+        value = environ.get(name, "").strip()
+        return value or None
+
+    bot_token = get("SLACK_BOT_TOKEN")
+    if bot_token and not bot_token.startswith("xoxb-"):
+        raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
+    app_token = get("SLACK_APP_TOKEN")
+    if app_token and not app_token.startswith("xapp-"):
+        raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp- (for Socket Mode)")
+
+    return Settings(
+        slack_bot_token=bot_token,
+        slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+        slack_app_token=app_token,
+        slack_api_url=_api_url(get("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
+        database_url=_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+        language=_language(get("MLR_LANGUAGE") or "sv"),
+        timezone=_timezone(get("MLR_TIMEZONE") or "Europe/Stockholm"),
+        coordinators=_coordinators(get("MLR_COORDINATORS") or ""),
+        coordinator_channel=_coordinator_channel(get("MLR_COORDINATOR_CHANNEL")),
+        port=_port(get("PORT") or "3000"),
+    )
+
+
+def _api_url(value: str) -> str:
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ConfigError(f"SLACK_API_URL must be an http(s) URL such as {DEFAULT_SLACK_API_URL} (got {value!r})")
+    return value if value.endswith("/") else value + "/"
+
+
+def _database_url(value: str) -> str:
+    try:
+        backend = make_url(value).get_backend_name()
+    except ArgumentError as error:
+        raise ConfigError(f"DATABASE_URL is not a database URL (got {value!r})") from error
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            f"DATABASE_URL must be sqlite:///FILE or postgresql+psycopg://USER@HOST/DB (got a {backend} URL)"
+        )
+    return value
+
+
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise ConfigError(f"MLR_LANGUAGE must be one of {', '.join(LANGUAGES)} (got {value!r})")
+    return value
+
+
+def _timezone(value: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ConfigError(f"MLR_TIMEZONE is not a known time zone such as Europe/Stockholm (got {value!r})") from error
+
+
+def _coordinators(value: str) -> tuple[str, ...]:
+    ids = tuple(part.strip() for part in value.split(",") if part.strip())
+    bad = [user_id for user_id in ids if not _USER_ID.match(user_id)]
+    if bad:
+        raise ConfigError(f"MLR_COORDINATORS must be Slack user ids like U012AB3CD, comma-separated (got {bad[0]!r})")
+    return ids
+
+
+def _coordinator_channel(value: str | None) -> str | None:
+    if value is not None and not _CHANNEL_ID.match(value):
+        raise ConfigError(f"MLR_COORDINATOR_CHANNEL must be a Slack channel id like C012AB3CD (got {value!r})")
+    return value
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise ConfigError(f"PORT must be a number from 1 to 65535 (got {value!r})")
+    return int(value)

@@ -1,0 +1,217 @@
+"""A stand-in for Slack's Web API on loopback, for `mlr-bot console` and for the tests.
+
+It records every call, answers the methods the bot uses the way Slack does, checks arguments
+against Slack's published OpenAPI spec when given one, and can be told to fail (429 with
+Retry-After, 500, an `ok: false` error) or to be slow. It also takes the POSTs that Bolt's
+`respond()` sends to a command's `response_url`."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlparse
+
+BOT_USER_ID = "U0MLRBOT"
+# slack_sdk adds `team_id` to every call from a Bolt context (Slack takes it for org-wide apps);
+# the 2020 spec predates that, so it is not held against a call.
+ARGUMENTS_ON_EVERY_METHOD = frozenset({"team_id"})
+TEAM_ID = "T0MLR"
+
+
+@dataclass
+class Call:
+    method: str  # a Web API method, or "response_url" for respond()
+    args: dict[str, Any]
+    path: str
+    authorization: str | None
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class _Failure:
+    status: int
+    error: str | None
+    retry_after: int | None
+    times: int
+
+
+class LoopbackSlack:
+    def __init__(self, *, spec_path: Path | None = None, on_call: Callable[[Call], None] | None = None) -> None:
+        self.calls: list[Call] = []
+        self.violations: list[str] = []
+        self.delay_seconds = 0.0
+        self._on_call = on_call
+        self._failures: dict[str, list[_Failure]] = {}
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self._spec = _load_spec(spec_path) if spec_path else None
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="loopback-slack", daemon=True)
+
+    # -------------------------------------------------------------- lifecycle
+
+    def start(self) -> LoopbackSlack:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_port}/"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "api/"
+
+    def response_url(self, name: str) -> str:
+        return f"{self.url}response/{name}"
+
+    # -------------------------------------------------------------- test controls
+
+    def fail(self, method: str, *, status: int = 200, error: str | None = None,
+             retry_after: int | None = None, times: int = 1) -> None:  # fmt: skip
+        """The next `times` calls of `method` fail: an HTTP status (429, 500) or `ok: false` with `error`."""
+        with self._lock:
+            self._failures.setdefault(method, []).append(_Failure(status, error, retry_after, times))
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == method]
+
+    def clear(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self.violations.clear()
+
+    # -------------------------------------------------------------- serving
+
+    def _record(self, call: Call) -> _Failure | None:
+        with self._lock:
+            self.calls.append(call)
+            if call.method != "response_url":
+                self.violations.extend(self._check(call))
+            queue = self._failures.get(call.method)
+            failure = None
+            if queue:
+                failure = queue[0]
+                failure.times -= 1
+                if failure.times <= 0:
+                    queue.pop(0)
+        if self._on_call:
+            self._on_call(call)
+        return failure
+
+    def _check(self, call: Call) -> list[str]:
+        if self._spec is None:
+            return []
+        params = self._spec.get(call.method)
+        if params is None:
+            return [f"{call.method}: not a method in Slack's Web API spec"]
+        problems = []
+        for name, required in params.items():
+            if name == "token":
+                if required and not (call.authorization or call.args.get("token")):
+                    problems.append(f"{call.method}: no token")
+            elif required and name not in call.args:
+                problems.append(f"{call.method}: required argument {name!r} missing")
+        problems += [
+            f"{call.method}: unknown argument {name!r}"
+            for name in call.args
+            if name not in params and name not in ARGUMENTS_ON_EVERY_METHOD
+        ]
+        return problems
+
+    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://mlr.example.slack.com/", "team": "MLR", "user": "mlr-bot",
+                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "B0MLRBOT"}  # fmt: skip
+        if method == "chat.postMessage":
+            ts = f"{1_700_000_000 + next(self._ts)}.000100"
+            return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text")}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"{1_700_000_000 + next(self._ts)}.000200"}
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            return {"ok": True, "view": {"id": f"V{next(self._ts):08d}"}}
+        if method == "users.info":
+            user = str(args.get("user"))
+            return {"ok": True, "user": {"id": user, "name": user.lower(), "real_name": user, "tz": "Europe/Stockholm"}}
+        if method == "conversations.info":
+            channel = str(args.get("channel"))
+            return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_member": True}}
+        return {"ok": True}
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self._serve(b"")
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self._serve(self.rfile.read(length))
+
+            def _serve(self, raw: bytes) -> None:
+                parsed = urlparse(self.path)
+                args: dict[str, Any] = dict(parse_qsl(parsed.query))
+                if raw:
+                    if (self.headers.get("Content-Type") or "").startswith("application/json"):
+                        args.update(json.loads(raw))
+                    else:
+                        args.update(parse_qsl(raw.decode("utf-8")))
+                if parsed.path.startswith("/response/"):
+                    fake._record(Call("response_url", args, parsed.path, None))
+                    self._send(200, b"ok", "text/plain")
+                    return
+                method = parsed.path.removeprefix("/api/")
+                failure = fake._record(Call(method, args, parsed.path, self.headers.get("Authorization")))
+                if fake.delay_seconds:
+                    time.sleep(fake.delay_seconds)
+                if failure and failure.status != 200:
+                    headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+                    error = "ratelimited" if failure.status == 429 else "internal_error"
+                    self._send(failure.status, json.dumps({"ok": False, "error": error}).encode(), headers=headers)
+                    return
+                answer = {"ok": False, "error": failure.error} if failure else fake._answer(method, args)
+                self._send(200, json.dumps(answer).encode())
+
+            def _send(self, status: int, body: bytes, content_type: str = "application/json",
+                      headers: dict[str, str] | None = None) -> None:  # fmt: skip
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler
+
+
+def _load_spec(path: Path) -> dict[str, dict[str, bool]]:
+    """Method name -> {argument name: required}, from Slack's OpenAPI (Swagger 2.0) document."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    methods: dict[str, dict[str, bool]] = {}
+    for route, operations in spec["paths"].items():
+        params: dict[str, bool] = {}
+        for operation in operations.values():
+            for param in operation.get("parameters", []):
+                params[param["name"]] = params.get(param["name"], False) or bool(param.get("required"))
+        methods[route.lstrip("/")] = params
+    return methods

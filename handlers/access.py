@@ -1,0 +1,61 @@
+"""Who may do what: the one place that decides which group an entry goes to and who is a coordinator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from storage import queries
+from storage.models import Group
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why not, as a key in handlers.texts and the values its sentence needs."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def group_keys(session: Session) -> str:
+    return ", ".join(f"`{group.key}`" for group in queries.list_groups(session) if group.active)
+
+
+def coordinator_list(session: Session) -> str:
+    return ", ".join(f"<@{c.user_id}>" for c in queries.list_coordinators(session))
+
+
+def resolve_log_group(
+    session: Session, *, user_id: str, channel_id: str | None, named_key: str | None
+) -> Group | Refusal:
+    """The group an entry by this user in this channel goes to.
+
+    In a linked channel it is the channel's group. A member may name a group only where the
+    channel is not another group's (a DM, an unlinked channel); a coordinator may name any group."""
+    linked = queries.get_linked_group(session, channel_id=channel_id) if channel_id else None
+    if named_key is None:
+        if linked is None:
+            return Refusal("error.unlinked_channel", {"keys": group_keys(session)})
+        group = linked
+    else:
+        named = queries.get_group(session, key=named_key)
+        if named is None:
+            return Refusal("error.unknown_group", {"key": named_key, "keys": group_keys(session)})
+        if not named.active:
+            return Refusal("error.group_closed", {"name": named.name, "key": named.key})
+        if linked is not None and linked.key != named.key and not queries.is_coordinator(session, user_id=user_id):
+            return Refusal(
+                "error.other_groups_channel", {"linked": linked.name, "linked_key": linked.key, "key": named.key}
+            )
+        group = named
+    if not group.active:
+        return Refusal("error.group_closed", {"name": group.name, "key": group.key})
+    return group
+
+
+def require_coordinator(session: Session, *, user_id: str, word: str) -> Refusal | None:
+    if queries.is_coordinator(session, user_id=user_id):
+        return None
+    return Refusal("error.coordinators_only", {"word": word, "coordinators": coordinator_list(session)})

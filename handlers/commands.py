@@ -1,0 +1,164 @@
+"""The `/mlr` slash command: parse, check, store, answer. The answer rides on the ack itself,
+so a logged entry is confirmed without waiting for any Web API call."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from handlers import access
+from handlers.blocks import Reply, entry_saved_reply, groups_reply, help_reply, log_form_view, text_reply
+from handlers.context import Services, services_of
+from handlers.parsing import (
+    ChangeCoordinator,
+    Command,
+    Help,
+    LinkChannel,
+    ListGroups,
+    LogEntry,
+    OpenLogForm,
+    UsageError,
+    parse_command,
+    unescape_slack,
+)
+from handlers.texts import say
+from storage import queries
+from storage.db import DatabaseError
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App) -> None:
+    app.command("/mlr")(handle_mlr_command)
+
+
+def handle_mlr_command(
+    ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    services = services_of(context)
+    lang = services.lang
+    parsed = parse_command(unescape_slack(command.get("text", "")))
+    user_id, channel_id = command["user_id"], command["channel_id"]
+    if isinstance(parsed, OpenLogForm):
+        ack()
+        _open_log_form(services, client, respond, parsed, user_id=user_id, channel_id=channel_id,
+                       trigger_id=command["trigger_id"])  # fmt: skip
+        return
+    try:
+        reply = answer(services, parsed, user_id=user_id, channel_id=channel_id)
+    except DatabaseError:
+        log.exception("database error while answering /mlr")
+        key = "error.not_saved_db" if isinstance(parsed, LogEntry) else "error.db_unavailable"
+        reply = text_reply(say(lang, key))
+    ack(**reply.as_ack())
+
+
+def answer(services: Services, parsed: Command | UsageError, *, user_id: str, channel_id: str) -> Reply:
+    lang = services.lang
+    match parsed:
+        case UsageError(key=key, params=params):
+            return text_reply(render(lang, key, params))
+        case Help():
+            return help_reply(lang)
+        case LogEntry():
+            return _log_entry(services, parsed, user_id=user_id, channel_id=channel_id)
+        case ListGroups():
+            with services.db.read() as session:
+                return groups_reply(
+                    lang, groups=queries.list_groups(session), links=queries.list_channel_links(session)
+                )
+        case LinkChannel():
+            return _link_channel(services, parsed, user_id=user_id, channel_id=channel_id)
+        case ChangeCoordinator():
+            return _change_coordinator(services, parsed, user_id=user_id)
+    raise AssertionError(f"unhandled command {parsed!r}")
+
+
+def render(lang: str, key: str, params: dict[str, Any]) -> str:
+    if "coordinators" in params and not params["coordinators"]:
+        params = {**params, "coordinators": say(lang, "error.no_coordinators")}
+    return say(lang, key, **params)
+
+
+def _refused(lang: str, refusal: access.Refusal) -> Reply:
+    return text_reply(render(lang, refusal.key, refusal.params))
+
+
+def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id: str) -> Reply:
+    lang = services.lang
+    occurred_on = parsed.occurred_on or services.today()
+    if occurred_on > services.today():
+        return text_reply(say(lang, "error.future_date", date=occurred_on.isoformat()))
+    with services.db.write() as session:
+        target = access.resolve_log_group(session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key)
+        if isinstance(target, access.Refusal):
+            return _refused(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
+        entry = queries.add_entry(
+            session, group_key=target.key, kind=parsed.kind, text=parsed.text, user_id=user_id,
+            channel_id=channel_id, occurred_on=occurred_on, now=services.now(),
+        )  # fmt: skip
+        return entry_saved_reply(lang, entry=entry, group=target)
+
+
+def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, channel_id: str) -> Reply:
+    lang = services.lang
+    with services.db.write() as session:
+        refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.link"))
+        if refusal:
+            return _refused(lang, refusal)
+        group = queries.get_group(session, key=parsed.group_key)
+        if group is None:
+            return _refused(lang, access.Refusal("error.unknown_group", {
+                "key": parsed.group_key, "keys": access.group_keys(session)}))  # fmt: skip
+        if channel_id.startswith("D"):
+            return text_reply(say(lang, "error.link_in_dm", key=group.key))
+        previous = queries.link_channel(
+            session, channel_id=channel_id, group_key=group.key, actor=user_id, now=services.now()
+        )
+    if previous == group.key:
+        return text_reply(say(lang, "already_linked", name=group.name, key=group.key))
+    if previous is not None:
+        return text_reply(say(lang, "relinked", previous=previous, name=group.name, key=group.key), in_channel=True)
+    return text_reply(say(lang, "linked", name=group.name, key=group.key), in_channel=True)
+
+
+def _change_coordinator(services: Services, parsed: ChangeCoordinator, *, user_id: str) -> Reply:
+    lang = services.lang
+    target = parsed.user_id
+    with services.db.write() as session:
+        refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.coordinator"))
+        if refusal:
+            return _refused(lang, refusal)
+        now = services.now()
+        if parsed.add:
+            added = queries.add_coordinator(session, user_id=target, actor=user_id, now=now)
+            return text_reply(say(lang, "coordinator.added" if added else "coordinator.already", user=target))
+        if target in services.settings.coordinators:
+            return text_reply(say(lang, "coordinator.from_config", user=target))
+        coordinators = queries.list_coordinators(session)
+        if [c.user_id for c in coordinators] == [target]:
+            return text_reply(say(lang, "coordinator.last", user=target))
+        removed = queries.remove_coordinator(session, user_id=target, actor=user_id, now=now)
+        return text_reply(say(lang, "coordinator.removed" if removed else "coordinator.not", user=target))
+
+
+def _open_log_form(
+    services: Services, client: WebClient, respond: Respond, parsed: OpenLogForm, *,
+    user_id: str, channel_id: str, trigger_id: str,
+) -> None:  # fmt: skip
+    try:
+        with services.db.read() as session:
+            groups = queries.list_groups(session)
+            linked = queries.get_linked_group(session, channel_id=channel_id)
+    except DatabaseError:
+        log.exception("database error while opening the log form")
+        respond(text=say(services.lang, "error.db_unavailable"), response_type="ephemeral")
+        return
+    view = log_form_view(
+        services.lang, groups=groups, selected=linked.key if linked else None, kind=parsed.kind,
+        today=services.today(), channel_id=channel_id,
+    )  # fmt: skip
+    client.views_open(trigger_id=trigger_id, view=view)

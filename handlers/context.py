@@ -1,0 +1,39 @@
+"""What listeners need from the process, handed to them through Bolt's context by one middleware."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from bot.config import Settings
+from storage.db import Database
+
+CONTEXT_KEY = "mlr"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    db: Database
+    clock: Callable[[], datetime] = utc_now
+
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().astimezone(self.settings.timezone).date()
+
+
+def services_of(context: Any) -> Services:
+    services: Services = context[CONTEXT_KEY]
+    return services

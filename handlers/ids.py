@@ -1,0 +1,11 @@
+"""Callback, block and action ids: each string once, here."""
+
+LOG_VIEW = "mlr_log_entry"
+GROUP_BLOCK = "group"
+GROUP_ACTION = "group_select"
+KIND_BLOCK = "kind"
+KIND_ACTION = "kind_radio"
+DATE_BLOCK = "date"
+DATE_ACTION = "date_pick"
+TEXT_BLOCK = "text"
+TEXT_ACTION = "text_input"

@@ -1,0 +1,143 @@
+"""Turns the text after `/mlr` into a command, or into a usage error. Pure: no Slack, no database, no clock."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from storage.models import MAX_TEXT_LENGTH, EntryKind
+
+
+@dataclass(frozen=True)
+class Help:
+    pass
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    kind: EntryKind
+    word: str  # the word the user typed, to echo it back in answers
+    text: str
+    group_key: str | None = None
+    occurred_on: date | None = None
+
+
+@dataclass(frozen=True)
+class OpenLogForm:
+    kind: EntryKind
+
+
+@dataclass(frozen=True)
+class LinkChannel:
+    group_key: str
+
+
+@dataclass(frozen=True)
+class ListGroups:
+    pass
+
+
+@dataclass(frozen=True)
+class ChangeCoordinator:
+    add: bool
+    user_id: str
+
+
+@dataclass(frozen=True)
+class UsageError:
+    """What was wrong, as a key in handlers.texts and the values its sentence needs."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+Command = Help | LogEntry | OpenLogForm | LinkChannel | ListGroups | ChangeCoordinator
+
+SUBCOMMANDS = {
+    "result": "result",
+    "resultat": "result",
+    "activity": "activity",
+    "aktivitet": "activity",
+    "link": "link",
+    "koppla": "link",
+    "groups": "groups",
+    "grupper": "groups",
+    "coordinator": "coordinator",
+    "koordinator": "coordinator",
+    "help": "help",
+    "hjälp": "help",
+    "hjalp": "help",
+}
+COORDINATOR_ADD = ("add", "lägg till", "lägg", "ny")
+COORDINATOR_REMOVE = ("remove", "ta bort", "bort")
+
+_OPTION = re.compile(r"(grupp|group|datum|date):(\S*)\s*", re.IGNORECASE)
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$")
+
+
+def unescape_slack(text: str) -> str:
+    """Slack sends `&`, `<` and `>` in command text as entities; store what the user typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def parse_command(text: str) -> Command | UsageError:
+    words = text.strip().split(maxsplit=1)
+    if not words:
+        return Help()
+    word, rest = words[0], (words[1] if len(words) > 1 else "")
+    name = SUBCOMMANDS.get(word.lower())
+    if name is None:
+        close = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.5)
+        if close:
+            return UsageError("error.unknown_command", {"word": word, "suggestion": close[0]})
+        return UsageError("error.unknown_command_no_suggestion", {"word": word})
+    if name == "help":
+        return Help()
+    if name == "groups":
+        return ListGroups()
+    if name == "link":
+        key = rest.strip().lower()
+        return LinkChannel(key) if key and " " not in key else UsageError("error.link_usage")
+    if name == "coordinator":
+        return _parse_coordinator(rest)
+    return _parse_log(EntryKind(name), word.lower(), rest)
+
+
+def _parse_log(kind: EntryKind, word: str, rest: str) -> Command | UsageError:
+    if not rest.strip():
+        return OpenLogForm(kind)
+    group_key: str | None = None
+    occurred_on: date | None = None
+    rest = rest.lstrip()
+    while match := _OPTION.match(rest):
+        option, value = match.group(1).lower(), match.group(2)
+        if option in ("grupp", "group"):
+            group_key = value.lower()
+        else:
+            try:
+                occurred_on = date.fromisoformat(value)
+            except ValueError:
+                return UsageError("error.bad_date", {"value": value})
+        rest = rest[match.end() :]
+    text = rest.strip()
+    if not text:
+        return UsageError("error.empty_text", {"word": word})
+    if len(text) > MAX_TEXT_LENGTH:
+        return UsageError("error.too_long", {"length": len(text), "max": MAX_TEXT_LENGTH})
+    return LogEntry(kind=kind, word=word, text=text, group_key=group_key or None, occurred_on=occurred_on)
+
+
+def _parse_coordinator(rest: str) -> Command | UsageError:
+    lowered = rest.strip().lower()
+    for words, add in ((COORDINATOR_ADD, True), (COORDINATOR_REMOVE, False)):
+        for action in sorted(words, key=len, reverse=True):
+            if lowered.startswith(action + " "):
+                target = rest.strip()[len(action) :].strip()
+                match = _MENTION.match(target)
+                if match is None:
+                    return UsageError("error.mention_needed")
+                return ChangeCoordinator(add=add, user_id=match.group(1) or match.group(2))
+    return UsageError("error.coordinator_usage")
