@@ -1,0 +1,334 @@
+"""`/mlr` end to end: the real bot process, signed requests, the fake Slack, the real database."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from bot.loopback_slack import LoopbackSlack
+from storage import queries
+from storage.db import Database
+from storage.models import Entry
+from tests.harness import COORDINATOR, BotProcess
+
+_ids = itertools.count(1)
+
+
+def new_channel() -> str:
+    return f"C0T{next(_ids):05d}"
+
+
+def new_user() -> str:
+    return f"U0M{next(_ids):05d}"
+
+
+@pytest.fixture
+def bot_db(bot: BotProcess) -> Iterator[Database]:
+    database = Database(bot.database_url)
+    yield database
+    database.dispose()
+
+
+def entries_in(db: Database, channel_id: str) -> list[Entry]:
+    with db.read() as session:
+        return [entry for entry in queries.list_entries(session) if entry.channel_id == channel_id]
+
+
+def linked_channel(bot: BotProcess, group: str) -> str:
+    channel = new_channel()
+    answer = bot.command(f"koppla {group}", channel_id=channel).json()
+    assert answer["response_type"] == "in_channel", answer
+    return channel
+
+
+def answer_text(answer: dict) -> str:
+    return "\n".join(block["text"]["text"] for block in answer.get("blocks") or [] if block.get("text"))
+
+
+def test_result_in_a_linked_channel_is_stored_and_confirmed_to_the_channel(bot: BotProcess, bot_db: Database) -> None:
+    channel = linked_channel(bot, "bostad")
+    member = new_user()
+
+    response = bot.command("resultat Workshop om goda exempel genomförd i Kävlinge", user_id=member, channel_id=channel)
+
+    assert response.status == 200
+    answer = response.json()
+    [entry] = entries_in(bot_db, channel)
+    assert (entry.group_key, entry.kind, entry.user_id) == ("bostad", "result", member)
+    assert entry.text == "Workshop om goda exempel genomförd i Kävlinge"
+    assert entry.created_at.tzinfo is not None
+    assert answer["response_type"] == "in_channel"
+    assert f"*#{entry.id}*" in answer_text(answer)
+    assert "Stimulera ökat bostadsbyggande" in answer_text(answer)
+
+
+def test_english_words_log_an_activity(bot: BotProcess, bot_db: Database) -> None:
+    channel = linked_channel(bot, "kompetens")
+    bot.command("activity Meeting with the LTH student union", user_id=new_user(), channel_id=channel)
+    [entry] = entries_in(bot_db, channel)
+    assert (entry.kind, entry.text) == ("activity", "Meeting with the LTH student union")
+
+
+def test_text_is_stored_as_typed_and_shown_inert(bot: BotProcess, bot_db: Database) -> None:
+    channel = linked_channel(bot, "op")
+    typed = "Möte <!channel> & <@U999> om ÖP: åäö ÅÄÖ 🎉 a<b>c &amp;"
+
+    answer = bot.command(f"resultat {typed}", user_id=new_user(), channel_id=channel).json()
+
+    [entry] = entries_in(bot_db, channel)
+    assert entry.text == typed
+    shown = answer_text(answer)
+    assert "<!channel>" not in shown and "<@U999>" not in shown
+    assert "&lt;!channel&gt; &amp; &lt;@U999&gt;" in shown
+    assert "&amp;amp;" in shown
+
+
+def test_date_option_sets_the_day_and_plan_year(bot: BotProcess, bot_db: Database) -> None:
+    channel = linked_channel(bot, "sysselsattning")
+    bot.command("aktivitet datum:2025-12-31 Inventering av bristyrken klar", user_id=new_user(), channel_id=channel)
+    [entry] = entries_in(bot_db, channel)
+    assert (entry.occurred_on.isoformat(), entry.plan_year) == ("2025-12-31", 2025)
+
+
+def test_member_logs_from_a_dm_by_naming_the_group(bot: BotProcess, bot_db: Database) -> None:
+    dm = "D0" + new_channel()[2:]
+    answer = bot.command("resultat grupp:naringsliv B2B-mässa genomförd", user_id=new_user(), channel_id=dm).json()
+    [entry] = entries_in(bot_db, dm)
+    assert entry.group_key == "naringsliv"
+    assert "Näringslivsgruppen" in answer_text(answer)
+
+
+def test_coordinator_logs_for_another_group_from_a_linked_channel(bot: BotProcess, bot_db: Database) -> None:
+    channel = linked_channel(bot, "bostad")
+    bot.command("resultat grupp:transport ÅVS genomförd", user_id=COORDINATOR, channel_id=channel)
+    [entry] = entries_in(bot_db, channel)
+    assert entry.group_key == "transport"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("resultat grupp:bostad", "Texten saknas"),
+        ("resultat datum:2026-02-30 Möte", "inget giltigt datum"),
+        ("resultat datum:2999-01-01 Möte", "har inte hänt än"),
+        ("resultat grupp:finnsinte Möte", "Det finns ingen grupp `finnsinte`"),
+        ("resultat grupp:migration Något", "är avslutad"),
+        ("resutlat Möte", "Menade du `/mlr resultat`"),
+        ("x" * 3001, "Okänt kommando"),
+        ("resultat " + "å" * 3001, "Texten är 3001 tecken"),
+    ],
+)
+def test_bad_input_gets_a_clear_answer_and_stores_nothing(
+    bot: BotProcess, bot_db: Database, text: str, expected: str
+) -> None:
+    channel = linked_channel(bot, "kompetens")
+    answer = bot.command(text, user_id=new_user(), channel_id=channel).json()
+    assert answer["response_type"] == "ephemeral"
+    assert expected in answer_text(answer)
+    assert entries_in(bot_db, channel) == []
+
+
+def test_unknown_group_answer_lists_the_keys(bot: BotProcess) -> None:
+    answer = bot.command("resultat grupp:bost Möte", user_id=new_user(), channel_id=new_channel()).json()
+    for key in ("bostad", "kompetens", "sysselsattning", "naringsliv", "op"):
+        assert f"`{key}`" in answer_text(answer)
+
+
+def test_unlinked_channel_explains_how_to_link_or_name_the_group(bot: BotProcess, bot_db: Database) -> None:
+    channel = new_channel()
+    answer = bot.command("resultat Möte", user_id=new_user(), channel_id=channel).json()
+    text = answer_text(answer)
+    assert "inte kopplad" in text and "grupp:" in text and "/mlr koppla" in text
+    assert entries_in(bot_db, channel) == []
+
+
+def test_member_cannot_log_for_another_group_in_a_linked_channel(bot: BotProcess, bot_db: Database) -> None:
+    channel = linked_channel(bot, "bostad")
+    answer = bot.command("resultat grupp:kompetens Möte", user_id=new_user(), channel_id=channel).json()
+    assert "hör till *Stimulera ökat bostadsbyggande*" in answer_text(answer)
+    assert entries_in(bot_db, channel) == []
+
+
+def test_coordinator_commands_are_refused_to_members(bot: BotProcess, bot_db: Database) -> None:
+    channel, member = new_channel(), new_user()
+    for text in ("koppla bostad", f"koordinator lägg till <@{member}>"):
+        answer = bot.command(text, user_id=member, channel_id=channel).json()
+        assert "Bara koordinatorer" in answer_text(answer)
+        assert f"<@{COORDINATOR}>" in answer_text(answer)
+    with bot_db.read() as session:
+        assert queries.get_linked_group(session, channel_id=channel) is None
+        assert not queries.is_coordinator(session, user_id=member)
+
+
+def test_linking_is_recorded_and_relinking_says_what_changed(bot: BotProcess, bot_db: Database) -> None:
+    channel = linked_channel(bot, "bostad")
+    again = bot.command("link bostad", channel_id=channel).json()
+    moved = bot.command("link kompetens", channel_id=channel).json()
+    assert "redan kopplad" in answer_text(again)
+    assert "var kopplad till `bostad`" in answer_text(moved)
+    with bot_db.read() as session:
+        assert queries.get_linked_group(session, channel_id=channel).key == "kompetens"
+        events = queries.list_audit_events(session, subject=f"channel:{channel}")
+    assert [(e.details["before"], e.details["after"]) for e in events] == [(None, "bostad"), ("bostad", "kompetens")]
+
+
+def test_linking_a_dm_is_refused(bot: BotProcess) -> None:
+    answer = bot.command("koppla bostad", channel_id="D0DIRECT1").json()
+    assert "inte ett direktmeddelande" in answer_text(answer)
+
+
+def test_coordinators_are_added_and_removed_but_never_the_last_or_a_configured_one(
+    bot: BotProcess, bot_db: Database
+) -> None:
+    member = new_user()
+    added = bot.command(f"koordinator lägg till <@{member}|anna>").json()
+    assert f"<@{member}> är nu koordinator" in answer_text(added)
+    linked_by_member = bot.command("koppla forum", user_id=member, channel_id=new_channel()).json()
+    assert linked_by_member["response_type"] == "in_channel"
+
+    configured = bot.command(f"coordinator remove <@{COORDINATOR}>", user_id=member).json()
+    assert "MLR_COORDINATORS" in answer_text(configured)
+    removed = bot.command(f"coordinator remove <@{member}>").json()
+    assert "inte längre koordinator" in answer_text(removed)
+    with bot_db.read() as session:
+        assert not queries.is_coordinator(session, user_id=member)
+        assert queries.is_coordinator(session, user_id=COORDINATOR)
+
+
+def test_coordinator_command_without_a_mention_explains_itself(bot: BotProcess) -> None:
+    answer = bot.command("koordinator lägg till anna").json()
+    assert "Nämn personen med @" in answer_text(answer)
+
+
+def test_groups_lists_every_group_with_its_channels(bot: BotProcess) -> None:
+    channel = linked_channel(bot, "strukturplan")
+    answer = bot.command("grupper", user_id=new_user()).json()
+    text = answer_text(answer)
+    assert answer["response_type"] == "ephemeral"
+    for name in ("Långsiktig kompetensförsörjning", "ÖP-gruppen", "Migration & integration".replace("&", "&amp;")):
+        assert name in text
+    assert f"<#{channel}>" in text
+    assert "avslutad" in text
+
+
+@pytest.mark.parametrize("text", ["", "help", "hjälp"])
+def test_help_explains_every_command(bot: BotProcess, text: str) -> None:
+    answer = bot.command(text, user_id=new_user()).json()
+    body = json.dumps(answer, ensure_ascii=False)
+    assert answer["response_type"] == "ephemeral"
+    for word in ("/mlr resultat", "/mlr aktivitet", "/mlr grupper", "/mlr koppla", "/mlr koordinator", "grupp:"):
+        assert word in body
+
+
+def test_result_without_text_opens_the_form_and_a_submission_is_stored(
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack
+) -> None:
+    channel, member = linked_channel(bot, "bostad"), new_user()
+    response = bot.command("resultat", user_id=member, channel_id=channel, trigger_id="123.456.abc")
+    assert response.status == 200 and response.body == ""
+    [opened] = wait_for_calls(fake_slack, "views.open", 1)
+    assert opened.args["trigger_id"] == "123.456.abc"
+    view = opened.args["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert view["blocks"][0]["element"]["initial_option"]["value"] == "bostad"
+
+    submission = form_submission(view, user_id=member, group="bostad", kind="activity", day="2026-10-01",
+                                 text="Studiebesök <hos> Vellinge & Lomma")  # fmt: skip
+    answered = bot.interaction(submission)
+    assert answered.status == 200 and answered.body == ""
+
+    [entry] = entries_in(bot_db, channel)
+    assert (entry.kind, entry.text, entry.occurred_on.isoformat()) == (
+        "activity", "Studiebesök <hos> Vellinge & Lomma", "2026-10-01")  # fmt: skip
+    [posted] = wait_for_calls(fake_slack, "chat.postMessage", 1)
+    assert posted.args["channel"] == channel
+    assert "Studiebesök &lt;hos&gt; Vellinge &amp; Lomma" in json.dumps(posted.args["blocks"], ensure_ascii=False)
+
+
+def test_a_blank_form_is_refused_field_by_field(bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack) -> None:
+    channel = linked_channel(bot, "bostad")
+    bot.command("resultat", channel_id=channel)
+    [opened] = wait_for_calls(fake_slack, "views.open", 1)
+    view = opened.args["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    answered = bot.interaction(form_submission(view, user_id=new_user(), group="bostad", kind="result",
+                                               day="2026-10-01", text="   \n "))  # fmt: skip
+    assert answered.json()["response_action"] == "errors"
+    assert "text" in answered.json()["errors"]
+    assert entries_in(bot_db, channel) == []
+
+
+def test_slow_slack_does_not_slow_the_answer(bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack) -> None:
+    channel = linked_channel(bot, "bostad")
+    fake_slack.delay_seconds = 5
+    try:
+        response = bot.command("resultat Svar trots långsam Slack", user_id=new_user(), channel_id=channel)
+    finally:
+        fake_slack.delay_seconds = 0
+    assert response.status == 200
+    assert response.seconds < 1.5, response.seconds
+    assert len(entries_in(bot_db, channel)) == 1
+
+
+def test_twenty_commands_at_once_are_all_stored(bot: BotProcess, bot_db: Database) -> None:
+    channel = linked_channel(bot, "kompetens")
+    texts = [f"Samtidigt resultat nr {n} åäö" for n in range(20)]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        responses = list(
+            pool.map(lambda t: bot.command(f"resultat {t}", user_id=new_user(), channel_id=channel), texts)
+        )
+    assert [r.status for r in responses] == [200] * 20
+    assert all(r.json()["response_type"] == "in_channel" for r in responses)
+    stored = entries_in(bot_db, channel)
+    assert sorted(entry.text for entry in stored) == sorted(texts)
+    assert len({entry.id for entry in stored}) == 20
+
+
+def test_every_logged_entry_leaves_an_audit_event(bot: BotProcess, bot_db: Database) -> None:
+    channel, member = linked_channel(bot, "praktisk"), new_user()
+    bot.command("resultat Inventering slutförd", user_id=member, channel_id=channel)
+    [entry] = entries_in(bot_db, channel)
+    with bot_db.read() as session:
+        [event] = queries.list_audit_events(session, subject=f"entry:{entry.id}")
+    assert (event.actor, event.action, event.details["after"]["text"]) == (member, "entry.add", "Inventering slutförd")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def wait_for_calls(fake: LoopbackSlack, method: str, count: int, timeout: float = 5) -> list:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        calls = fake.calls_to(method)
+        if len(calls) >= count:
+            return calls
+        time.sleep(0.02)
+    raise AssertionError(f"expected {count} call(s) to {method}, got {fake.calls_to(method)}")
+
+
+def form_submission(view: dict, *, user_id: str, group: str, kind: str, day: str, text: str) -> dict:
+    """The view_submission payload Slack sends when the form is submitted."""
+    return {
+        "type": "view_submission",
+        "team": {"id": "T0MLR", "domain": "mlr"},
+        "user": {"id": user_id, "team_id": "T0MLR"},
+        "api_app_id": "A0MLR",
+        "trigger_id": "999.888.submit",
+        "view": {
+            **view,
+            "id": "V0FORM",
+            "team_id": "T0MLR",
+            "state": {"values": {
+                "group": {"group_select": {"type": "static_select", "selected_option": {"value": group}}},
+                "kind": {"kind_radio": {"type": "radio_buttons", "selected_option": {"value": kind}}},
+                "date": {"date_pick": {"type": "datepicker", "selected_date": day}},
+                "text": {"text_input": {"type": "plain_text_input", "value": text}},
+            }},
+        },
+    }  # fmt: skip
