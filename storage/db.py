@@ -53,15 +53,11 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": LOCK_WAIT_MS / 1000})
         _configure_sqlite(engine)
         return engine
-    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-
-    @event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        with dbapi_connection.cursor() as cursor:
-            cursor.execute(f"SET lock_timeout = {LOCK_WAIT_MS}")
-        dbapi_connection.commit()
-
-    return engine
+    # Keep any libpq options the URL carries (a search_path, say) and add the lock wait.
+    options = " ".join(filter(None, [str(parsed.query.get("options", "")), f"-c lock_timeout={LOCK_WAIT_MS}"]))
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"options": options, "connect_timeout": 5}
+    )
 
 
 class Database:
@@ -110,6 +106,7 @@ class Database:
             finally:
                 if self.engine.dialect.name == "postgresql":
                     connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _MIGRATION_LOCK_ID})
+                    connection.execute(text("RESET lock_timeout"))  # back to the pool as it came
                     connection.commit()
 
     def dispose(self) -> None:
