@@ -9,6 +9,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
 import handlers
@@ -21,7 +22,13 @@ log = logging.getLogger(__name__)
 
 
 def create_web_client(settings: Settings) -> WebClient:
-    return WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=10)
+    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=10)
+    # Besides the default retry on connection errors: wait out 429s (Retry-After) and retry 5xx.
+    # The handlers share one attempt counter, so each allows three.
+    client.retry_handlers.extend(
+        [RateLimitErrorRetryHandler(max_retry_count=3), ServerErrorRetryHandler(max_retry_count=3)]
+    )
+    return client
 
 
 def create_app(
@@ -54,8 +61,9 @@ def create_app(
         log.error("listener failed", exc_info=error)
         response_url = body.get("response_url")
         if response_url:
-            WebhookClient(response_url).send(text=say(settings.language, "error.command_failed"),
-                                             response_type="ephemeral")  # fmt: skip
+            WebhookClient(response_url).send(
+                text=say(settings.language, "error.command_failed"), response_type="ephemeral"
+            )
 
     handlers.register_all(app)
     return app
