@@ -52,12 +52,22 @@ def message_text(message: dict[str, Any]) -> str:
 def slash_command_body(*, text: str, user_id: str, channel_id: str, response_url: str) -> str:
     """The form Slack posts for `/mlr text`, with `&`, `<`, `>` escaped as Slack escapes them."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return urlencode({
-        "token": "console", "team_id": TEAM_ID, "team_domain": "mlr", "channel_id": channel_id,
-        "channel_name": "console", "user_id": user_id, "user_name": user_id.lower(), "command": "/mlr",
-        "text": escaped, "api_app_id": "A0MLR", "response_url": response_url,
-        "trigger_id": f"{int(time.time())}.{secrets.randbelow(10**9)}",
-    })  # fmt: skip
+    return urlencode(
+        {
+            "token": "console",
+            "team_id": TEAM_ID,
+            "team_domain": "mlr",
+            "channel_id": channel_id,
+            "channel_name": "console",
+            "user_id": user_id,
+            "user_name": user_id.lower(),
+            "command": "/mlr",
+            "text": escaped,
+            "api_app_id": "A0MLR",
+            "response_url": response_url,
+            "trigger_id": f"{int(time.time())}.{secrets.randbelow(10**9)}",
+        }
+    )
 
 
 class Console:
@@ -67,8 +77,9 @@ class Console:
         self.slack = LoopbackSlack(on_call=self._show_call).start()
         secret = secrets.token_hex(16)
         self.verifier = SignatureVerifier(secret)
-        self.settings = replace(settings, slack_bot_token="xoxb-console", slack_signing_secret=secret,
-                                slack_api_url=self.slack.api_url)  # fmt: skip
+        self.settings = replace(
+            settings, slack_bot_token="xoxb-console", slack_signing_secret=secret, slack_api_url=self.slack.api_url
+        )
         self.db = prepare_database(self.settings, now=utc_now())
         client = WebClient(token="xoxb-console", base_url=self.slack.api_url)
         # process_before_response: a line's whole work is done before its answer prints.
@@ -90,8 +101,12 @@ class Console:
         if line != "/mlr" and not line.startswith("/mlr "):
             self._print(say(self.lang, "console.not_a_command"))
             return True
-        body = slash_command_body(text=line[len("/mlr"):].strip(), user_id=self.user_id, channel_id=self.channel_id,
-                                  response_url=self.slack.response_url("console"))  # fmt: skip
+        body = slash_command_body(
+            text=line[len("/mlr") :].strip(),
+            user_id=self.user_id,
+            channel_id=self.channel_id,
+            response_url=self.slack.response_url("console"),
+        )
         timestamp = str(int(time.time()))
         signature = self.verifier.generate_signature(timestamp=timestamp, body=body)
         headers: dict[str, str | Sequence[str]] = {
@@ -126,8 +141,15 @@ class Console:
         self.db.dispose()
 
 
-def run_console(settings: Settings, *, user_id: str, channel_id: str, coordinator: bool,
-                stdin: TextIO | None = None, out: TextIO | None = None) -> int:  # fmt: skip
+def run_console(
+    settings: Settings,
+    *,
+    user_id: str,
+    channel_id: str,
+    coordinator: bool,
+    stdin: TextIO | None = None,
+    out: TextIO | None = None,
+) -> int:
     import sys
 
     stdin, out = stdin or sys.stdin, out or sys.stdout
@@ -136,8 +158,11 @@ def run_console(settings: Settings, *, user_id: str, channel_id: str, coordinato
         if coordinator:
             with console.db.write() as session:
                 queries.add_coordinator(session, user_id=user_id, actor="console", now=utc_now())
-        print(say(settings.language, "console.banner", user=user_id, channel=channel_id,
-                  database=settings.database_url), file=out, flush=True)  # fmt: skip
+        print(
+            say(settings.language, "console.banner", user=user_id, channel=channel_id, database=settings.database_url),
+            file=out,
+            flush=True,
+        )
         interactive = stdin.isatty()
         while True:
             if interactive:

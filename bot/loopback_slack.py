@@ -79,8 +79,15 @@ class LoopbackSlack:
 
     # -------------------------------------------------------------- test controls
 
-    def fail(self, method: str, *, status: int = 200, error: str | None = None,
-             retry_after: int | None = None, times: int = 1) -> None:  # fmt: skip
+    def fail(
+        self,
+        method: str,
+        *,
+        status: int = 200,
+        error: str | None = None,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
         """The next `times` calls of `method` fail: an HTTP status (429, 500) or `ok: false` with `error`."""
         with self._lock:
             self._failures.setdefault(method, []).append(_Failure(status, error, retry_after, times))
@@ -134,8 +141,15 @@ class LoopbackSlack:
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
-            return {"ok": True, "url": "https://mlr.example.slack.com/", "team": "MLR", "user": "mlr-bot",
-                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "B0MLRBOT"}  # fmt: skip
+            return {
+                "ok": True,
+                "url": "https://mlr.example.slack.com/",
+                "team": "MLR",
+                "user": "mlr-bot",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": "B0MLRBOT",
+            }
         if method == "chat.postMessage":
             ts = f"{1_700_000_000 + next(self._ts)}.000100"
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text")}}
@@ -191,8 +205,13 @@ class LoopbackSlack:
                 answer = {"ok": False, "error": failure.error} if failure else fake._answer(method, args)
                 self._send(200, json.dumps(answer).encode())
 
-            def _send(self, status: int, body: bytes, content_type: str = "application/json",
-                      headers: dict[str, str] | None = None) -> None:  # fmt: skip
+            def _send(
+                self,
+                status: int,
+                body: bytes,
+                content_type: str = "application/json",
+                headers: dict[str, str] | None = None,
+            ) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))

@@ -39,6 +39,11 @@ def serve(web_app: WebApp, *, host: str, port: int, threads: int = 16) -> None:
     from waitress import serve as waitress_serve
 
     waitress_serve(
-        web_app, host=host, port=port, threads=threads, max_request_body_size=MAX_BODY_BYTES,
-        ident="mlr-bot", clear_untrusted_proxy_headers=True,
-    )  # fmt: skip
+        web_app,
+        host=host,
+        port=port,
+        threads=threads,
+        max_request_body_size=MAX_BODY_BYTES,
+        ident="mlr-bot",
+        clear_untrusted_proxy_headers=True,
+    )

@@ -93,9 +93,15 @@ def quoted(text: str) -> list[str]:
 def entry_saved_reply(lang: str, *, entry: Entry, group: Group) -> Reply:
     kind = say(lang, f"kind.{entry.kind}")
     headline = say(
-        lang, "saved", kind=kind, id=entry.id, name=escape(group.name), key=group.key,
-        date=entry.occurred_on.isoformat(), user=entry.user_id,
-    )  # fmt: skip
+        lang,
+        "saved",
+        kind=kind,
+        id=entry.id,
+        name=escape(group.name),
+        key=group.key,
+        date=entry.occurred_on.isoformat(),
+        user=entry.user_id,
+    )
     blocks: list[Block] = [*mrkdwn_sections([headline]), *mrkdwn_sections(quoted(entry.text))]
     return Reply(
         text=say(lang, "saved.fallback", kind=kind, id=entry.id, name=group.name),
@@ -128,10 +134,14 @@ def groups_reply(lang: str, *, groups: Sequence[Group], links: Sequence[ChannelL
     lines = []
     for group in groups:
         line = say(
-            lang, "groups.line", name=escape(group.name), key=group.key, kind=say(lang, f"group_kind.{group.kind}"),
+            lang,
+            "groups.line",
+            name=escape(group.name),
+            key=group.key,
+            kind=say(lang, f"group_kind.{group.kind}"),
             municipalities=", ".join(group.municipalities) or say(lang, "groups.everyone"),
             channels=" ".join(channels.get(group.key, [])) or say(lang, "groups.no_channel"),
-        )  # fmt: skip
+        )
         lines.append(f"~{line}~ ({say(lang, 'groups.closed')})" if not group.active else line)
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=say(lang, "groups.title")[:150]))]
     blocks += mrkdwn_sections(lines)

@@ -44,8 +44,9 @@ def handle_mlr_command(
     user_id, channel_id = command["user_id"], command["channel_id"]
     if isinstance(parsed, OpenLogForm):
         ack()
-        _open_log_form(services, client, respond, parsed, user_id=user_id, channel_id=channel_id,
-                       trigger_id=command["trigger_id"])  # fmt: skip
+        _open_log_form(
+            services, client, respond, parsed, user_id=user_id, channel_id=channel_id, trigger_id=command["trigger_id"]
+        )
         return
     try:
         reply = answer(services, parsed, user_id=user_id, channel_id=channel_id)
@@ -97,9 +98,15 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
         if isinstance(target, access.Refusal):
             return _refused(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
         entry = queries.add_entry(
-            session, group_key=target.key, kind=parsed.kind, text=parsed.text, user_id=user_id,
-            channel_id=channel_id, occurred_on=occurred_on, now=services.now(),
-        )  # fmt: skip
+            session,
+            group_key=target.key,
+            kind=parsed.kind,
+            text=parsed.text,
+            user_id=user_id,
+            channel_id=channel_id,
+            occurred_on=occurred_on,
+            now=services.now(),
+        )
         return entry_saved_reply(lang, entry=entry, group=target)
 
 
@@ -111,8 +118,10 @@ def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, chan
             return _refused(lang, refusal)
         group = queries.get_group(session, key=parsed.group_key)
         if group is None:
-            return _refused(lang, access.Refusal("error.unknown_group", {
-                "key": parsed.group_key, "keys": access.group_keys(session)}))  # fmt: skip
+            return _refused(
+                lang,
+                access.Refusal("error.unknown_group", {"key": parsed.group_key, "keys": access.group_keys(session)}),
+            )
         if channel_id.startswith("D"):
             return text_reply(say(lang, "error.link_in_dm", key=group.key))
         previous = queries.link_channel(
@@ -146,9 +155,15 @@ def _change_coordinator(services: Services, parsed: ChangeCoordinator, *, user_i
 
 
 def _open_log_form(
-    services: Services, client: WebClient, respond: Respond, parsed: OpenLogForm, *,
-    user_id: str, channel_id: str, trigger_id: str,
-) -> None:  # fmt: skip
+    services: Services,
+    client: WebClient,
+    respond: Respond,
+    parsed: OpenLogForm,
+    *,
+    user_id: str,
+    channel_id: str,
+    trigger_id: str,
+) -> None:
     try:
         with services.db.read() as session:
             groups = queries.list_groups(session)
@@ -158,7 +173,11 @@ def _open_log_form(
         respond(text=say(services.lang, "error.db_unavailable"), response_type="ephemeral")
         return
     view = log_form_view(
-        services.lang, groups=groups, selected=linked.key if linked else None, kind=parsed.kind,
-        today=services.today(), channel_id=channel_id,
-    )  # fmt: skip
+        services.lang,
+        groups=groups,
+        selected=linked.key if linked else None,
+        kind=parsed.kind,
+        today=services.today(),
+        channel_id=channel_id,
+    )
     client.views_open(trigger_id=trigger_id, view=view)

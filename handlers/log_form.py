@@ -65,9 +65,15 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
                 ack(response_action="errors", errors={ids.GROUP_BLOCK: render(lang, target.key, params)[:2000]})
                 return
             entry = queries.add_entry(
-                session, group_key=target.key, kind=EntryKind(kind_value), text=text.strip(), user_id=user_id,
-                channel_id=channel_id, occurred_on=occurred_on, now=services.now(),
-            )  # fmt: skip
+                session,
+                group_key=target.key,
+                kind=EntryKind(kind_value),
+                text=text.strip(),
+                user_id=user_id,
+                channel_id=channel_id,
+                occurred_on=occurred_on,
+                now=services.now(),
+            )
     except DatabaseError:
         log.exception("database error while saving the log form")
         ack(response_action="errors", errors={ids.TEXT_BLOCK: say(lang, "error.not_saved_db")})

@@ -24,9 +24,18 @@ from storage.models import (
 )
 
 MUNICIPALITIES = (
-    "Burlöv", "Eslöv", "Höör", "Kävlinge", "Lomma", "Lund",
-    "Malmö", "Staffanstorp", "Svedala", "Trelleborg", "Vellinge",
-)  # fmt: skip
+    "Burlöv",
+    "Eslöv",
+    "Höör",
+    "Kävlinge",
+    "Lomma",
+    "Lund",
+    "Malmö",
+    "Staffanstorp",
+    "Svedala",
+    "Trelleborg",
+    "Vellinge",
+)
 
 DEFAULT_GROUPS_FILE = Path(__file__).parent / "data" / "groups-2016-2018.json"
 GROUP_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -74,10 +83,14 @@ class GroupSpec:
 
     def values(self) -> dict[str, Any]:
         return {
-            "name": self.name, "kind": self.kind, "municipalities": list(self.municipalities),
-            "goal": self.goal, "active": self.active, "closed_on": self.closed_on,
+            "name": self.name,
+            "kind": self.kind,
+            "municipalities": list(self.municipalities),
+            "goal": self.goal,
+            "active": self.active,
+            "closed_on": self.closed_on,
             "closed_reason": self.closed_reason,
-        }  # fmt: skip
+        }
 
 
 @dataclass
@@ -132,10 +145,15 @@ def _group_spec(path: Path, index: int, item: Any) -> GroupSpec:
     if not isinstance(active, bool):
         raise GroupFileError(f"{where} ({key}): active must be true or false")
     return GroupSpec(
-        key=key, name=name.strip(), kind=kind, municipalities=tuple(municipalities),
-        goal=str(item.get("goal", "")), active=active, closed_on=closed,
+        key=key,
+        name=name.strip(),
+        kind=kind,
+        municipalities=tuple(municipalities),
+        goal=str(item.get("goal", "")),
+        active=active,
+        closed_on=closed,
         closed_reason=item.get("closed_reason"),
-    )  # fmt: skip
+    )
 
 
 def load_groups(session: Session, *, specs: list[GroupSpec], actor: str, now: datetime) -> LoadReport:
@@ -260,17 +278,30 @@ def remove_coordinator(session: Session, *, user_id: str, actor: str, now: datet
 
 
 def add_entry(
-    session: Session, *, group_key: str, kind: EntryKind, text: str, user_id: str,
-    channel_id: str | None, occurred_on: date, now: datetime,
-) -> Entry:  # fmt: skip
+    session: Session,
+    *,
+    group_key: str,
+    kind: EntryKind,
+    text: str,
+    user_id: str,
+    channel_id: str | None,
+    occurred_on: date,
+    now: datetime,
+) -> Entry:
     if not text.strip():
         raise ValueError("an entry needs text")
     if len(text) > MAX_TEXT_LENGTH:
         raise ValueError(f"an entry's text is at most {MAX_TEXT_LENGTH} characters")
     entry = Entry(
-        group_key=group_key, kind=kind.value, text=text, user_id=user_id, channel_id=channel_id,
-        created_at=now, occurred_on=occurred_on, plan_year=occurred_on.year,
-    )  # fmt: skip
+        group_key=group_key,
+        kind=kind.value,
+        text=text,
+        user_id=user_id,
+        channel_id=channel_id,
+        created_at=now,
+        occurred_on=occurred_on,
+        plan_year=occurred_on.year,
+    )
     session.add(entry)
     session.flush()  # assigns the id the confirmation names
     _audit(
