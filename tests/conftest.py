@@ -76,8 +76,9 @@ def _calls_follow_the_spec(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def bot(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-        fake_slack: LoopbackSlack) -> Iterator[BotProcess]:  # fmt: skip
+def bot(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, fake_slack: LoopbackSlack
+) -> Iterator[BotProcess]:
     """One real bot process per test module and backend, on a fresh database."""
     workdir = tmp_path_factory.mktemp("bot")
     url, schema = _new_database_url(request.param, workdir)

@@ -56,8 +56,13 @@ def post(url: str, body: str, headers: dict[str, str], timeout: float = 15) -> H
         return HttpResponse(error.code, error.read().decode(), time.monotonic() - started)
 
 
-def signed_headers(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None,
-                   content_type: str = "application/x-www-form-urlencoded") -> dict[str, str]:  # fmt: skip
+def signed_headers(
+    body: str,
+    *,
+    secret: str = SIGNING_SECRET,
+    timestamp: int | None = None,
+    content_type: str = "application/x-www-form-urlencoded",
+) -> dict[str, str]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     return {
         "Content-Type": content_type,
@@ -120,15 +125,33 @@ class BotProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
-    def command(self, text: str, *, user_id: str = COORDINATOR, channel_id: str = "C0TEST", response_url: str = "",
-                trigger_id: str = "13345224609.738474920.8088930838d88f008e0") -> HttpResponse:  # fmt: skip
+    def command(
+        self,
+        text: str,
+        *,
+        user_id: str = COORDINATOR,
+        channel_id: str = "C0TEST",
+        response_url: str = "",
+        trigger_id: str = "13345224609.738474920.8088930838d88f008e0",
+    ) -> HttpResponse:
         """Send `/mlr text` exactly as Slack does: form-encoded, `&<>` escaped, signed."""
         escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        body = urlencode({
-            "token": "legacy", "team_id": "T0MLR", "team_domain": "mlr", "channel_id": channel_id,
-            "channel_name": "grupp", "user_id": user_id, "user_name": user_id.lower(), "command": "/mlr",
-            "text": escaped, "api_app_id": "A0MLR", "response_url": response_url, "trigger_id": trigger_id,
-        })  # fmt: skip
+        body = urlencode(
+            {
+                "token": "legacy",
+                "team_id": "T0MLR",
+                "team_domain": "mlr",
+                "channel_id": channel_id,
+                "channel_name": "grupp",
+                "user_id": user_id,
+                "user_name": user_id.lower(),
+                "command": "/mlr",
+                "text": escaped,
+                "api_app_id": "A0MLR",
+                "response_url": response_url,
+                "trigger_id": trigger_id,
+            }
+        )
         return post(self.url + "/slack/events", body, signed_headers(body))
 
     def interaction(self, payload: dict[str, Any]) -> HttpResponse:

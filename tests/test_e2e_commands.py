@@ -236,14 +236,23 @@ def test_result_without_text_opens_the_form_and_a_submission_is_stored(
     view = json.loads(view) if isinstance(view, str) else view
     assert view["blocks"][0]["element"]["initial_option"]["value"] == "bostad"
 
-    submission = form_submission(view, user_id=member, group="bostad", kind="activity", day="2026-10-01",
-                                 text="Studiebesök <hos> Vellinge & Lomma")  # fmt: skip
+    submission = form_submission(
+        view,
+        user_id=member,
+        group="bostad",
+        kind="activity",
+        day="2026-10-01",
+        text="Studiebesök <hos> Vellinge & Lomma",
+    )
     answered = bot.interaction(submission)
     assert answered.status == 200 and answered.body == ""
 
     [entry] = entries_in(bot_db, channel)
     assert (entry.kind, entry.text, entry.occurred_on.isoformat()) == (
-        "activity", "Studiebesök <hos> Vellinge & Lomma", "2026-10-01")  # fmt: skip
+        "activity",
+        "Studiebesök <hos> Vellinge & Lomma",
+        "2026-10-01",
+    )
     [posted] = wait_for_calls(fake_slack, "chat.postMessage", 1)
     assert posted.args["channel"] == channel
     assert "Studiebesök &lt;hos&gt; Vellinge &amp; Lomma" in json.dumps(posted.args["blocks"], ensure_ascii=False)
@@ -255,8 +264,9 @@ def test_a_blank_form_is_refused_field_by_field(bot: BotProcess, bot_db: Databas
     [opened] = wait_for_calls(fake_slack, "views.open", 1)
     view = opened.args["view"]
     view = json.loads(view) if isinstance(view, str) else view
-    answered = bot.interaction(form_submission(view, user_id=new_user(), group="bostad", kind="result",
-                                               day="2026-10-01", text="   \n "))  # fmt: skip
+    answered = bot.interaction(
+        form_submission(view, user_id=new_user(), group="bostad", kind="result", day="2026-10-01", text="   \n ")
+    )
     assert answered.json()["response_action"] == "errors"
     assert "text" in answered.json()["errors"]
     assert entries_in(bot_db, channel) == []
@@ -324,11 +334,13 @@ def form_submission(view: dict, *, user_id: str, group: str, kind: str, day: str
             **view,
             "id": "V0FORM",
             "team_id": "T0MLR",
-            "state": {"values": {
-                "group": {"group_select": {"type": "static_select", "selected_option": {"value": group}}},
-                "kind": {"kind_radio": {"type": "radio_buttons", "selected_option": {"value": kind}}},
-                "date": {"date_pick": {"type": "datepicker", "selected_date": day}},
-                "text": {"text_input": {"type": "plain_text_input", "value": text}},
-            }},
+            "state": {
+                "values": {
+                    "group": {"group_select": {"type": "static_select", "selected_option": {"value": group}}},
+                    "kind": {"kind_radio": {"type": "radio_buttons", "selected_option": {"value": kind}}},
+                    "date": {"date_pick": {"type": "datepicker", "selected_date": day}},
+                    "text": {"text_input": {"type": "plain_text_input", "value": text}},
+                }
+            },
         },
-    }  # fmt: skip
+    }

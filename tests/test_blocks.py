@@ -1,0 +1,91 @@
+"""Block Kit builders: Slack's limits hold, user text is escaped, and nothing is cut."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from slack_sdk.models.blocks import Block
+
+from handlers.blocks import entry_saved_reply, escape, groups_reply, help_reply, log_form_view, mrkdwn_sections
+from handlers.texts import CATALOGUES, EN, SV
+from storage.models import ChannelLink, Entry, EntryKind, Group
+
+
+def assert_valid(blocks: list[dict]) -> None:
+    assert len(blocks) <= 50
+    for block in blocks:
+        Block.parse(block).validate_json()  # type: ignore[union-attr]
+        if block["type"] == "section":
+            assert len(block["text"]["text"]) <= 3000
+
+
+def test_escape_makes_mentions_and_links_inert() -> None:
+    assert (
+        escape("<!channel> <@U1> <https://x|y> & &amp;")
+        == "&lt;!channel&gt; &lt;@U1&gt; &lt;https://x|y&gt; &amp; &amp;amp;"
+    )
+
+
+def test_a_longest_entry_full_of_ampersands_fits_and_nothing_is_lost() -> None:
+    text = ("&<>" * 1000)[:3000]
+    entry = Entry(
+        id=7,
+        group_key="op",
+        kind="result",
+        text=text,
+        user_id="U0A",
+        channel_id="C0",
+        created_at=datetime(2026, 1, 1, tzinfo=UTC),
+        occurred_on=date(2026, 1, 1),
+        plan_year=2026,
+    )
+    reply = entry_saved_reply("sv", entry=entry, group=Group(key="op", name="ÖP-gruppen", kind="standing"))
+    blocks = reply.as_ack()["blocks"]
+    assert_valid(blocks)
+    shown = "".join(block["text"]["text"] for block in blocks[1:])
+    assert re.sub(r"^> ?", "", shown) == escape(text)
+    assert "&" not in re.sub(r"&(amp|lt|gt);", "", shown)  # no entity was split between sections
+
+
+def test_sections_split_on_lines_and_keep_every_line() -> None:
+    lines = [f"rad {n} " + "x" * 400 for n in range(40)]
+    sections = mrkdwn_sections(lines)
+    assert all(len(section.text.text) <= 3000 for section in sections)
+    assert "\n".join(section.text.text for section in sections) == "\n".join(lines)
+
+
+def test_help_and_groups_are_valid_block_kit() -> None:
+    assert_valid(help_reply("sv").as_ack()["blocks"])
+    assert_valid(help_reply("en").as_ack()["blocks"])
+    groups = [Group(key=f"g{n}", name=f"Grupp {n} & <x>", kind="focus", municipalities=["Lund"]) for n in range(200)]
+    links = [
+        ChannelLink(channel_id=f"C0{n}", group_key=f"g{n}", linked_by="U", linked_at=datetime.now(UTC))
+        for n in range(200)
+    ]
+    blocks = groups_reply("sv", groups=groups, links=links).as_ack()["blocks"]
+    assert_valid(blocks)
+    assert "Grupp 199 &amp; &lt;x&gt;" in "".join(b["text"]["text"] for b in blocks)
+
+
+def test_the_log_form_is_a_valid_modal() -> None:
+    groups = [
+        Group(key="bostad", name="Stimulera ökat bostadsbyggande", kind="focus"),
+        Group(key="migration", name="Migration & integration", kind="focus", active=False),
+    ]
+    view = log_form_view(
+        "sv", groups=groups, selected="bostad", kind=EntryKind.ACTIVITY, today=date(2026, 11, 26), channel_id="C0B"
+    )
+    view.validate_json()
+    as_dict = view.to_dict()
+    options = as_dict["blocks"][0]["element"]["options"]
+    assert [option["value"] for option in options] == ["bostad"]  # closed groups take no entries
+    assert as_dict["blocks"][1]["element"]["initial_option"]["value"] == "activity"
+    assert as_dict["blocks"][2]["element"]["initial_date"] == "2026-11-26"
+
+
+def test_both_languages_say_everything() -> None:
+    assert set(SV) == set(EN)
+    for key in SV:
+        assert set(re.findall(r"{(\w+)}", SV[key])) == set(re.findall(r"{(\w+)}", EN[key])), key
+    assert set(CATALOGUES) == {"sv", "en"}

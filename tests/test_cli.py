@@ -1,0 +1,177 @@
+"""The command line: db upgrade, groups load, export and the console, as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from storage import queries
+from storage.db import Database
+from storage.models import EntryKind
+
+
+def mlr_bot(
+    args: list[str], *, database_url: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MLR_", "DATABASE_URL", "PORT"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**clean, "DATABASE_URL": database_url, **(env or {})},
+    )
+
+
+def test_db_upgrade_creates_the_schema(database_url: str, tmp_path: Path) -> None:
+    result = mlr_bot(["db", "upgrade"], database_url=database_url, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    db = Database(database_url)
+    with db.read() as session:
+        assert queries.list_entries(session) == []  # the table exists
+        assert queries.list_groups(session) == []  # upgrade alone loads nothing
+    db.dispose()
+
+
+def test_groups_load_is_idempotent_and_reports_what_changed(database_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "groups.json"
+    groups = [{"key": "cykel", "name": "Regional cykelplan", "kind": "ongoing", "municipalities": ["Lund", "Höör"]}]
+    path.write_text(json.dumps({"groups": groups}, ensure_ascii=False), encoding="utf-8")
+
+    first = mlr_bot(["groups", "load", str(path)], database_url=database_url, cwd=tmp_path)
+    second = mlr_bot(["groups", "load", str(path)], database_url=database_url, cwd=tmp_path)
+    groups[0]["name"] = "Regional cykelplan för MLR"
+    path.write_text(json.dumps({"groups": groups}, ensure_ascii=False), encoding="utf-8")
+    third = mlr_bot(["groups", "load", str(path)], database_url=database_url, cwd=tmp_path)
+
+    assert first.stdout.strip() == "1 added, 0 updated, 0 unchanged"
+    assert second.stdout.strip() == "0 added, 0 updated, 1 unchanged"
+    assert third.stdout.strip() == "0 added, 1 updated, 0 unchanged"
+    db = Database(database_url)
+    with db.read() as session:
+        group = queries.get_group(session, key="cykel")
+        assert group is not None and group.municipalities == ["Lund", "Höör"]
+        # the plan's groups came on the first start, alongside
+        assert queries.get_group(session, key="kompetens") is not None
+    db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("content", "complaint"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"groups": [{"key": "Bad Key", "name": "x", "kind": "ongoing"}]}', "key must be"),
+        ('{"groups": [{"key": "x", "name": "x", "kind": "kommitté"}]}', "kind must be"),
+        ('{"groups": [{"key": "x", "name": "x", "kind": "focus", "municipalities": ["Ystad"]}]}', "municipalities"),
+    ],
+)
+def test_a_bad_groups_file_is_refused_in_one_line(
+    database_url: str, tmp_path: Path, content: str, complaint: str
+) -> None:
+    path = tmp_path / "groups.json"
+    path.write_text(content, encoding="utf-8")
+    result = mlr_bot(["groups", "load", str(path)], database_url=database_url, cwd=tmp_path)
+    assert result.returncode == 2
+    assert complaint in result.stderr and "Traceback" not in result.stderr
+
+
+def _log(db: Database, group: str, text: str, day: date, kind: EntryKind = EntryKind.RESULT) -> None:
+    with db.write() as session:
+        queries.add_entry(
+            session,
+            group_key=group,
+            kind=kind,
+            text=text,
+            user_id="U0ANNA",
+            channel_id="C0GRP",
+            occurred_on=day,
+            now=datetime(2026, 11, 2, 9, 30, tzinfo=UTC),
+        )
+
+
+def test_export_gives_every_field_as_stored(database_url: str, tmp_path: Path) -> None:
+    assert mlr_bot(["db", "upgrade"], database_url=database_url, cwd=tmp_path).returncode == 0
+    mlr_bot(["export", "--format", "json"], database_url=database_url, cwd=tmp_path)  # loads the groups
+    db = Database(database_url)
+    _log(db, "bostad", 'Workshop "goda exempel", åäö & <!channel>\nrad två', date(2016, 10, 12))
+    _log(db, "kompetens", "Industrinatten", date(2017, 10, 20), EntryKind.ACTIVITY)
+    db.dispose()
+
+    as_json = mlr_bot(["export", "--format", "json"], database_url=database_url, cwd=tmp_path)
+    records = json.loads(as_json.stdout)
+    assert [r["group"] for r in records] == ["bostad", "kompetens"]
+    assert records[0] == {
+        "id": records[0]["id"],
+        "group": "bostad",
+        "kind": "result",
+        "text": 'Workshop "goda exempel", åäö & <!channel>\nrad två',
+        "user_id": "U0ANNA",
+        "channel_id": "C0GRP",
+        "created_at": "2026-11-02T09:30:00+00:00",
+        "occurred_on": "2016-10-12",
+        "plan_year": 2016,
+    }
+
+    as_csv = mlr_bot(["export", "--format", "csv", "--year", "2017"], database_url=database_url, cwd=tmp_path)
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [(r["group"], r["kind"], r["text"]) for r in rows] == [("kompetens", "activity", "Industrinatten")]
+
+    out = tmp_path / "bostad.csv"
+    to_file = mlr_bot(
+        ["export", "--format", "csv", "--group", "bostad", "--out", str(out)], database_url=database_url, cwd=tmp_path
+    )
+    assert to_file.returncode == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert [r["text"] for r in rows] == ['Workshop "goda exempel", åäö & <!channel>\nrad två']
+
+
+def test_export_of_an_unknown_group_lists_the_keys(database_url: str, tmp_path: Path) -> None:
+    result = mlr_bot(["export", "--format", "json", "--group", "bostäder"], database_url=database_url, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "bostäder" in result.stderr and "kompetens" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_console_runs_commands_through_the_app(database_url: str, tmp_path: Path) -> None:
+    lines = "\n".join(
+        [
+            "/mlr hjälp",
+            "/mlr koppla bostad",
+            "/mlr resultat Workshop om goda exempel <!here>",
+            "/mlr resultat",
+            "hej",
+            ":user U0ANDRA",
+            "/mlr koppla kompetens",
+            ":q",
+        ]
+    )
+    result = mlr_bot(["console", "--coordinator"], database_url=database_url, cwd=tmp_path, stdin=lines)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "/mlr resultat <text>" in out  # help
+    assert "Kanalen är nu kopplad till *Stimulera ökat bostadsbyggande*" in out
+    assert "[synligt för kanalen]" in out and "> Workshop om goda exempel <!here>" in out
+    assert "formulär öppnat" in out
+    assert "Skriv en rad som börjar med /mlr" in out
+    assert "Bara koordinatorer kan använda `/mlr koppla`" in out
+    db = Database(database_url)
+    with db.read() as session:
+        [entry] = queries.list_entries(session)
+    db.dispose()
+    assert (entry.group_key, entry.text, entry.user_id) == ("bostad", "Workshop om goda exempel <!here>", "U0KONSOL")
+
+
+def test_console_speaks_english_on_request(database_url: str, tmp_path: Path) -> None:
+    result = mlr_bot(
+        ["console"], database_url=database_url, cwd=tmp_path, stdin="/mlr result x\n", env={"MLR_LANGUAGE": "en"}
+    )
+    assert "This channel is not linked to a group" in result.stdout

@@ -1,0 +1,91 @@
+"""The `/mlr` parser: every sub-command in Swedish and English, and every usage error."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.parsing import (
+    ChangeCoordinator,
+    Help,
+    LinkChannel,
+    ListGroups,
+    LogEntry,
+    OpenLogForm,
+    UsageError,
+    parse_command,
+    unescape_slack,
+)
+from storage.models import EntryKind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", Help()),
+        ("   ", Help()),
+        ("hjälp", Help()),
+        ("HELP", Help()),
+        ("grupper", ListGroups()),
+        ("groups", ListGroups()),
+        ("koppla Bostad", LinkChannel("bostad")),
+        ("link op", LinkChannel("op")),
+        ("resultat", OpenLogForm(EntryKind.RESULT)),
+        ("activity", OpenLogForm(EntryKind.ACTIVITY)),
+        ("resultat Workshop genomförd", LogEntry(EntryKind.RESULT, "resultat", "Workshop genomförd")),
+        ("Aktivitet  möte\n  med LTH ", LogEntry(EntryKind.ACTIVITY, "aktivitet", "möte\n  med LTH")),
+        (
+            "result group:OP date:2026-01-31 Seminarium",
+            LogEntry(EntryKind.RESULT, "result", "Seminarium", "op", date(2026, 1, 31)),
+        ),
+        (
+            "resultat datum:2026-01-31 grupp:op Seminarium",
+            LogEntry(EntryKind.RESULT, "resultat", "Seminarium", "op", date(2026, 1, 31)),
+        ),
+        (
+            "resultat Notering: grupp:op står mitt i texten",
+            LogEntry(EntryKind.RESULT, "resultat", "Notering: grupp:op står mitt i texten"),
+        ),
+        ("koordinator lägg till <@U012AB|anna>", ChangeCoordinator(add=True, user_id="U012AB")),
+        ("coordinator add <@W0123>", ChangeCoordinator(add=True, user_id="W0123")),
+        ("koordinator ta bort U0123", ChangeCoordinator(add=False, user_id="U0123")),
+        ("coordinator remove <@U0123>", ChangeCoordinator(add=False, user_id="U0123")),
+    ],
+)
+def test_commands(text: str, expected: object) -> None:
+    assert parse_command(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("resulat x", "error.unknown_command"),
+        ("zzz", "error.unknown_command_no_suggestion"),
+        ("resultat grupp:op", "error.empty_text"),
+        ("resultat datum:igår x", "error.bad_date"),
+        ("resultat " + "ö" * 3001, "error.too_long"),
+        ("koppla", "error.link_usage"),
+        ("koppla två ord", "error.link_usage"),
+        ("koordinator", "error.coordinator_usage"),
+        ("koordinator lägg till anna", "error.mention_needed"),
+    ],
+)
+def test_usage_errors(text: str, key: str) -> None:
+    result = parse_command(text)
+    assert isinstance(result, UsageError) and result.key == key
+
+
+def test_unknown_command_suggests_the_closest() -> None:
+    assert parse_command("aktivitt x") == UsageError(
+        "error.unknown_command", {"word": "aktivitt", "suggestion": "aktivitet"}
+    )
+
+
+def test_slack_entities_are_turned_back_into_what_was_typed() -> None:
+    assert unescape_slack("a &lt;b&gt; &amp;lt; &amp;") == "a <b> &lt; &"
+
+
+def test_exactly_3000_characters_fit() -> None:
+    result = parse_command("resultat " + "å" * 3000)
+    assert isinstance(result, LogEntry) and len(result.text) == 3000

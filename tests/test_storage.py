@@ -1,0 +1,163 @@
+"""Storage on SQLite and PostgreSQL: the migrated schema, round trips, the audit trail, atomicity."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel
+
+from storage import queries
+from storage.db import Database
+from storage.models import EntryKind
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def seeded(db: Database) -> Database:
+    with db.write() as session:
+        queries.seed_groups_if_empty(session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=NOW)
+    return db
+
+
+def test_the_migrations_build_exactly_the_models(db: Database) -> None:
+    with db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert differences == []
+
+
+def test_upgrading_twice_is_harmless(db: Database) -> None:
+    db.upgrade()
+    assert db.ping()
+
+
+def test_the_plans_groups_are_loaded_once(seeded: Database) -> None:
+    with seeded.write() as session:
+        assert queries.seed_groups_if_empty(session, specs=[], now=NOW) is None
+        groups = {group.key: group for group in queries.list_groups(session)}
+    assert set(groups) == {
+        "kompetens",
+        "bostad",
+        "sysselsattning",
+        "migration",
+        "naringsliv",
+        "op",
+        "strukturplan",
+        "transport",
+        "praktisk",
+        "forum",
+    }
+    assert groups["kompetens"].municipalities == ["Eslöv", "Höör", "Lund", "Lomma"]
+    assert groups["kompetens"].goal.startswith("Den långsiktiga kompetensförsörjningen")
+    assert not groups["migration"].active
+
+
+def test_an_entry_round_trips_exactly(seeded: Database) -> None:
+    text = "Beslut om Industrinatten 2017 🎉 <!channel> & ÅÄÖ\n\tindrag"
+    stockholm_evening = datetime(2026, 3, 29, 23, 30, tzinfo=timezone(timedelta(hours=2)))
+    with seeded.write() as session:
+        entry = queries.add_entry(
+            session,
+            group_key="kompetens",
+            kind=EntryKind.RESULT,
+            text=text,
+            user_id="U0A",
+            channel_id="C0K",
+            occurred_on=date(2026, 3, 29),
+            now=stockholm_evening,
+        )
+    with seeded.read() as session:
+        [stored] = queries.list_entries(session, group_key="kompetens")
+    assert stored.id == entry.id
+    assert stored.text == text
+    assert stored.created_at == datetime(2026, 3, 29, 21, 30, tzinfo=UTC)
+    assert stored.created_at.tzinfo == UTC
+    assert (stored.occurred_on, stored.plan_year) == (date(2026, 3, 29), 2026)
+
+
+def test_naive_timestamps_are_refused(seeded: Database) -> None:
+    with pytest.raises(Exception, match="naive datetime"), seeded.write() as session:
+        queries.add_entry(
+            session,
+            group_key="op",
+            kind=EntryKind.ACTIVITY,
+            text="x",
+            user_id="U0A",
+            channel_id=None,
+            occurred_on=date(2026, 1, 1),
+            now=datetime(2026, 1, 1, 12),
+        )
+
+
+def test_a_failed_transaction_leaves_nothing_behind(seeded: Database) -> None:
+    with pytest.raises(RuntimeError), seeded.write() as session:
+        queries.add_entry(
+            session,
+            group_key="op",
+            kind=EntryKind.ACTIVITY,
+            text="halv",
+            user_id="U0A",
+            channel_id=None,
+            occurred_on=date(2026, 1, 1),
+            now=NOW,
+        )
+        raise RuntimeError("the process fails after the entry, before its commit")
+    with seeded.read() as session:
+        assert queries.list_entries(session) == []
+        assert queries.list_audit_events(session, subject="entry:1") == []
+
+
+def test_an_entry_for_an_unknown_group_is_refused_by_the_database(seeded: Database) -> None:
+    from storage.db import DatabaseError
+
+    with pytest.raises(DatabaseError), seeded.write() as session:
+        queries.add_entry(
+            session,
+            group_key="finnsinte",
+            kind=EntryKind.RESULT,
+            text="x",
+            user_id="U0A",
+            channel_id=None,
+            occurred_on=date(2026, 1, 1),
+            now=NOW,
+        )
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "x" * 3001])
+def test_empty_and_overlong_texts_are_refused(seeded: Database, text: str) -> None:
+    with pytest.raises(ValueError), seeded.write() as session:
+        queries.add_entry(
+            session,
+            group_key="op",
+            kind=EntryKind.RESULT,
+            text=text,
+            user_id="U0A",
+            channel_id=None,
+            occurred_on=date(2026, 1, 1),
+            now=NOW,
+        )
+
+
+def test_changes_to_groups_links_and_coordinators_are_audited(seeded: Database) -> None:
+    with seeded.write() as session:
+        queries.link_channel(session, channel_id="C0B", group_key="bostad", actor="U0K", now=NOW)
+        assert queries.add_coordinator(session, user_id="U0N", actor="U0K", now=NOW)
+        assert not queries.add_coordinator(session, user_id="U0N", actor="U0K", now=NOW)
+        assert queries.remove_coordinator(session, user_id="U0N", actor="U0K", now=NOW)
+        spec = queries.GroupSpec(key="bostad", name="Bostadsbyggande", kind="focus")
+        report = queries.load_groups(session, specs=[spec], actor="cli", now=NOW)
+    assert report.updated == ["bostad"]
+    with seeded.read() as session:
+        actions = [(e.action, e.subject) for e in queries.list_audit_events(session) if e.actor != "system"]
+        [update] = queries.list_audit_events(session, subject="group:bostad")[1:]
+    assert actions == [
+        ("channel.link", "channel:C0B"),
+        ("coordinator.add", "coordinator:U0N"),
+        ("coordinator.remove", "coordinator:U0N"),
+        ("group.update", "group:bostad"),
+    ]
+    assert update.details["before"]["name"] == "Stimulera ökat bostadsbyggande"
+    assert update.details["after"]["name"] == "Bostadsbyggande"
