@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -10,7 +11,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from storage import queries
-from storage.db import Database
+from storage.db import LOCK_WAIT_MS, Database
 from storage.models import EntryKind
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -161,3 +162,13 @@ def test_changes_to_groups_links_and_coordinators_are_audited(seeded: Database) 
     ]
     assert update.details["before"]["name"] == "Stimulera ökat bostadsbyggande"
     assert update.details["after"]["name"] == "Bostadsbyggande"
+
+
+def test_sqlite_runs_with_wal_a_busy_timeout_and_foreign_keys(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'pragmas.db'}")
+    with db.engine.connect() as connection:
+        pragma = connection.exec_driver_sql
+        assert pragma("PRAGMA journal_mode").scalar() == "wal"
+        assert pragma("PRAGMA busy_timeout").scalar() == LOCK_WAIT_MS
+        assert pragma("PRAGMA foreign_keys").scalar() == 1
+    db.dispose()
