@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Dialect, Index, Text
+from sqlalchemy import JSON, Column, DateTime, Dialect, Index, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -69,7 +69,10 @@ class ChannelLink(SQLModel, table=True):
 
 class Entry(SQLModel, table=True):
     __tablename__ = "entries"
-    __table_args__ = (Index("ix_entries_group_occurred", "group_key", "occurred_on"),)
+    __table_args__ = (
+        Index("ix_entries_group_occurred", "group_key", "occurred_on"),
+        Index("ix_entries_group_created", "group_key", "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     group_key: str = Field(foreign_key="groups.key", max_length=40)
@@ -101,3 +104,35 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=40)
     subject: str = Field(max_length=80, index=True)  # e.g. "entry:12", "channel:C0123"
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class PostStatus(StrEnum):
+    CLAIMED = "claimed"  # a process is posting it now (until its lease runs out)
+    POSTED = "posted"  # Slack said ok to every part
+    FAILED = "failed"  # will be tried again from next_attempt_at
+
+
+class ScheduledPost(SQLModel, table=True):
+    """The run ledger: one row per scheduled post and channel, so that each goes out exactly once.
+
+    The messages are rendered once, when the post is first claimed, and kept here, so that a retry
+    posts exactly what the first try meant to, resuming after the parts Slack already took."""
+
+    __tablename__ = "scheduled_posts"
+    __table_args__ = (UniqueConstraint("kind", "period", "channel_id", name="uq_scheduled_posts_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)  # e.g. "digest:bostad", "overview"
+    period: str = Field(max_length=20)  # e.g. "2026-W47"
+    channel_id: str = Field(max_length=30)
+    status: str = Field(max_length=20)
+    messages: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    parts_done: int = 0
+    ts: str | None = Field(default=None, max_length=40)  # the first message's ts; later parts are its thread
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    claimed_by: str | None = Field(default=None, max_length=80)
+    claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    next_attempt_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    posted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

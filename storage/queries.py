@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
 from storage.models import (
@@ -328,4 +329,78 @@ def list_entries(session: Session, *, group_key: str | None = None, year: int | 
         query = query.where(Entry.group_key == group_key)
     if year is not None:
         query = query.where(Entry.plan_year == year)
+    return list(session.exec(query))
+
+
+def list_entries_created(
+    session: Session, *, start: datetime, end: datetime, group_key: str | None = None
+) -> list[Entry]:
+    """Entries logged in [start, end), results first, then by the day they happened."""
+    query = select(Entry).where(col(Entry.created_at) >= start, col(Entry.created_at) < end)
+    if group_key is not None:
+        query = query.where(Entry.group_key == group_key)
+    kind_order = case((col(Entry.kind) == EntryKind.RESULT.value, 0), else_=1)
+    return list(session.exec(query.order_by(kind_order, col(Entry.occurred_on), col(Entry.id))))
+
+
+@dataclass(frozen=True)
+class GroupActivity:
+    """One group's figures for the coordinator's overview."""
+
+    group: Group
+    results: int
+    activities: int
+    newest_result: Entry | None
+    last_logged_at: datetime | None
+
+
+def list_group_activity(session: Session, *, start: datetime, end: datetime) -> list[GroupActivity]:
+    """Every active group with its counts in [start, end), its newest result and its last entry before `end`."""
+    counts: dict[tuple[str, str], int] = {
+        (group_key, kind): count
+        for group_key, kind, count in session.exec(
+            select(Entry.group_key, Entry.kind, func.count())
+            .where(col(Entry.created_at) >= start, col(Entry.created_at) < end)
+            .group_by(col(Entry.group_key), col(Entry.kind))
+        )
+    }
+    last_logged = dict(
+        session.exec(
+            select(Entry.group_key, func.max(Entry.created_at))
+            .where(col(Entry.created_at) < end)
+            .group_by(col(Entry.group_key))
+        ).all()
+    )
+    newest_ids = session.exec(
+        select(func.max(Entry.id))
+        .where(Entry.kind == EntryKind.RESULT.value, col(Entry.created_at) < end)
+        .group_by(col(Entry.group_key))
+    ).all()
+    newest = {entry.group_key: entry for entry in session.exec(select(Entry).where(col(Entry.id).in_(newest_ids)))}
+    return [
+        GroupActivity(
+            group=group,
+            results=counts.get((group.key, EntryKind.RESULT.value), 0),
+            activities=counts.get((group.key, EntryKind.ACTIVITY.value), 0),
+            newest_result=newest.get(group.key),
+            last_logged_at=_aware(last_logged.get(group.key)),
+        )
+        for group in list_groups(session)
+        if group.active
+    ]
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """MAX() over a column comes back without the column's type on SQLite: make it aware UTC."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def list_linked_channels(session: Session, *, group_key: str) -> list[str]:
+    query = (
+        select(ChannelLink.channel_id).where(ChannelLink.group_key == group_key).order_by(col(ChannelLink.linked_at))
+    )
     return list(session.exec(query))
