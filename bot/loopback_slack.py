@@ -32,6 +32,11 @@ class Call:
     path: str
     authorization: str | None
     at: float = field(default_factory=time.monotonic)
+    response: dict[str, Any] | None = None  # what the fake answered, once it has
+
+    @property
+    def response_ok(self) -> bool:
+        return bool(self.response and self.response.get("ok"))
 
 
 @dataclass
@@ -40,6 +45,7 @@ class _Failure:
     error: str | None
     retry_after: int | None
     times: int
+    ok_first: int = 0  # calls answered normally before the failures start
 
 
 class LoopbackSlack:
@@ -92,6 +98,13 @@ class LoopbackSlack:
         with self._lock:
             self._failures.setdefault(method, []).append(_Failure(status, error, retry_after, times))
 
+    def fail_after(
+        self, method: str, *, ok_calls: int, status: int = 200, error: str | None = None, times: int = 1
+    ) -> None:
+        """Answer `ok_calls` calls of `method` normally, then fail the next `times` as `fail` does."""
+        with self._lock:
+            self._failures.setdefault(method, []).append(_Failure(status, error, None, times, ok_calls))
+
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
             return [call for call in self.calls if call.method == method]
@@ -110,7 +123,9 @@ class LoopbackSlack:
                 self.violations.extend(self._check(call))
             queue = self._failures.get(call.method)
             failure = None
-            if queue:
+            if queue and queue[0].ok_first > 0:
+                queue[0].ok_first -= 1
+            elif queue:
                 failure = queue[0]
                 failure.times -= 1
                 if failure.times <= 0:
@@ -194,16 +209,18 @@ class LoopbackSlack:
                     self._send(200, b"ok", "text/plain")
                     return
                 method = parsed.path.removeprefix("/api/")
-                failure = fake._record(Call(method, args, parsed.path, self.headers.get("Authorization")))
+                call = Call(method, args, parsed.path, self.headers.get("Authorization"))
+                failure = fake._record(call)
                 if fake.delay_seconds:
                     time.sleep(fake.delay_seconds)
                 if failure and failure.status != 200:
                     headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
                     error = "ratelimited" if failure.status == 429 else "internal_error"
-                    self._send(failure.status, json.dumps({"ok": False, "error": error}).encode(), headers=headers)
+                    call.response = {"ok": False, "error": error}
+                    self._send(failure.status, json.dumps(call.response).encode(), headers=headers)
                     return
-                answer = {"ok": False, "error": failure.error} if failure else fake._answer(method, args)
-                self._send(200, json.dumps(answer).encode())
+                call.response = {"ok": False, "error": failure.error} if failure else fake._answer(method, args)
+                self._send(200, json.dumps(call.response).encode())
 
             def _send(
                 self,
