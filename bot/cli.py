@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from slack_bolt.error import BoltError
@@ -13,7 +14,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot import export
 from bot.config import ConfigError, Settings, read_settings
-from handlers.context import utc_now
+from handlers.context import Services, utc_now
 from storage import queries
 from storage.db import Database, DatabaseError
 
@@ -46,6 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     console.add_argument("--user", default="U0KONSOL", help="the Slack user id you act as")
     console.add_argument("--channel", default="C0KONSOL", help="the channel id you type in")
     console.add_argument("--coordinator", action="store_true", help="make that user a coordinator first")
+
+    digest = commands.add_parser("digest", help="the weekly digests")
+    digest_commands = digest.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
+    preview = digest_commands.add_parser("preview", help="print a week's digests as text")
+    post = digest_commands.add_parser("post", help="post a week's digests now, once (again with --force)")
+    for sub in (preview, post):
+        sub.add_argument("--week", help="the ISO week, e.g. 2026-W47 (default: the week the last digest covered)")
+        sub.add_argument("--group", help="only this group's digest (its key)")
+    post.add_argument("--force", action="store_true", help="post again even if it was posted")
+    due = digest_commands.add_parser("due", help="post every digest that is due and not yet posted, then stop")
+    due.add_argument("--now", help="act as if it were this time (ISO 8601, e.g. 2026-11-30T08:00+01:00)")
+
+    commands.add_parser("jobs", help="the scheduled jobs and their next run times")
 
     exp = commands.add_parser("export", help="every entry as CSV or JSON")
     exp.add_argument("--format", choices=export.FORMATS, required=True)
@@ -88,11 +102,79 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return _load_groups(prepare_database(settings, now=utc_now()), args.file)
     if args.command == "export":
         return _export(prepare_database(settings, now=utc_now()), args)
+    if args.command == "digest":
+        return _digest(settings, args)
+    if args.command == "jobs":
+        from bot.scheduler import describe_jobs
+
+        print("\n".join(describe_jobs(_services(settings, Database(settings.database_url)), utc_now())))
+        return 0
     if args.command == "console":
         from bot.console import run_console
 
         return run_console(settings, user_id=args.user, channel_id=args.channel, coordinator=args.coordinator)
     return _run(settings, http=args.http or not settings.slack_app_token, host=args.host, port=args.port)
+
+
+def _services(settings: Settings, db: Database) -> Services:
+    return Services(settings=settings, db=db)
+
+
+def _digest(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.app import create_web_client
+    from bot.dates import Week
+    from bot.digests import latest_week, post_digests, post_due_digests, render_group_digest, render_overview
+    from bot.startup import prepare_database
+    from handlers.blocks import message_text
+
+    now = utc_now()
+    if args.digest_command == "due" and args.now:
+        try:
+            now = datetime.fromisoformat(args.now)
+        except ValueError as error:
+            raise CliError(
+                f"--now must be an ISO 8601 time such as 2026-11-30T08:00+01:00 (got {args.now!r})"
+            ) from error
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=settings.timezone)
+    services = _services(settings, prepare_database(settings, now=utc_now()))
+    week = latest_week(services, now)
+    if getattr(args, "week", None):
+        try:
+            week = Week.parse(args.week)
+        except ValueError as error:
+            raise CliError(f"--week: {error}") from error
+    group_key = getattr(args, "group", None)
+    if group_key:
+        with services.db.read() as session:
+            if queries.get_group(session, key=group_key) is None:
+                keys = ", ".join(group.key for group in queries.list_groups(session))
+                raise CliError(f"there is no group {group_key!r}; the groups are: {keys}")
+
+    if args.digest_command == "preview":
+        with services.db.read() as session:
+            group_keys = [g.key for g in queries.list_groups(session) if g.active and group_key in (None, g.key)]
+        messages = []
+        for key in group_keys:
+            messages += render_group_digest(
+                services, group_key=key, week=week, author=str, include_empty=bool(group_key)
+            )
+        if group_key is None:
+            messages += render_overview(services, week=week)
+        print("\n\n".join(message_text(message) for message in messages) or f"nothing logged in {week}")
+        return 0
+
+    settings.require_slack(http=False)
+    client = create_web_client(settings)
+    if args.digest_command == "post":
+        outcomes = post_digests(services, client, week=week, now=now, group_key=group_key, force=args.force)
+    else:
+        outcomes = post_due_digests(services, client, now=now)
+    for outcome in outcomes:
+        print(f"{outcome.kind} {outcome.period} → {outcome.channel_id}: {outcome.delivery} {outcome.detail}".rstrip())
+    if not outcomes:
+        print(f"nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)")
+    return 1 if any(outcome.delivery == "failed" for outcome in outcomes) else 0
 
 
 def _load_groups(db: Database, path: Path) -> int:
@@ -133,17 +215,24 @@ def _run(settings: Settings, *, http: bool, host: str, port: int | None) -> int:
         raise CliError(f"Slack did not accept SLACK_BOT_TOKEN ({error})") from error
     except (SlackApiError, SlackClientError, OSError) as error:
         raise CliError(f"cannot reach Slack's Web API at {settings.slack_api_url} ({error})") from error
+    from bot.scheduler import start_scheduler
+
     if not http:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+        start_scheduler(_services(settings, db), app.client)
         log.info("mlr-bot running in Socket Mode")
         SocketModeHandler(app, settings.slack_app_token).start()
         return 0
     from bot.web import WebApp, serve
 
+    scheduler = start_scheduler(_services(settings, db), app.client)
     listen_port = port or settings.port
     log.info("mlr-bot listening on http://%s:%d/slack/events", host, listen_port)
-    serve(WebApp(app, db), host=host, port=listen_port)
+    try:
+        serve(WebApp(app, db), host=host, port=listen_port)
+    finally:
+        scheduler.shutdown(wait=False)
     return 0
 
 

@@ -38,6 +38,9 @@ class Settings:
     coordinators: tuple[str, ...]
     coordinator_channel: str | None
     port: int
+    digest_cron: str = "0 8 * * 1"
+    digest_empty: str = "skip"
+    digest_catchup_days: int = 3
 
     def require_slack(self, *, http: bool) -> None:
         """Check what talking to Slack needs: the bot token, and the signing secret in HTTP mode."""
@@ -78,6 +81,9 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         coordinators=_coordinators(get("MLR_COORDINATORS") or ""),
         coordinator_channel=_coordinator_channel(get("MLR_COORDINATOR_CHANNEL")),
         port=_port(get("PORT") or "3000"),
+        digest_cron=_cron(get("MLR_DIGEST_CRON") or "0 8 * * 1"),
+        digest_empty=_choice("MLR_DIGEST_EMPTY", get("MLR_DIGEST_EMPTY") or "skip", ("skip", "post")),
+        digest_catchup_days=_whole_number("MLR_DIGEST_CATCHUP_DAYS", get("MLR_DIGEST_CATCHUP_DAYS") or "3"),
     )
 
 
@@ -130,4 +136,29 @@ def _coordinator_channel(value: str | None) -> str | None:
 def _port(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 65535:
         raise ConfigError(f"PORT must be a number from 1 to 65535 (got {value!r})")
+    return int(value)
+
+
+def _cron(value: str) -> str:
+    from bot.crontab import crontab_trigger
+
+    try:
+        crontab_trigger(value, ZoneInfo("UTC"))
+    except ValueError as error:
+        raise ConfigError(
+            f"MLR_DIGEST_CRON must be five cron fields: minute hour day month weekday, e.g. '0 8 * * 1' "
+            f"(got {value!r}: {error})"
+        ) from error
+    return value
+
+
+def _choice(name: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)} (got {value!r})")
+    return value
+
+
+def _whole_number(name: str, value: str) -> int:
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number of days, 0 or more (got {value!r})")
     return int(value)

@@ -6,12 +6,11 @@ serves Slack; the Web API calls it makes go to a loopback stand-in. Replies prin
 from __future__ import annotations
 
 import json
-import re
 import secrets
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, TextIO
+from typing import TextIO
 from urllib.parse import urlencode
 
 from slack_bolt.request import BoltRequest
@@ -22,31 +21,10 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.loopback_slack import TEAM_ID, Call, LoopbackSlack
 from bot.startup import prepare_database
+from handlers.blocks import message_text
 from handlers.context import utc_now
 from handlers.texts import say
 from storage import queries
-
-_MENTION = re.compile(r"<([@#!])([^>|]+)(?:\|([^>]*))?>")
-
-
-def plain(mrkdwn: str) -> str:
-    """mrkdwn as a terminal shows it: mentions as @U…/#C…, entities as the characters they stand for."""
-    text = _MENTION.sub(lambda m: m.group(1).replace("!", "@") + (m.group(3) or m.group(2)), mrkdwn)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def message_text(message: dict[str, Any]) -> str:
-    parts: list[str] = []
-    for block in message.get("blocks") or []:
-        if isinstance(block, str):
-            continue
-        if block.get("type") in ("section", "header") and block.get("text"):
-            parts.append(block["text"]["text"])
-        elif block.get("type") == "context":
-            parts.extend(element.get("text", "") for element in block.get("elements", []))
-        elif block.get("type") == "divider":
-            parts.append("———")
-    return plain("\n".join(parts) if parts else str(message.get("text") or ""))
 
 
 def slash_command_body(*, text: str, user_id: str, channel_id: str, response_url: str) -> str:

@@ -4,6 +4,7 @@ Slack's limits (50 blocks a message, 3,000 characters a section) are checked whe
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,28 @@ SECTION_LIMIT = 3000
 MESSAGE_BLOCK_LIMIT = 50
 
 
+_MENTION = re.compile(r"<([@#!])([^>|]+)(?:\|([^>]*))?>")
+
+
+def plain(mrkdwn: str) -> str:
+    """mrkdwn as a terminal shows it: mentions as @U…/#C…, entities as the characters they stand for."""
+    text = _MENTION.sub(lambda m: m.group(1).replace("!", "@") + (m.group(3) or m.group(2)), mrkdwn)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """A message's blocks (or its text) as plain text, for the console and previews."""
+    parts: list[str] = []
+    for block in message.get("blocks") or []:
+        if block.get("type") in ("section", "header") and block.get("text"):
+            parts.append(block["text"]["text"])
+        elif block.get("type") == "context":
+            parts.extend(element.get("text", "") for element in block.get("elements", []))
+        elif block.get("type") == "divider":
+            parts.append("———")
+    return plain("\n".join(parts) if parts else str(message.get("text") or ""))
+
+
 def escape(text: str) -> str:
     """Make user text inert in mrkdwn: no mentions, no links, shown exactly as typed."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -46,6 +69,7 @@ class Reply:
     text: str
     blocks: Sequence[Block] = ()
     in_channel: bool = False
+    more: Sequence[dict[str, Any]] = ()  # further messages, sent through response_url after the ack
 
     def as_ack(self) -> dict[str, Any]:
         return {

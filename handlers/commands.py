@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from handlers import access
 from handlers.blocks import Reply, entry_saved_reply, groups_reply, help_reply, log_form_view, text_reply
 from handlers.context import Services, services_of
+from handlers.digests import digest_so_far_reply
 from handlers.parsing import (
     ChangeCoordinator,
     Command,
@@ -20,6 +21,7 @@ from handlers.parsing import (
     ListGroups,
     LogEntry,
     OpenLogForm,
+    ShowDigest,
     UsageError,
     parse_command,
     unescape_slack,
@@ -55,6 +57,8 @@ def handle_mlr_command(
         key = "error.not_saved_db" if isinstance(parsed, LogEntry) else "error.db_unavailable"
         reply = text_reply(say(lang, key))
     ack(**reply.as_ack())
+    for message in reply.more:
+        respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
 
 
 def answer(services: Services, parsed: Command | UsageError, *, user_id: str, channel_id: str) -> Reply:
@@ -75,6 +79,8 @@ def answer(services: Services, parsed: Command | UsageError, *, user_id: str, ch
             return _link_channel(services, parsed, user_id=user_id, channel_id=channel_id)
         case ChangeCoordinator():
             return _change_coordinator(services, parsed, user_id=user_id)
+        case ShowDigest():
+            return _show_digest(services, parsed, channel_id=channel_id)
     raise AssertionError(f"unhandled command {parsed!r}")
 
 
@@ -152,6 +158,25 @@ def _change_coordinator(services: Services, parsed: ChangeCoordinator, *, user_i
             return text_reply(say(lang, "coordinator.last", user=target))
         removed = queries.remove_coordinator(session, user_id=target, actor=user_id, now=now)
         return text_reply(say(lang, "coordinator.removed" if removed else "coordinator.not", user=target))
+
+
+def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> Reply:
+    lang = services.lang
+    with services.db.read() as session:
+        if parsed.group_key is None:
+            group = queries.get_linked_group(session, channel_id=channel_id)
+            if group is None:
+                return text_reply(say(lang, "digest.usage", keys=access.group_keys(session)))
+        else:
+            group = queries.get_group(session, key=parsed.group_key)
+            if group is None:
+                return _refused(
+                    lang,
+                    access.Refusal(
+                        "error.unknown_group", {"key": parsed.group_key, "keys": access.group_keys(session)}
+                    ),
+                )
+    return digest_so_far_reply(services, group=group)
 
 
 def _open_log_form(

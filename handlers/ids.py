@@ -9,3 +9,7 @@ DATE_BLOCK = "date"
 DATE_ACTION = "date_pick"
 TEXT_BLOCK = "text"
 TEXT_ACTION = "text_input"
+
+# Scheduler jobs: registered under these ids at every start (replacing what was there).
+JOB_WEEKLY_DIGESTS = "weekly_digests"
+JOB_SCHEDULED_POSTS = "scheduled_posts"

@@ -47,6 +47,11 @@ class ChangeCoordinator:
 
 
 @dataclass(frozen=True)
+class ShowDigest:
+    group_key: str | None = None
+
+
+@dataclass(frozen=True)
 class UsageError:
     """What was wrong, as a key in handlers.texts and the values its sentence needs."""
 
@@ -54,7 +59,7 @@ class UsageError:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-Command = Help | LogEntry | OpenLogForm | LinkChannel | ListGroups | ChangeCoordinator
+Command = Help | LogEntry | OpenLogForm | LinkChannel | ListGroups | ChangeCoordinator | ShowDigest
 
 SUBCOMMANDS = {
     "result": "result",
@@ -67,6 +72,8 @@ SUBCOMMANDS = {
     "grupper": "groups",
     "coordinator": "coordinator",
     "koordinator": "coordinator",
+    "digest": "digest",
+    "sammanfattning": "digest",
     "help": "help",
     "hjälp": "help",
     "hjalp": "help",
@@ -101,6 +108,9 @@ def parse_command(text: str) -> Command | UsageError:
     if name == "link":
         key = rest.strip().lower()
         return LinkChannel(key) if key and " " not in key else UsageError("error.link_usage")
+    if name == "digest":
+        key = rest.strip().lower()
+        return ShowDigest(key or None) if " " not in key else UsageError("error.digest_usage")
     if name == "coordinator":
         return _parse_coordinator(rest)
     return _parse_log(EntryKind(name), word.lower(), rest)

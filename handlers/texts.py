@@ -76,12 +76,29 @@ SV: dict[str, str] = {
     "`/mlr resultat` utan text öppnar ett formulär med grupp, typ, datum och text.\n"
     "Från ett direktmeddelande eller en okopplad kanal: ange gruppen först, "
     "`/mlr resultat grupp:kompetens <text>`. Ett annat datum än i dag: `datum:2026-11-20`.",
-    "help.groups": "*Grupper*\n`/mlr grupper`: alla grupper, deras nycklar och kanaler.",
+    "help.groups": "*Grupper och veckor*\n`/mlr grupper`: alla grupper, deras nycklar och kanaler.\n"
+    "`/mlr sammanfattning [grupp]`: veckans poster hittills, bara för dig. En gång i veckan kommer "
+    "förra veckans sammanfattning till gruppens kanal.",
     "help.coordinators": "*För koordinatorer*\n"
     "`/mlr koppla <grupp>`: koppla den här kanalen till en grupp, t.ex. `/mlr koppla bostad`\n"
     "`/mlr koordinator lägg till @person` och `/mlr koordinator ta bort @person`\n"
     "En koordinator kan logga för vilken grupp som helst med `grupp:<nyckel>`.",
-    "help.footer": "Engelska ord går också: result, activity, link, groups, coordinator add/remove, help.",
+    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, coordinator add/remove, help.",
+    "digest.title": "Veckosammanfattning {week}: {name}",
+    "digest.so_far_title": "Hittills {week}: {name}",
+    "digest.totals": "{results} resultat · {activities} aktiviteter · `{key}`",
+    "digest.results": "Resultat ({count})",
+    "digest.activities": "Aktiviteter ({count})",
+    "digest.nothing": "Inget loggat den här veckan.",
+    "digest.part": "del {number} av {total}",
+    "error.digest_usage": "Skriv `/mlr sammanfattning` i gruppens kanal, eller `/mlr sammanfattning <grupp>`.",
+    "digest.usage": "Ange gruppen: `/mlr sammanfattning <grupp>`, eller skriv kommandot i gruppens kanal. Grupperna är: {keys}.",
+    "overview.title": "Regionöversikt {week}",
+    "overview.line": "*{name}* (`{key}`): {results} resultat, {activities} aktiviteter",
+    "overview.newest": "Senaste resultat {date} (#{id}): {text}",
+    "overview.never": ":warning: inget loggat ännu",
+    "overview.silent": ":warning: tyst i {weeks} veckor",
+    "overview.totals": "{groups} aktiva grupper · {results} resultat · {activities} aktiviteter · {silent} tysta i 3 veckor eller mer",
     "console.banner": "mlr-bot-konsolen. Du är {user} i kanalen {channel}; databasen är {database}.\n"
     "Skriv /mlr-rader som i Slack, t.ex. /mlr hjälp. :user U… och :channel C… byter person och kanal, :q avslutar.",
     "console.not_a_command": "Skriv en rad som börjar med /mlr, t.ex. /mlr hjälp (eller :q för att avsluta).",
@@ -164,12 +181,29 @@ EN: dict[str, str] = {
     "`/mlr result` without text opens a form with group, kind, date and text.\n"
     "From a direct message or an unlinked channel: name the group first, "
     "`/mlr result group:kompetens <text>`. Another date than today: `date:2026-11-20`.",
-    "help.groups": "*Groups*\n`/mlr groups`: every group, its key and its channels.",
+    "help.groups": "*Groups and weeks*\n`/mlr groups`: every group, its key and its channels.\n"
+    "`/mlr digest [group]`: this week's entries so far, only to you. Once a week, last week's "
+    "digest comes to the group's channel.",
     "help.coordinators": "*For coordinators*\n"
     "`/mlr link <group>`: link this channel to a group, e.g. `/mlr link bostad`\n"
     "`/mlr coordinator add @person` and `/mlr coordinator remove @person`\n"
     "A coordinator can log for any group with `group:<key>`.",
-    "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, koordinator lägg till/ta bort, hjälp.",
+    "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, sammanfattning, koordinator lägg till/ta bort, hjälp.",
+    "digest.title": "Weekly digest {week}: {name}",
+    "digest.so_far_title": "So far {week}: {name}",
+    "digest.totals": "{results} results · {activities} activities · `{key}`",
+    "digest.results": "Results ({count})",
+    "digest.activities": "Activities ({count})",
+    "digest.nothing": "Nothing logged this week.",
+    "digest.part": "part {number} of {total}",
+    "error.digest_usage": "Type `/mlr digest` in the group's channel, or `/mlr digest <group>`.",
+    "digest.usage": "Name the group: `/mlr digest <group>`, or use the command in the group's channel. The groups are: {keys}.",
+    "overview.title": "Regional overview {week}",
+    "overview.line": "*{name}* (`{key}`): {results} results, {activities} activities",
+    "overview.newest": "Newest result {date} (#{id}): {text}",
+    "overview.never": ":warning: nothing logged yet",
+    "overview.silent": ":warning: silent for {weeks} weeks",
+    "overview.totals": "{groups} active groups · {results} results · {activities} activities · {silent} silent for 3 weeks or more",
     "console.banner": "The mlr-bot console. You are {user} in channel {channel}; the database is {database}.\n"
     "Type /mlr lines as in Slack, e.g. /mlr help. :user U… and :channel C… change person and channel, :q quits.",
     "console.not_a_command": "Type a line starting with /mlr, e.g. /mlr help (or :q to quit).",

@@ -1,0 +1,89 @@
+"""The in-process APScheduler: jobs under fixed ids, in MLR_TIMEZONE. What they post is exactly-once
+through the run ledger, so any number of processes may run this scheduler side by side."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from slack_sdk import WebClient
+
+from bot.crontab import crontab_trigger
+from bot.digests import effective_time, post_due_digests
+from handlers import ids
+from handlers.context import Services
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    id: str
+    description: str
+    trigger: BaseTrigger
+    run: Callable[[], object]
+
+
+def job_specs(services: Services, client: WebClient) -> list[JobSpec]:
+    tz = services.settings.timezone
+
+    def post_weekly_digests() -> object:
+        return post_due_digests(services, client, now=services.now())
+
+    return [
+        JobSpec(
+            ids.JOB_WEEKLY_DIGESTS,
+            f"weekly digests, cron {services.settings.digest_cron!r} (moved to the next working day on holidays)",
+            crontab_trigger(services.settings.digest_cron, tz),
+            post_weekly_digests,
+        ),
+        JobSpec(
+            ids.JOB_SCHEDULED_POSTS,
+            "every minute: digests moved by a holiday, missed while down, or still to retry",
+            IntervalTrigger(minutes=1, timezone=tz),
+            post_weekly_digests,
+        ),
+    ]
+
+
+def start_scheduler(services: Services, client: WebClient) -> BackgroundScheduler:
+    scheduler = BackgroundScheduler(timezone=services.settings.timezone)
+    for spec in job_specs(services, client):
+        scheduler.add_job(
+            spec.run,
+            spec.trigger,
+            id=spec.id,
+            name=spec.description,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=3600,
+        )
+    # Catch up at once after a start, rather than a minute later.
+    scheduler.add_job(
+        job_specs(services, client)[1].run, id=f"{ids.JOB_SCHEDULED_POSTS}_at_start", replace_existing=True
+    )
+    scheduler.start()
+    return scheduler
+
+
+def describe_jobs(services: Services, now: datetime) -> list[str]:
+    """One line per job: id, next run in local time, what it does."""
+    lines = []
+    local_now = now.astimezone(services.settings.timezone)
+    for spec in job_specs(services, WebClient()):
+        fire = spec.trigger.get_next_fire_time(None, local_now)
+        if fire is None:
+            when = "never"
+        else:
+            moved = effective_time(fire) if spec.id == ids.JOB_WEEKLY_DIGESTS else fire
+            when = moved.strftime("%Y-%m-%d %H:%M %Z (%A)")
+            if moved != fire:
+                when += f", moved from {fire:%Y-%m-%d} (holiday)"
+        lines.append(f"{spec.id:<18} next {when}\n{'':<18} {spec.description}")
+    return lines
