@@ -344,3 +344,26 @@ def form_submission(view: dict, *, user_id: str, group: str, kind: str, day: str
             },
         },
     }
+
+
+def test_digest_in_chat_shows_this_week_so_far_only_to_the_asker(bot: BotProcess) -> None:
+    channel, member = linked_channel(bot, "sysselsattning"), new_user()
+    bot.command("resultat Etableringsöverenskommelse <klar>", user_id=member, channel_id=channel)
+    bot.command("aktivitet Möte om bristyrken", user_id=member, channel_id=channel)
+
+    answer = bot.command("sammanfattning", user_id=new_user(), channel_id=channel).json()
+    named = bot.command("digest sysselsattning", user_id=new_user(), channel_id=new_channel()).json()
+
+    assert answer["response_type"] == "ephemeral"
+    text = json.dumps(answer["blocks"], ensure_ascii=False)
+    assert "Hittills v." in text and "Sysselsättning och arbetsmarknad" in text
+    assert text.index("Etableringsöverenskommelse &lt;klar&gt;") < text.index("Möte om bristyrken")
+    assert f"<@{member}>" in text
+    assert json.dumps(named["blocks"], ensure_ascii=False) == text
+
+
+def test_digest_in_an_unlinked_channel_asks_for_the_group(bot: BotProcess) -> None:
+    answer = bot.command("digest", user_id=new_user(), channel_id=new_channel()).json()
+    assert "Ange gruppen" in answer_text(answer) and "`bostad`" in answer_text(answer)
+    unknown = bot.command("digest bostäder", user_id=new_user(), channel_id=new_channel()).json()
+    assert "Det finns ingen grupp `bostäder`" in answer_text(unknown)
