@@ -54,7 +54,8 @@ def due_weeks(services: Services, now: datetime) -> list[Week]:
     MLR_DIGEST_CATCHUP_DAYS old, so a bot that was down posts what it missed once it is back."""
     catchup = timedelta(days=services.settings.digest_catchup_days)
     weeks: list[Week] = []
-    for run in scheduled_runs(services, after=now - catchup - timedelta(days=14), until=now):
+    # A holiday moves a run by four days at most (Good Friday to Tuesday): look back a week more.
+    for run in scheduled_runs(services, after=now - catchup - timedelta(days=7), until=now):
         moved = effective_time(run)
         if moved <= now <= moved + catchup:
             week = week_covered_by(run, services)

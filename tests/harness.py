@@ -98,9 +98,16 @@ class BotProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30) -> BotProcess:
+        self.process_start_only()
+        return self.wait_until_healthy(timeout)
+
+    def process_start_only(self) -> None:
         log = self.log_path.open("ab")
         command = [sys.executable, "-m", "bot", "run", "--http", "--host", "127.0.0.1", "--port", str(self.port)]
         self.process = subprocess.Popen(command, cwd=self.workdir, env=self.env, stdout=log, stderr=log)
+
+    def wait_until_healthy(self, timeout: float = 30) -> BotProcess:
+        assert self.process is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

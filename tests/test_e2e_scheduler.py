@@ -1,0 +1,88 @@
+"""Two real `mlr-bot run --http` processes on one database: every scheduled digest posted once."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.config import load_settings
+from bot.digests import due_weeks
+from bot.loopback_slack import LoopbackSlack
+from handlers.context import Services
+from storage import ledger, queries
+from storage.db import Database
+from storage.models import EntryKind, PostStatus
+from tests.harness import BotProcess
+
+EVERY_MINUTE = {"MLR_DIGEST_CRON": "* * * * *", "MLR_COORDINATOR_CHANNEL": "C0KOORD"}
+
+
+def test_two_running_bots_post_each_scheduled_digest_once(
+    database_url: str, fake_slack: LoopbackSlack, tmp_path: Path
+) -> None:
+    db = Database(database_url)
+    db.upgrade()
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    with db.write() as session:
+        queries.seed_groups_if_empty(
+            session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=yesterday
+        )
+        queries.link_channel(session, channel_id="C0BOSTAD", group_key="bostad", actor="U0K", now=yesterday)
+        for n in range(150):  # several messages, so the two processes race over several calls
+            queries.add_entry(
+                session,
+                group_key="bostad",
+                kind=EntryKind.RESULT,
+                text=f"Resultat {n} " + "ö" * 200,
+                user_id="U0ANNA",
+                channel_id="C0BOSTAD",
+                occurred_on=yesterday.date(),
+                now=yesterday,
+            )
+    services = Services(settings=load_settings({"DATABASE_URL": database_url, **EVERY_MINUTE}), db=db)
+    weeks = due_weeks(services, datetime.now(UTC))
+    assert weeks, "with a run every minute, some week is always due"
+
+    bots = [
+        BotProcess(
+            workdir=tmp_path, database_url=database_url, slack_api_url=fake_slack.api_url, extra_env=EVERY_MINUTE
+        )
+        for _ in range(2)
+    ]
+    for bot in bots:
+        bot.process_start_only()
+    try:
+        for bot in bots:
+            bot.wait_until_healthy()
+        deadline = time.monotonic() + 60
+        expected = {
+            (kind, str(week), channel)
+            for week in weeks
+            for kind, channel in (("digest", "C0BOSTAD"), ("overview", "C0KOORD"))
+        }
+        while time.monotonic() < deadline:
+            with db.read() as session:
+                done = {
+                    (p.kind, p.period, p.channel_id)
+                    for p in ledger.list_posts(session)
+                    if p.status == PostStatus.POSTED
+                }
+            if expected <= done:
+                break
+            time.sleep(0.2)
+        assert expected <= done, (expected, done, [bot.log()[-2000:] for bot in bots])
+    finally:
+        for bot in bots:
+            bot.stop()
+
+    with db.read() as session:
+        posts = {(p.kind, p.period, p.channel_id): p for p in ledger.list_posts(session)}
+    db.dispose()
+    sent_to_group = [c for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == "C0BOSTAD"]
+    parts = sum(len(posts[("digest", str(week), "C0BOSTAD")].messages) for week in weeks)
+    assert parts > 1
+    assert len(sent_to_group) == parts  # every part of every due digest, once
+    assert len({c.response["ts"] for c in sent_to_group}) == parts
+    overviews = [c for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == "C0KOORD"]
+    assert len(overviews) == sum(len(posts[("overview", str(week), "C0KOORD")].messages) for week in weeks)
