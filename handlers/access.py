@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from storage import queries
+from storage import plans, queries
 from storage.models import Group
 
 
@@ -59,3 +59,12 @@ def require_coordinator(session: Session, *, user_id: str, word: str) -> Refusal
     if queries.is_coordinator(session, user_id=user_id):
         return None
     return Refusal("error.coordinators_only", {"word": word, "coordinators": coordinator_list(session)})
+
+
+def check_activity(session: Session, *, group: Group, year: int, number: int) -> Refusal | None:
+    """An entry may name only a planned activity of its group's plan for its year."""
+    activities = plans.list_planned_activities(session, group_key=group.key, year=year)
+    if any(activity.number == number for activity in activities):
+        return None
+    listed = "; ".join(f"({a.number}) {a.text}" for a in activities)
+    return Refusal("error.unknown_activity", {"name": group.name, "number": number, "year": year, "activities": listed})

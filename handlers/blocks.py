@@ -19,17 +19,20 @@ from slack_sdk.models.blocks import (
     InputBlock,
     MarkdownTextObject,
     Option,
+    OptionGroup,
     PlainTextInputElement,
     PlainTextObject,
     RadioButtonsElement,
     SectionBlock,
+    StaticMultiSelectElement,
     StaticSelectElement,
 )
 from slack_sdk.models.views import View
 
 from handlers import ids
 from handlers.texts import say
-from storage.models import MAX_TEXT_LENGTH, ChannelLink, Entry, EntryKind, Group
+from storage.models import MAX_TEXT_LENGTH, ChannelLink, Entry, EntryKind, Group, PlannedActivity
+from storage.queries import MUNICIPALITIES
 
 SECTION_LIMIT = 3000
 MESSAGE_BLOCK_LIMIT = 50
@@ -173,7 +176,14 @@ def groups_reply(lang: str, *, groups: Sequence[Group], links: Sequence[ChannelL
 
 
 def log_form_view(
-    lang: str, *, groups: Sequence[Group], selected: str | None, kind: EntryKind, today: date, channel_id: str | None
+    lang: str,
+    *,
+    groups: Sequence[Group],
+    selected: str | None,
+    kind: EntryKind,
+    today: date,
+    channel_id: str | None,
+    activities: Sequence[PlannedActivity] = (),
 ) -> View:
     options = [Option(value=group.key, text=f"{group.name} ({group.key})"[:75]) for group in groups if group.active]
     initial = next((option for option in options if option.value == selected), None)
@@ -203,6 +213,15 @@ def log_form_view(
                 label=say(lang, "modal.date"),
                 element=DatePickerElement(action_id=ids.DATE_ACTION, initial_date=today.isoformat()),
             ),
+            *_activity_block(lang, groups=groups, activities=activities),
+            InputBlock(
+                block_id=ids.MUNICIPALITIES_BLOCK,
+                label=say(lang, "modal.municipalities"),
+                optional=True,
+                element=StaticMultiSelectElement(
+                    action_id=ids.MUNICIPALITIES_ACTION, options=[Option(value=m, text=m) for m in MUNICIPALITIES]
+                ),
+            ),
             InputBlock(
                 block_id=ids.TEXT_BLOCK,
                 label=say(lang, "modal.text"),
@@ -215,3 +234,27 @@ def log_form_view(
             ),
         ],
     )
+
+
+def _activity_block(lang: str, *, groups: Sequence[Group], activities: Sequence[PlannedActivity]) -> list[Block]:
+    """This year's planned activities, grouped by group; values are `group:number`."""
+    names = {group.key: group.name for group in groups if group.active}
+    by_group: dict[str, list[Option]] = {}
+    for activity in activities:
+        if activity.group_key in names:
+            by_group.setdefault(activity.group_key, []).append(
+                Option(
+                    value=f"{activity.group_key}:{activity.number}", text=f"({activity.number}) {activity.text}"[:75]
+                )
+            )
+    if not by_group:
+        return []
+    option_groups = [OptionGroup(label=names[key][:75], options=options) for key, options in by_group.items()]
+    return [
+        InputBlock(
+            block_id=ids.ACTIVITY_BLOCK,
+            label=say(lang, "modal.activity"),
+            optional=True,
+            element=StaticSelectElement(action_id=ids.ACTIVITY_ACTION, option_groups=option_groups),
+        )
+    ]

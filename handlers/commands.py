@@ -27,7 +27,7 @@ from handlers.parsing import (
     unescape_slack,
 )
 from handlers.texts import say
-from storage import queries
+from storage import plans, queries
 from storage.db import DatabaseError
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,10 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
         target = access.resolve_log_group(session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key)
         if isinstance(target, access.Refusal):
             return _refused(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
+        if parsed.activity_number is not None:
+            refusal = access.check_activity(session, group=target, year=occurred_on.year, number=parsed.activity_number)
+            if refusal:
+                return _refused(lang, refusal)
         entry = queries.add_entry(
             session,
             group_key=target.key,
@@ -112,6 +116,8 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
             channel_id=channel_id,
             occurred_on=occurred_on,
             now=services.now(),
+            activity_number=parsed.activity_number,
+            municipalities=parsed.municipalities,
         )
         return entry_saved_reply(lang, entry=entry, group=target)
 
@@ -193,6 +199,7 @@ def _open_log_form(
         with services.db.read() as session:
             groups = queries.list_groups(session)
             linked = queries.get_linked_group(session, channel_id=channel_id)
+            activities = plans.list_planned_activities_of_year(session, year=services.today().year)
     except DatabaseError:
         log.exception("database error while opening the log form")
         respond(text=say(services.lang, "error.db_unavailable"), response_type="ephemeral")
@@ -204,5 +211,6 @@ def _open_log_form(
         kind=parsed.kind,
         today=services.today(),
         channel_id=channel_id,
+        activities=activities,
     )
     client.views_open(trigger_id=trigger_id, view=view)

@@ -19,6 +19,7 @@ from handlers.texts import say
 from storage import queries
 from storage.db import DatabaseError
 from storage.models import MAX_TEXT_LENGTH, EntryKind
+from storage.queries import MUNICIPALITIES
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,14 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
     kind_value = (_value(state, ids.KIND_BLOCK, ids.KIND_ACTION).get("selected_option") or {}).get("value", "result")
     picked = _value(state, ids.DATE_BLOCK, ids.DATE_ACTION).get("selected_date")
     text = _value(state, ids.TEXT_BLOCK, ids.TEXT_ACTION).get("value") or ""
+    activity = (_value(state, ids.ACTIVITY_BLOCK, ids.ACTIVITY_ACTION).get("selected_option") or {}).get("value")
+    municipalities = tuple(
+        option["value"]
+        for option in _value(state, ids.MUNICIPALITIES_BLOCK, ids.MUNICIPALITIES_ACTION).get("selected_options") or []
+        if option.get("value") in MUNICIPALITIES
+    )
+    activity_group, _, number = (activity or "").partition(":")
+    activity_number = int(number) if number.isdigit() else None
 
     errors: dict[str, str] = {}
     if not text.strip():
@@ -53,6 +62,8 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
     occurred_on = date.fromisoformat(picked) if picked else services.today()
     if occurred_on > services.today():
         errors[ids.DATE_BLOCK] = say(lang, "error.future_date", date=occurred_on.isoformat())
+    if activity_number is not None and group_key and activity_group != group_key:
+        errors[ids.ACTIVITY_BLOCK] = say(lang, "modal.error.activity_group")
     if errors:
         ack(response_action="errors", errors=errors)
         return
@@ -64,6 +75,14 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
                 params = {"word": kind_value, **target.params}
                 ack(response_action="errors", errors={ids.GROUP_BLOCK: render(lang, target.key, params)[:2000]})
                 return
+            if activity_number is not None:
+                refusal = access.check_activity(session, group=target, year=occurred_on.year, number=activity_number)
+                if refusal:
+                    ack(
+                        response_action="errors",
+                        errors={ids.ACTIVITY_BLOCK: render(lang, refusal.key, refusal.params)[:2000]},
+                    )
+                    return
             entry = queries.add_entry(
                 session,
                 group_key=target.key,
@@ -73,6 +92,8 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
                 channel_id=channel_id,
                 occurred_on=occurred_on,
                 now=services.now(),
+                activity_number=activity_number,
+                municipalities=municipalities,
             )
     except DatabaseError:
         log.exception("database error while saving the log form")

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from storage.models import MAX_TEXT_LENGTH, EntryKind
+from storage.queries import MUNICIPALITIES
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class LogEntry:
     text: str
     group_key: str | None = None
     occurred_on: date | None = None
+    activity_number: int | None = None
+    municipalities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ SUBCOMMANDS = {
 COORDINATOR_ADD = ("add", "lägg till", "lägg", "ny")
 COORDINATOR_REMOVE = ("remove", "ta bort", "bort")
 
-_OPTION = re.compile(r"(grupp|group|datum|date):(\S*)\s*", re.IGNORECASE)
+_OPTION = re.compile(r"(?:(grupp|group|datum|date|kommuner|municipalities):(\S*)|\((\d{1,2})\))\s*", re.IGNORECASE)
+_FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$")
 
 
@@ -121,23 +125,53 @@ def _parse_log(kind: EntryKind, word: str, rest: str) -> Command | UsageError:
         return OpenLogForm(kind)
     group_key: str | None = None
     occurred_on: date | None = None
+    activity_number: int | None = None
+    municipalities: tuple[str, ...] = ()
     rest = rest.lstrip()
     while match := _OPTION.match(rest):
-        option, value = match.group(1).lower(), match.group(2)
-        if option in ("grupp", "group"):
+        option, value = (match.group(1) or "").lower(), match.group(2)
+        rest = rest[match.end() :]
+        if match.group(3):
+            activity_number = int(match.group(3))
+        elif option in ("grupp", "group"):
             group_key = value.lower()
+        elif option in ("kommuner", "municipalities"):
+            found = parse_municipalities(value)
+            if isinstance(found, UsageError):
+                return found
+            municipalities = found
         else:
             try:
                 occurred_on = date.fromisoformat(value)
             except ValueError:
                 return UsageError("error.bad_date", {"value": value})
-        rest = rest[match.end() :]
     text = rest.strip()
     if not text:
         return UsageError("error.empty_text", {"word": word})
     if len(text) > MAX_TEXT_LENGTH:
         return UsageError("error.too_long", {"length": len(text), "max": MAX_TEXT_LENGTH})
-    return LogEntry(kind=kind, word=word, text=text, group_key=group_key or None, occurred_on=occurred_on)
+    return LogEntry(
+        kind=kind,
+        word=word,
+        text=text,
+        group_key=group_key or None,
+        occurred_on=occurred_on,
+        activity_number=activity_number,
+        municipalities=municipalities,
+    )
+
+
+def parse_municipalities(value: str) -> tuple[str, ...] | UsageError:
+    """`Lund,malmo,Höör` as the municipalities' own names; å, ä and ö may be typed as a and o."""
+    by_folded = {name.lower().translate(_FOLD): name for name in MUNICIPALITIES}
+    names: list[str] = []
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        name = by_folded.get(part.lower().translate(_FOLD))
+        if name is None:
+            return UsageError("error.unknown_municipality", {"name": part, "names": ", ".join(MUNICIPALITIES)})
+        if name not in names:
+            names.append(name)
+    return tuple(names)
 
 
 def _parse_coordinator(rest: str) -> Command | UsageError:

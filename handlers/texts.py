@@ -20,6 +20,8 @@ SV: dict[str, str] = {
     "error.bad_date": "`{value}` är inget giltigt datum. Skriv datum som ÅÅÅÅ-MM-DD, till exempel `datum:2026-11-20`. "
     "Inget sparades.",
     "error.future_date": "{date} har inte hänt än: logga det som har hänt. Inget sparades.",
+    "error.unknown_municipality": "`{name}` är inte en av MalmöLundregionens kommuner: {names}. Inget sparades.",
+    "error.unknown_activity": "*{name}* har ingen planerad aktivitet ({number}) för {year}. {activities} Inget sparades.",
     "error.unknown_group": "Det finns ingen grupp `{key}`. Grupperna är: {keys}. Inget sparades.",
     "error.group_closed": "*{name}* (`{key}`) är avslutad och tar inte emot nya poster. Inget sparades.",
     "error.unlinked_channel": "Den här kanalen är inte kopplad till någon grupp, så jag vet inte vart posten ska. "
@@ -66,6 +68,9 @@ SV: dict[str, str] = {
     "modal.text_placeholder": "Till exempel: Workshop om goda exempel inom bostadsbyggande genomförd.",
     "modal.error.empty_text": "Skriv vad ni gjorde eller vad det gav.",
     "modal.error.group_missing": "Välj en grupp.",
+    "modal.activity": "Planerad aktivitet (valfritt)",
+    "modal.municipalities": "Kommuner som deltog (valfritt)",
+    "modal.error.activity_group": "Aktiviteten hör till en annan grupp än den du valt.",
     "help.title": "mlr-bot: loggbok för MalmöLundregionens arbetsgrupper",
     "help.intro": "Logga aktiviteter och resultat där gruppen redan pratar. Allt sparas som allmän handling "
     "och blir underlag till veckosammanfattningar och årsuppföljningen.",
@@ -126,6 +131,8 @@ EN: dict[str, str] = {
     "error.bad_date": "`{value}` is not a valid date. Write dates as YYYY-MM-DD, for example `date:2026-11-20`. "
     "Nothing was saved.",
     "error.future_date": "{date} has not happened yet: log what has happened. Nothing was saved.",
+    "error.unknown_municipality": "`{name}` is not one of MalmöLundregionen's municipalities: {names}. Nothing was saved.",
+    "error.unknown_activity": "*{name}* has no planned activity ({number}) for {year}. {activities} Nothing was saved.",
     "error.unknown_group": "There is no group `{key}`. The groups are: {keys}. Nothing was saved.",
     "error.group_closed": "*{name}* (`{key}`) is closed and takes no new entries. Nothing was saved.",
     "error.unlinked_channel": "This channel is not linked to a group, so I don't know where the entry belongs. "
@@ -172,6 +179,9 @@ EN: dict[str, str] = {
     "modal.text_placeholder": "For example: Workshop on good examples in housing construction held.",
     "modal.error.empty_text": "Write what you did or what came of it.",
     "modal.error.group_missing": "Choose a group.",
+    "modal.activity": "Planned activity (optional)",
+    "modal.municipalities": "Municipalities that took part (optional)",
+    "modal.error.activity_group": "The activity belongs to another group than the one you chose.",
     "help.title": "mlr-bot: the log book of MalmöLundregionen's working groups",
     "help.intro": "Log activities and results where the group already talks. Everything is kept as a public record "
     "and feeds the weekly digests and the annual follow-up.",

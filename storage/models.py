@@ -83,6 +83,8 @@ class Entry(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     occurred_on: date
     plan_year: int = Field(index=True)
+    activity_number: int | None = None  # the planned activity of plan_year it belongs to, e.g. (2)
+    municipalities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
 class Coordinator(SQLModel, table=True):
@@ -136,3 +138,62 @@ class ScheduledPost(SQLModel, table=True):
     next_attempt_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
     posted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Plan(SQLModel, table=True):
+    """A group's plan for one year: the long-term goal and the planned work ("Beskrivning och genomförande")."""
+
+    __tablename__ = "plans"
+
+    group_key: str = Field(foreign_key="groups.key", primary_key=True, max_length=40)
+    year: int = Field(primary_key=True)
+    goal: str = Field(default="", sa_column=Column(Text, nullable=False))
+    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    updated_by: str = Field(max_length=30)
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class PlannedActivity(SQLModel, table=True):
+    __tablename__ = "planned_activities"
+    __table_args__ = (UniqueConstraint("group_key", "year", "number", name="uq_planned_activities_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_key: str = Field(foreign_key="groups.key", max_length=40)
+    year: int
+    number: int  # (1), (2), (3) as the plan numbers them
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class FollowupStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Followup(SQLModel, table=True):
+    """The yearly follow-up campaign: groups are asked for their statement of results."""
+
+    __tablename__ = "followups"
+
+    year: int = Field(primary_key=True)
+    status: str = Field(max_length=20)
+    deadline: date
+    started_by: str = Field(max_length=30)
+    started_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    closed_by: str | None = Field(default=None, max_length=30)
+    closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class Statement(SQLModel, table=True):
+    """A group's statement of results for a year ("Resultat YYYY"): text per planned activity
+    (keys "1", "2", … and "other"). Each submission replaces it; the audit trail keeps every version."""
+
+    __tablename__ = "statements"
+    __table_args__ = (UniqueConstraint("group_key", "year", name="uq_statements_group_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_key: str = Field(foreign_key="groups.key", max_length=40)
+    year: int
+    parts: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    version: int = 1
+    submitted_by: str = Field(max_length=30)
+    submitted_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

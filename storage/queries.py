@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
+from storage.audit import add_audit_event
 from storage.models import (
     MAX_TEXT_LENGTH,
-    AuditEvent,
     ChannelLink,
     Coordinator,
     Entry,
@@ -23,6 +23,7 @@ from storage.models import (
     Group,
     GroupKind,
 )
+from storage.plans import MAX_ACTIVITIES, PlanSpec, set_plan
 
 MUNICIPALITIES = (
     "Burlöv",
@@ -42,28 +43,6 @@ DEFAULT_GROUPS_FILE = Path(__file__).parent / "data" / "groups-2016-2018.json"
 GROUP_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
-# ---------------------------------------------------------------- audit
-
-
-def _audit(
-    session: Session,
-    *,
-    actor: str,
-    action: str,
-    subject: str,
-    at: datetime,
-    details: dict[str, Any] | None = None,
-) -> None:
-    session.add(AuditEvent(at=at, actor=actor, action=action, subject=subject, details=details or {}))
-
-
-def list_audit_events(session: Session, *, subject: str | None = None) -> list[AuditEvent]:
-    query = select(AuditEvent).order_by(col(AuditEvent.id))
-    if subject is not None:
-        query = query.where(AuditEvent.subject == subject)
-    return list(session.exec(query))
-
-
 # ---------------------------------------------------------------- groups
 
 
@@ -81,6 +60,7 @@ class GroupSpec:
     active: bool = True
     closed_on: date | None = None
     closed_reason: str | None = None
+    plans: tuple[tuple[int, PlanSpec], ...] = ()
 
     def values(self) -> dict[str, Any]:
         return {
@@ -99,6 +79,7 @@ class LoadReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    plans: list[str] = field(default_factory=list)  # "group:year" of every plan added or changed
 
 
 def read_groups_file(path: Path) -> list[GroupSpec]:
@@ -146,6 +127,7 @@ def _group_spec(path: Path, index: int, item: Any) -> GroupSpec:
     if not isinstance(active, bool):
         raise GroupFileError(f"{where} ({key}): active must be true or false")
     return GroupSpec(
+        plans=_plan_specs(where, key, item.get("plans", {})),
         key=key,
         name=name.strip(),
         kind=kind,
@@ -157,6 +139,32 @@ def _group_spec(path: Path, index: int, item: Any) -> GroupSpec:
     )
 
 
+def _plan_specs(where: str, key: str, plans: Any) -> tuple[tuple[int, PlanSpec], ...]:
+    if not isinstance(plans, dict):
+        raise GroupFileError(f'{where} ({key}): plans must be an object like {{"2017": {{"activities": [...]}}}}')
+    specs = []
+    for year, plan in plans.items():
+        if not str(year).isdigit() or not isinstance(plan, dict):
+            raise GroupFileError(f"{where} ({key}): plans[{year!r}] must be a year with an object")
+        activities = plan.get("activities", [])
+        if not isinstance(activities, list) or not all(isinstance(a, str) and a.strip() for a in activities):
+            raise GroupFileError(f"{where} ({key}): plans[{year}].activities must be a list of texts")
+        if len(activities) > MAX_ACTIVITIES:
+            raise GroupFileError(f"{where} ({key}): plans[{year}] has more than {MAX_ACTIVITIES} activities")
+        goal = plan.get("goal")
+        specs.append(
+            (
+                int(year),
+                PlanSpec(
+                    description=str(plan.get("description", "")),
+                    activities=tuple(a.strip() for a in activities),
+                    goal=str(goal) if goal is not None else None,
+                ),
+            )
+        )
+    return tuple(sorted(specs, key=lambda item: item[0]))
+
+
 def load_groups(session: Session, *, specs: list[GroupSpec], actor: str, now: datetime) -> LoadReport:
     """Add new groups and update changed ones; loading the same file twice changes nothing."""
     report = LoadReport()
@@ -164,7 +172,7 @@ def load_groups(session: Session, *, specs: list[GroupSpec], actor: str, now: da
         group = session.get(Group, spec.key)
         if group is None:
             session.add(Group(key=spec.key, **spec.values()))
-            _audit(
+            add_audit_event(
                 session,
                 actor=actor,
                 action="group.add",
@@ -181,7 +189,7 @@ def load_groups(session: Session, *, specs: list[GroupSpec], actor: str, now: da
         for name, value in spec.values().items():
             setattr(group, name, value)
         session.add(group)
-        _audit(
+        add_audit_event(
             session,
             actor=actor,
             action="group.update",
@@ -190,6 +198,12 @@ def load_groups(session: Session, *, specs: list[GroupSpec], actor: str, now: da
             details={"before": _jsonable(before), "after": _jsonable(spec.values())},
         )
         report.updated.append(spec.key)
+    session.flush()
+    for spec in specs:
+        for year, plan in spec.plans:
+            goal = plan.goal if plan.goal is not None else spec.goal
+            if set_plan(session, group_key=spec.key, year=year, goal=goal, spec=plan, actor=actor, now=now):
+                report.plans.append(f"{spec.key}:{year}")
     return report
 
 
@@ -234,7 +248,7 @@ def link_channel(session: Session, *, channel_id: str, group_key: str, actor: st
     else:
         link.group_key, link.linked_by, link.linked_at = group_key, actor, now
     session.add(link)
-    _audit(
+    add_audit_event(
         session,
         actor=actor,
         action="channel.link",
@@ -261,7 +275,7 @@ def add_coordinator(session: Session, *, user_id: str, actor: str, now: datetime
     if session.get(Coordinator, user_id) is not None:
         return False
     session.add(Coordinator(user_id=user_id, added_by=actor, added_at=now))
-    _audit(session, actor=actor, action="coordinator.add", subject=f"coordinator:{user_id}", at=now)
+    add_audit_event(session, actor=actor, action="coordinator.add", subject=f"coordinator:{user_id}", at=now)
     return True
 
 
@@ -271,7 +285,7 @@ def remove_coordinator(session: Session, *, user_id: str, actor: str, now: datet
     if coordinator is None:
         return False
     session.delete(coordinator)
-    _audit(session, actor=actor, action="coordinator.remove", subject=f"coordinator:{user_id}", at=now)
+    add_audit_event(session, actor=actor, action="coordinator.remove", subject=f"coordinator:{user_id}", at=now)
     return True
 
 
@@ -288,6 +302,8 @@ def add_entry(
     channel_id: str | None,
     occurred_on: date,
     now: datetime,
+    activity_number: int | None = None,
+    municipalities: tuple[str, ...] = (),
 ) -> Entry:
     if not text.strip():
         raise ValueError("an entry needs text")
@@ -302,25 +318,32 @@ def add_entry(
         created_at=now,
         occurred_on=occurred_on,
         plan_year=occurred_on.year,
+        activity_number=activity_number,
+        municipalities=list(municipalities),
     )
     session.add(entry)
     session.flush()  # assigns the id the confirmation names
-    _audit(
+    add_audit_event(
         session,
         actor=user_id,
         action="entry.add",
         subject=f"entry:{entry.id}",
         at=now,
-        details={
-            "after": {
-                "group": group_key,
-                "kind": kind.value,
-                "text": text,
-                "occurred_on": occurred_on.isoformat(),
-            }
-        },
+        details={"after": entry_record(entry)},
     )
     return entry
+
+
+def entry_record(entry: Entry) -> dict[str, Any]:
+    """What an entry says, as the audit trail keeps each version of it."""
+    return {
+        "group": entry.group_key,
+        "kind": entry.kind,
+        "text": entry.text,
+        "occurred_on": entry.occurred_on.isoformat(),
+        "activity_number": entry.activity_number,
+        "municipalities": list(entry.municipalities),
+    }
 
 
 def list_entries(session: Session, *, group_key: str | None = None, year: int | None = None) -> list[Entry]:

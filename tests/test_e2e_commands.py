@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bot.loopback_slack import LoopbackSlack
-from storage import queries
+from storage import audit, queries
 from storage.db import Database
 from storage.models import Entry
 from tests.harness import COORDINATOR, BotProcess
@@ -172,7 +172,7 @@ def test_linking_is_recorded_and_relinking_says_what_changed(bot: BotProcess, bo
     assert "var kopplad till `bostad`" in answer_text(moved)
     with bot_db.read() as session:
         assert queries.get_linked_group(session, channel_id=channel).key == "kompetens"
-        events = queries.list_audit_events(session, subject=f"channel:{channel}")
+        events = audit.list_audit_events(session, subject=f"channel:{channel}")
     assert [(e.details["before"], e.details["after"]) for e in events] == [(None, "bostad"), ("bostad", "kompetens")]
 
 
@@ -303,7 +303,7 @@ def test_every_logged_entry_leaves_an_audit_event(bot: BotProcess, bot_db: Datab
     bot.command("resultat Inventering slutförd", user_id=member, channel_id=channel)
     [entry] = entries_in(bot_db, channel)
     with bot_db.read() as session:
-        [event] = queries.list_audit_events(session, subject=f"entry:{entry.id}")
+        [event] = audit.list_audit_events(session, subject=f"entry:{entry.id}")
     assert (event.actor, event.action, event.details["after"]["text"]) == (member, "entry.add", "Inventering slutförd")
 
 

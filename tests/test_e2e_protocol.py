@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.loopback_slack import LoopbackSlack
-from storage import queries
+from storage import audit, queries
 from storage.db import Database
 from tests.harness import COORDINATOR, BotProcess, post, signed_headers, slack_signature
 from tests.test_e2e_commands import answer_text, form_submission, linked_channel, new_user, wait_for_calls
@@ -150,7 +150,7 @@ def test_an_unavailable_database_is_told_to_the_user_and_nothing_is_half_written
     db = Database(bot.database_url)
     with db.read() as session:
         assert [e for e in queries.list_entries(session) if e.channel_id == channel] == []
-        texts = [e.details["after"]["text"] for e in queries.list_audit_events(session) if e.action == "entry.add"]
+        texts = [e.details["after"]["text"] for e in audit.list_audit_events(session) if e.action == "entry.add"]
     db.dispose()
     assert "Sparas inte" not in texts
     # and once the lock is gone the same command goes through

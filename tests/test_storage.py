@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from storage import queries
+from storage import audit, queries
 from storage.db import LOCK_WAIT_MS, Database
 from storage.models import EntryKind
 
@@ -108,7 +108,7 @@ def test_a_failed_transaction_leaves_nothing_behind(seeded: Database) -> None:
         raise RuntimeError("the process fails after the entry, before its commit")
     with seeded.read() as session:
         assert queries.list_entries(session) == []
-        assert queries.list_audit_events(session, subject="entry:1") == []
+        assert audit.list_audit_events(session, subject="entry:1") == []
 
 
 def test_an_entry_for_an_unknown_group_is_refused_by_the_database(seeded: Database) -> None:
@@ -152,8 +152,8 @@ def test_changes_to_groups_links_and_coordinators_are_audited(seeded: Database) 
         report = queries.load_groups(session, specs=[spec], actor="cli", now=NOW)
     assert report.updated == ["bostad"]
     with seeded.read() as session:
-        actions = [(e.action, e.subject) for e in queries.list_audit_events(session) if e.actor != "system"]
-        [update] = queries.list_audit_events(session, subject="group:bostad")[1:]
+        actions = [(e.action, e.subject) for e in audit.list_audit_events(session) if e.actor != "system"]
+        [update] = audit.list_audit_events(session, subject="group:bostad")[1:]
     assert actions == [
         ("channel.link", "channel:C0B"),
         ("coordinator.add", "coordinator:U0N"),

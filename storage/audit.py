@@ -1,0 +1,23 @@
+"""The audit trail: one row per change, written in the same transaction as the change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from storage.models import AuditEvent
+
+
+def add_audit_event(
+    session: Session, *, actor: str, action: str, subject: str, at: datetime, details: dict[str, Any] | None = None
+) -> None:
+    session.add(AuditEvent(at=at, actor=actor, action=action, subject=subject, details=details or {}))
+
+
+def list_audit_events(session: Session, *, subject: str | None = None) -> list[AuditEvent]:
+    query = select(AuditEvent).order_by(col(AuditEvent.id))
+    if subject is not None:
+        query = query.where(AuditEvent.subject == subject)
+    return list(session.exec(query))

@@ -1,0 +1,168 @@
+"""The plan per group and year, the yearly follow-up campaign, and the groups' statements of results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, delete, select
+
+from storage.audit import add_audit_event
+from storage.models import Followup, FollowupStatus, Plan, PlannedActivity, Statement
+
+MAX_ACTIVITIES = 20
+
+
+@dataclass(frozen=True)
+class PlanSpec:
+    description: str = ""
+    activities: tuple[str, ...] = ()
+    goal: str | None = None  # None: the group's long-term goal
+
+
+def get_plan(session: Session, *, group_key: str, year: int) -> Plan | None:
+    return session.get(Plan, (group_key, year))
+
+
+def list_plans(session: Session, *, year: int) -> list[Plan]:
+    return list(session.exec(select(Plan).where(Plan.year == year).order_by(col(Plan.group_key))))
+
+
+def plan_years(session: Session) -> list[int]:
+    return sorted(set(session.exec(select(Plan.year))))
+
+
+def list_planned_activities(session: Session, *, group_key: str, year: int) -> list[PlannedActivity]:
+    query = select(PlannedActivity).where(PlannedActivity.group_key == group_key, PlannedActivity.year == year)
+    return list(session.exec(query.order_by(col(PlannedActivity.number))))
+
+
+def list_planned_activities_of_year(session: Session, *, year: int) -> list[PlannedActivity]:
+    query = select(PlannedActivity).where(PlannedActivity.year == year)
+    return list(session.exec(query.order_by(col(PlannedActivity.group_key), col(PlannedActivity.number))))
+
+
+def set_plan(
+    session: Session, *, group_key: str, year: int, goal: str, spec: PlanSpec, actor: str, now: datetime
+) -> bool:
+    """Create or replace a group's plan for a year; False when nothing changed."""
+    plan = get_plan(session, group_key=group_key, year=year)
+    activities = list_planned_activities(session, group_key=group_key, year=year)
+    before = None if plan is None else _plan_record(plan.goal, plan.description, [a.text for a in activities])
+    after = _plan_record(goal, spec.description, list(spec.activities))
+    if before == after:
+        return False
+    if plan is None:
+        plan = Plan(
+            group_key=group_key, year=year, goal=goal, description=spec.description, updated_by=actor, updated_at=now
+        )
+    else:
+        plan.goal, plan.description, plan.updated_by, plan.updated_at = goal, spec.description, actor, now
+    session.add(plan)
+    session.execute(
+        delete(PlannedActivity).where(col(PlannedActivity.group_key) == group_key, col(PlannedActivity.year) == year)
+    )
+    for number, text in enumerate(spec.activities, start=1):
+        session.add(PlannedActivity(group_key=group_key, year=year, number=number, text=text))
+    add_audit_event(
+        session,
+        actor=actor,
+        action="plan.set",
+        subject=f"plan:{group_key}:{year}",
+        at=now,
+        details={"before": before, "after": after},
+    )
+    return True
+
+
+def _plan_record(goal: str, description: str, activities: list[str]) -> dict[str, Any]:
+    return {"goal": goal, "description": description, "activities": activities}
+
+
+# ---------------------------------------------------------------- the follow-up campaign
+
+
+def get_followup(session: Session, *, year: int) -> Followup | None:
+    return session.get(Followup, year)
+
+
+def list_followups(session: Session) -> list[Followup]:
+    return list(session.exec(select(Followup).order_by(col(Followup.year))))
+
+
+def start_followup(session: Session, *, year: int, deadline: date, actor: str, now: datetime) -> Followup:
+    """Open the campaign for `year` (or open it again, with this deadline)."""
+    followup = get_followup(session, year=year)
+    if followup is None:
+        followup = Followup(year=year, status=FollowupStatus.OPEN, deadline=deadline, started_by=actor, started_at=now)
+    else:
+        followup.status, followup.deadline, followup.closed_by, followup.closed_at = (
+            FollowupStatus.OPEN,
+            deadline,
+            None,
+            None,
+        )
+    session.add(followup)
+    add_audit_event(
+        session,
+        actor=actor,
+        action="followup.start",
+        subject=f"followup:{year}",
+        at=now,
+        details={"deadline": deadline.isoformat()},
+    )
+    return followup
+
+
+def close_followup(session: Session, *, year: int, actor: str, now: datetime) -> Followup | None:
+    followup = get_followup(session, year=year)
+    if followup is None or followup.status == FollowupStatus.CLOSED:
+        return None
+    followup.status, followup.closed_by, followup.closed_at = FollowupStatus.CLOSED, actor, now
+    session.add(followup)
+    add_audit_event(session, actor=actor, action="followup.close", subject=f"followup:{year}", at=now)
+    return followup
+
+
+# ---------------------------------------------------------------- statements of results
+
+
+def get_statement(session: Session, *, group_key: str, year: int) -> Statement | None:
+    query = select(Statement).where(Statement.group_key == group_key, Statement.year == year)
+    return session.exec(query).first()
+
+
+def list_statements(session: Session, *, year: int) -> list[Statement]:
+    return list(session.exec(select(Statement).where(Statement.year == year).order_by(col(Statement.group_key))))
+
+
+def submit_statement(
+    session: Session, *, group_key: str, year: int, parts: dict[str, str], actor: str, now: datetime
+) -> Statement:
+    """Store the group's statement for the year; a resubmission replaces it and the audit trail keeps
+    the version it replaced."""
+    if not any(text.strip() for text in parts.values()):
+        raise ValueError("a statement needs text")
+    statement = get_statement(session, group_key=group_key, year=year)
+    before = (
+        None
+        if statement is None
+        else {"version": statement.version, "parts": statement.parts, "submitted_by": statement.submitted_by}
+    )
+    if statement is None:
+        statement = Statement(group_key=group_key, year=year, parts=parts, submitted_by=actor, submitted_at=now)
+    else:
+        statement.parts, statement.version = parts, statement.version + 1
+        statement.submitted_by, statement.submitted_at = actor, now
+    session.add(statement)
+    session.flush()
+    add_audit_event(
+        session,
+        actor=actor,
+        action="statement.submit",
+        subject=f"statement:{group_key}:{year}",
+        at=now,
+        details={"before": before, "after": {"version": statement.version, "parts": parts}},
+    )
+    return statement
