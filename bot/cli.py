@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("jobs", help="the scheduled jobs and their next run times")
 
+    report = commands.add_parser("report", help="the annual report in the plan's layout")
+    report.add_argument("--year", type=int, required=True, help="the plan year, e.g. 2026")
+    report.add_argument("--format", choices=("md", "docx", "csv"), required=True)
+    report.add_argument("--out", type=Path, help="write to this file (needed for docx; md and csv print without it)")
+
     exp = commands.add_parser("export", help="every entry as CSV or JSON")
     exp.add_argument("--format", choices=export.FORMATS, required=True)
     exp.add_argument("--group", help="only this group's entries (its key)")
@@ -109,6 +114,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         print("\n".join(describe_jobs(_services(settings, Database(settings.database_url)), utc_now())))
         return 0
+    if args.command == "report":
+        return _report(settings, args)
     if args.command == "console":
         from bot.console import run_console
 
@@ -177,6 +184,30 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if any(outcome.delivery == "failed" for outcome in outcomes) else 0
 
 
+def _report(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.report import ReportError, build_report, report_csv, report_docx, report_markdown
+    from bot.startup import prepare_database
+
+    if args.format == "docx" and args.out is None:
+        raise CliError("--format docx needs --out FILE (a Word document is not for the terminal)")
+    db = prepare_database(settings, now=utc_now())
+    today = utc_now().astimezone(settings.timezone).date()
+    try:
+        report = build_report(db, year=args.year, lang=settings.language, today=today)
+    except ReportError as error:
+        raise CliError(str(error)) from error
+    if args.format == "docx":
+        args.out.write_bytes(report_docx(report))
+    else:
+        text = report_markdown(report) if args.format == "md" else report_csv(report)
+        if args.out is None:
+            sys.stdout.write(text)
+            return 0
+        args.out.write_text(text, encoding="utf-8")
+    print(f"the {args.year} report written to {args.out}", file=sys.stderr)
+    return 0
+
+
 def _load_groups(db: Database, path: Path) -> int:
     try:
         specs = queries.read_groups_file(path)
@@ -184,7 +215,10 @@ def _load_groups(db: Database, path: Path) -> int:
         raise CliError(str(error)) from error
     with db.write() as session:
         report = queries.load_groups(session, specs=specs, actor="cli", now=utc_now())
-    print(f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged")
+    line = f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged"
+    if report.plans:
+        line += f"; plans set: {', '.join(report.plans)}"
+    print(line)
     return 0
 
 

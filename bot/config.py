@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,6 +42,8 @@ class Settings:
     digest_cron: str = "0 8 * * 1"
     digest_empty: str = "skip"
     digest_catchup_days: int = 3
+    followup_date: tuple[int, int] = (11, 1)  # month, day
+    followup_deadline: tuple[int, int] = (11, 30)
 
     def require_slack(self, *, http: bool) -> None:
         """Check what talking to Slack needs: the bot token, and the signing secret in HTTP mode."""
@@ -84,6 +87,8 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         digest_cron=_cron(get("MLR_DIGEST_CRON") or "0 8 * * 1"),
         digest_empty=_choice("MLR_DIGEST_EMPTY", get("MLR_DIGEST_EMPTY") or "skip", ("skip", "post")),
         digest_catchup_days=_whole_number("MLR_DIGEST_CATCHUP_DAYS", get("MLR_DIGEST_CATCHUP_DAYS") or "3"),
+        followup_date=_month_day("MLR_FOLLOWUP_DATE", get("MLR_FOLLOWUP_DATE") or "11-01"),
+        followup_deadline=_month_day("MLR_FOLLOWUP_DEADLINE", get("MLR_FOLLOWUP_DEADLINE") or "11-30"),
     )
 
 
@@ -162,3 +167,14 @@ def _whole_number(name: str, value: str) -> int:
     if not value.isdigit():
         raise ConfigError(f"{name} must be a whole number of days, 0 or more (got {value!r})")
     return int(value)
+
+
+def _month_day(name: str, value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{2})-(\d{2})", value)
+    try:
+        if match is None:
+            raise ValueError
+        date(2024, int(match.group(1)), int(match.group(2)))  # a leap year, so 02-29 passes
+    except ValueError as error:
+        raise ConfigError(f"{name} must be a month and day as MM-DD, e.g. 11-01 (got {value!r})") from error
+    return int(match.group(1)), int(match.group(2))

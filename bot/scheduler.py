@@ -10,11 +10,14 @@ from datetime import datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from bot.crontab import crontab_trigger
+from bot.delivery import Outcome
 from bot.digests import effective_time, post_due_digests
+from bot.followup import SEND_AT, post_due_followup
 from handlers import ids
 from handlers.context import Services
 
@@ -32,8 +35,16 @@ class JobSpec:
 def job_specs(services: Services, client: WebClient) -> list[JobSpec]:
     tz = services.settings.timezone
 
-    def post_weekly_digests() -> object:
+    def post_weekly_digests() -> list[Outcome]:
         return post_due_digests(services, client, now=services.now())
+
+    def run_annual_followup() -> list[Outcome]:
+        return post_due_followup(services, client, now=services.now())
+
+    def post_everything_due() -> list[Outcome]:
+        return [*post_weekly_digests(), *run_annual_followup()]
+
+    month, day = services.settings.followup_date
 
     return [
         JobSpec(
@@ -43,10 +54,16 @@ def job_specs(services: Services, client: WebClient) -> list[JobSpec]:
             post_weekly_digests,
         ),
         JobSpec(
+            ids.JOB_ANNUAL_FOLLOWUP,
+            f"annual follow-up: starts {month:02d}-{day:02d} at 09:00 (MLR_FOLLOWUP_DATE), reminders on Mondays",
+            CronTrigger(month=month, day=day, hour=SEND_AT.hour, minute=SEND_AT.minute, timezone=tz),
+            run_annual_followup,
+        ),
+        JobSpec(
             ids.JOB_SCHEDULED_POSTS,
-            "every minute: digests moved by a holiday, missed while down, or still to retry",
+            "every minute: digests and follow-up posts that are due, moved by a holiday, missed, or to retry",
             IntervalTrigger(minutes=1, timezone=tz),
-            post_weekly_digests,
+            post_everything_due,
         ),
     ]
 
@@ -66,7 +83,7 @@ def start_scheduler(services: Services, client: WebClient) -> BackgroundSchedule
         )
     # Catch up at once after a start, rather than a minute later.
     scheduler.add_job(
-        job_specs(services, client)[1].run, id=f"{ids.JOB_SCHEDULED_POSTS}_at_start", replace_existing=True
+        job_specs(services, client)[-1].run, id=f"{ids.JOB_SCHEDULED_POSTS}_at_start", replace_existing=True
     )
     scheduler.start()
     return scheduler

@@ -1,12 +1,15 @@
-"""Slack listeners. Each module has one `register(app)`; `register_all` wires them in order."""
+"""Slack listeners. Each module has one `register(app)`; `register_all` wires them in order.
+
+The modules are imported when the app is built, not when the package is: bot/ and handlers/
+share pure helpers, and importing a helper must not pull every listener in."""
 
 from slack_bolt import App
 
-from handlers import commands, log_form
-
-MODULES = (commands, log_form)
+LISTENER_MODULES = ("commands", "log_form", "followup", "plan")
 
 
 def register_all(app: App) -> None:
-    for module in MODULES:
-        module.register(app)
+    import importlib
+
+    for name in LISTENER_MODULES:
+        importlib.import_module(f"handlers.{name}").register(app)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from storage import plans, queries
 from storage.models import Group
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,3 +75,45 @@ def check_activity(session: Session, *, group: Group, year: int, number: int) ->
         return None
     listed = "; ".join(f"({a.number}) {a.text}" for a in activities)
     return Refusal("error.unknown_activity", {"name": group.name, "number": number, "year": year, "activities": listed})
+
+
+class ChannelMembers:
+    """Who is in a channel (conversations.members), remembered for a while: asked after an ack,
+    so that a later check that must answer before its ack usually finds it here."""
+
+    def __init__(self, ttl: timedelta = timedelta(minutes=15)) -> None:
+        self.ttl = ttl
+        self._known: dict[str, tuple[datetime, frozenset[str]]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, client: WebClient, channel_id: str, *, now: datetime) -> frozenset[str]:
+        with self._lock:
+            known = self._known.get(channel_id)
+        if known and now - known[0] < self.ttl:
+            return known[1]
+        members: set[str] = set()
+        cursor = None
+        while True:
+            response = client.conversations_members(channel=channel_id, limit=1000, cursor=cursor)
+            members.update(response.get("members") or [])
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+        with self._lock:
+            self._known[channel_id] = (now, frozenset(members))
+        return frozenset(members)
+
+
+def may_answer_for_group(
+    session: Session, client: WebClient, members: ChannelMembers, *, user_id: str, group_key: str, now: datetime
+) -> bool:
+    """A group's statement is given by its members (anyone in one of its linked channels) or a coordinator."""
+    if queries.is_coordinator(session, user_id=user_id):
+        return True
+    for channel_id in queries.list_linked_channels(session, group_key=group_key):
+        try:
+            if user_id in members.of(client, channel_id, now=now):
+                return True
+        except SlackApiError as error:
+            log.warning("conversations.members %s failed (%s)", channel_id, error.response.get("error"))
+    return False

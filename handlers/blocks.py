@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -73,6 +73,7 @@ class Reply:
     blocks: Sequence[Block] = ()
     in_channel: bool = False
     more: Sequence[dict[str, Any]] = ()  # further messages, sent through response_url after the ack
+    then: Callable[[], object] | None = None  # slow work that follows the ack (posting, uploading)
 
     def as_ack(self) -> dict[str, Any]:
         return {

@@ -13,20 +13,26 @@ from handlers import access
 from handlers.blocks import Reply, entry_saved_reply, groups_reply, help_reply, log_form_view, text_reply
 from handlers.context import Services, services_of
 from handlers.digests import digest_so_far_reply
+from handlers.followup import followup_reply
 from handlers.parsing import (
     ChangeCoordinator,
     Command,
+    EditPlan,
+    FollowupCommand,
     Help,
     LinkChannel,
     ListGroups,
     LogEntry,
+    MakeReport,
     OpenLogForm,
     ShowDigest,
     UsageError,
     parse_command,
     unescape_slack,
 )
-from handlers.texts import say
+from handlers.plan import plan_form
+from handlers.report import report_reply
+from handlers.texts import render, say
 from storage import plans, queries
 from storage.db import DatabaseError
 
@@ -44,6 +50,14 @@ def handle_mlr_command(
     lang = services.lang
     parsed = parse_command(unescape_slack(command.get("text", "")))
     user_id, channel_id = command["user_id"], command["channel_id"]
+    if isinstance(parsed, EditPlan):
+        form = plan_form(services, parsed, user_id=user_id)
+        if isinstance(form, Reply):
+            ack(**form.as_ack())
+            return
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=form)
+        return
     if isinstance(parsed, OpenLogForm):
         ack()
         _open_log_form(
@@ -51,7 +65,7 @@ def handle_mlr_command(
         )
         return
     try:
-        reply = answer(services, parsed, user_id=user_id, channel_id=channel_id)
+        reply = answer(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
     except DatabaseError:
         log.exception("database error while answering /mlr")
         key = "error.not_saved_db" if isinstance(parsed, LogEntry) else "error.db_unavailable"
@@ -59,9 +73,13 @@ def handle_mlr_command(
     ack(**reply.as_ack())
     for message in reply.more:
         respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
+    if reply.then is not None:
+        reply.then()
 
 
-def answer(services: Services, parsed: Command | UsageError, *, user_id: str, channel_id: str) -> Reply:
+def answer(
+    services: Services, parsed: Command | UsageError, *, user_id: str, channel_id: str, client: WebClient
+) -> Reply:
     lang = services.lang
     match parsed:
         case UsageError(key=key, params=params):
@@ -81,13 +99,11 @@ def answer(services: Services, parsed: Command | UsageError, *, user_id: str, ch
             return _change_coordinator(services, parsed, user_id=user_id)
         case ShowDigest():
             return _show_digest(services, parsed, channel_id=channel_id)
+        case FollowupCommand():
+            return followup_reply(services, parsed, user_id=user_id, client=client)
+        case MakeReport():
+            return report_reply(services, parsed, user_id=user_id, client=client)
     raise AssertionError(f"unhandled command {parsed!r}")
-
-
-def render(lang: str, key: str, params: dict[str, Any]) -> str:
-    if "coordinators" in params and not params["coordinators"]:
-        params = {**params, "coordinators": say(lang, "error.no_coordinators")}
-    return say(lang, key, **params)
 
 
 def _refused(lang: str, refusal: access.Refusal) -> Reply:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.config import Settings
+from handlers.access import ChannelMembers
 from storage.db import Database
 
 CONTEXT_KEY = "mlr"
@@ -22,6 +23,7 @@ class Services:
     settings: Settings
     db: Database
     clock: Callable[[], datetime] = utc_now
+    members: ChannelMembers = field(default_factory=ChannelMembers)
 
     @property
     def lang(self) -> str:

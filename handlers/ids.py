@@ -16,4 +16,19 @@ TEXT_ACTION = "text_input"
 
 # Scheduler jobs: registered under these ids at every start (replacing what was there).
 JOB_WEEKLY_DIGESTS = "weekly_digests"
+JOB_ANNUAL_FOLLOWUP = "annual_followup"
 JOB_SCHEDULED_POSTS = "scheduled_posts"
+
+FOLLOWUP_OPEN = "mlr_followup_open"  # the button on a follow-up prompt or reminder
+FOLLOWUP_VIEW = "mlr_followup_statement"
+STATEMENT_ACTION = "statement_text"
+PLAN_VIEW = "mlr_plan_edit"
+PLAN_GOAL_BLOCK = "plan_goal"
+PLAN_DESCRIPTION_BLOCK = "plan_description"
+PLAN_ACTIVITIES_BLOCK = "plan_activities"
+PLAN_ACTION = "plan_text"
+
+
+def statement_block(part: str) -> str:
+    """The input block of one part of a statement: a planned activity's number, or "other"."""
+    return f"part_{part}"

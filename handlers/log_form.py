@@ -13,9 +13,8 @@ from slack_sdk.errors import SlackApiError
 
 from handlers import access, ids
 from handlers.blocks import entry_saved_reply
-from handlers.commands import render
 from handlers.context import services_of
-from handlers.texts import say
+from handlers.texts import render, say
 from storage import queries
 from storage.db import DatabaseError
 from storage.models import MAX_TEXT_LENGTH, EntryKind

@@ -55,6 +55,23 @@ class ShowDigest:
 
 
 @dataclass(frozen=True)
+class FollowupCommand:
+    action: str  # "start", "status" or "close"
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class MakeReport:
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class EditPlan:
+    group_key: str
+    year: int | None = None
+
+
+@dataclass(frozen=True)
 class UsageError:
     """What was wrong, as a key in handlers.texts and the values its sentence needs."""
 
@@ -62,7 +79,18 @@ class UsageError:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-Command = Help | LogEntry | OpenLogForm | LinkChannel | ListGroups | ChangeCoordinator | ShowDigest
+Command = (
+    Help
+    | LogEntry
+    | OpenLogForm
+    | LinkChannel
+    | ListGroups
+    | ChangeCoordinator
+    | ShowDigest
+    | FollowupCommand
+    | MakeReport
+    | EditPlan
+)
 
 SUBCOMMANDS = {
     "result": "result",
@@ -77,9 +105,24 @@ SUBCOMMANDS = {
     "koordinator": "coordinator",
     "digest": "digest",
     "sammanfattning": "digest",
+    "followup": "followup",
+    "uppföljning": "followup",
+    "uppfoljning": "followup",
+    "report": "report",
+    "rapport": "report",
+    "plan": "plan",
     "help": "help",
     "hjälp": "help",
     "hjalp": "help",
+}
+FOLLOWUP_ACTIONS = {
+    "start": "start",
+    "starta": "start",
+    "status": "status",
+    "close": "close",
+    "stäng": "close",
+    "stang": "close",
+    "avsluta": "close",
 }
 COORDINATOR_ADD = ("add", "lägg till", "lägg", "ny")
 COORDINATOR_REMOVE = ("remove", "ta bort", "bort")
@@ -117,7 +160,32 @@ def parse_command(text: str) -> Command | UsageError:
         return ShowDigest(key or None) if " " not in key else UsageError("error.digest_usage")
     if name == "coordinator":
         return _parse_coordinator(rest)
+    if name == "followup":
+        words = rest.split()
+        action = FOLLOWUP_ACTIONS.get(words[0].lower()) if words else None
+        year = _year(words[1:])
+        if action is None or isinstance(year, UsageError):
+            return UsageError("error.followup_usage")
+        return FollowupCommand(action, year)
+    if name == "report":
+        year = _year(rest.split())
+        return UsageError("error.report_usage") if isinstance(year, UsageError) else MakeReport(year)
+    if name == "plan":
+        words = rest.split()
+        year = _year(words[1:])
+        if not words or isinstance(year, UsageError):
+            return UsageError("error.plan_usage")
+        return EditPlan(words[0].lower(), year)
     return _parse_log(EntryKind(name), word.lower(), rest)
+
+
+def _year(words: list[str]) -> int | UsageError | None:
+    """No word: None; one four-digit year: that year; anything else: a usage error."""
+    if not words:
+        return None
+    if len(words) == 1 and re.fullmatch(r"\d{4}", words[0]):
+        return int(words[0])
+    return UsageError("error.year")
 
 
 def _parse_log(kind: EntryKind, word: str, rest: str) -> Command | UsageError:

@@ -19,7 +19,7 @@ from tests.harness import SPEC, BotProcess
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("MLR_TEST_DATABASE_URL") else [])]
 
 
-def _new_database_url(backend: str, directory: Path) -> tuple[str, str | None]:
+def new_database_url(backend: str, directory: Path) -> tuple[str, str | None]:
     """A database of its own for one test or module: a new SQLite file, or a new PostgreSQL schema."""
     if backend == "sqlite":
         return f"sqlite:///{directory / 'mlr-test.db'}", None
@@ -31,7 +31,7 @@ def _new_database_url(backend: str, directory: Path) -> tuple[str, str | None]:
     return url.render_as_string(hide_password=False), schema
 
 
-def _drop_schema(schema: str) -> None:
+def drop_schema(schema: str) -> None:
     with psycopg.connect(_libpq(os.environ["MLR_TEST_DATABASE_URL"]), autocommit=True) as connection:
         connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
@@ -42,10 +42,10 @@ def _libpq(url: str) -> str:
 
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    url, schema = _new_database_url(request.param, tmp_path)
+    url, schema = new_database_url(request.param, tmp_path)
     yield url
     if schema:
-        _drop_schema(schema)
+        drop_schema(schema)
 
 
 @pytest.fixture
@@ -81,9 +81,9 @@ def bot(
 ) -> Iterator[BotProcess]:
     """One real bot process per test module and backend, on a fresh database."""
     workdir = tmp_path_factory.mktemp("bot")
-    url, schema = _new_database_url(request.param, workdir)
+    url, schema = new_database_url(request.param, workdir)
     process = BotProcess(workdir=workdir, database_url=url, slack_api_url=fake_slack.api_url).start()
     yield process
     process.stop()
     if schema:
-        _drop_schema(schema)
+        drop_schema(schema)

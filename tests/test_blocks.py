@@ -89,3 +89,89 @@ def test_both_languages_say_everything() -> None:
     for key in SV:
         assert set(re.findall(r"{(\w+)}", SV[key])) == set(re.findall(r"{(\w+)}", EN[key])), key
     assert set(CATALOGUES) == {"sv", "en"}
+
+
+def test_the_log_form_offers_this_years_planned_activities_by_group() -> None:
+    from storage.models import PlannedActivity
+
+    groups = [
+        Group(key="kompetens", name="Långsiktig kompetensförsörjning", kind="focus"),
+        Group(key="op", name="ÖP-gruppen", kind="standing"),
+    ]
+    activities = [
+        PlannedActivity(group_key="kompetens", year=2026, number=n, text=t * 40)
+        for n, t in ((1, "Industrinatten "), (2, "LTH "))
+    ]
+    view = log_form_view(
+        "sv",
+        groups=groups,
+        selected=None,
+        kind=EntryKind.RESULT,
+        today=date(2026, 5, 1),
+        channel_id=None,
+        activities=activities,
+    )
+    view.validate_json()
+    blocks = {block["block_id"]: block for block in view.to_dict()["blocks"]}
+    [group] = blocks["activity"]["element"]["option_groups"]
+    assert group["label"]["text"] == "Långsiktig kompetensförsörjning"
+    assert [o["value"] for o in group["options"]] == ["kompetens:1", "kompetens:2"]
+    assert all(len(o["text"]["text"]) <= 75 for o in group["options"])
+    assert len(blocks["municipalities"]["element"]["options"]) == 11
+
+
+def test_the_statement_form_is_drafted_from_the_log_per_activity() -> None:
+    from handlers.followup_blocks import draft_parts, statement_view
+    from storage.models import PlannedActivity
+
+    activities = [PlannedActivity(group_key="kompetens", year=2026, number=1, text="Industrinatten")]
+    entries = [
+        Entry(
+            id=2,
+            group_key="kompetens",
+            kind="activity",
+            text="Planeringsmöte",
+            user_id="U",
+            created_at=datetime.now(UTC),
+            occurred_on=date(2026, 3, 1),
+            plan_year=2026,
+            activity_number=1,
+        ),
+        Entry(
+            id=3,
+            group_key="kompetens",
+            kind="result",
+            text="Genomförd",
+            user_id="U",
+            created_at=datetime.now(UTC),
+            occurred_on=date(2026, 10, 1),
+            plan_year=2026,
+            activity_number=1,
+        ),
+        Entry(
+            id=4,
+            group_key="kompetens",
+            kind="result",
+            text="Utanför planen " + "x" * 3000,
+            user_id="U",
+            created_at=datetime.now(UTC),
+            occurred_on=date(2026, 6, 1),
+            plan_year=2026,
+        ),
+    ]
+    drafts, shortened = draft_parts("sv", activities=activities, entries=entries)
+    assert drafts["1"] == "• Genomförd (2026-10-01)\n• Aktivitet: Planeringsmöte (2026-03-01)"
+    assert shortened and len(drafts["other"]) == 3000 and drafts["other"].endswith("…")
+    group = Group(key="kompetens", name="Långsiktig kompetensförsörjning", kind="focus")
+    view = statement_view(
+        "sv",
+        group=group,
+        year=2026,
+        activities=activities,
+        initial=drafts,
+        shortened=shortened,
+        channel_id="C0K",
+        submitted=None,
+    )
+    view.validate_json()
+    assert "fick inte plats" in view.to_dict()["blocks"][0]["text"]["text"]

@@ -52,6 +52,12 @@ def test_values_are_read_and_normalised() -> None:
         ("MLR_COORDINATOR_CHANNEL", "#koordinator"),
         ("PORT", "70000"),
         ("PORT", "tre"),
+        ("MLR_DIGEST_CRON", "0 8 * *"),
+        ("MLR_DIGEST_CRON", "0 8 * * */2"),
+        ("MLR_DIGEST_EMPTY", "ja"),
+        ("MLR_DIGEST_CATCHUP_DAYS", "-1"),
+        ("MLR_FOLLOWUP_DATE", "13-01"),
+        ("MLR_FOLLOWUP_DEADLINE", "1130"),
     ],
 )
 def test_a_malformed_setting_names_its_variable(name: str, value: str) -> None:

@@ -168,10 +168,11 @@ def test_on_a_holiday_monday_the_digest_waits_for_the_next_working_day(services:
 
 
 def test_jobs_show_the_next_monday_eight_in_stockholm_and_holiday_moves(services: Services) -> None:
-    [digests, ticks] = describe_jobs(services, local(2026, 11, 26, 12, 0))
+    [digests, followup, ticks] = describe_jobs(services, local(2026, 11, 26, 12, 0))
     assert digests.startswith(ids.JOB_WEEKLY_DIGESTS) and "next 2026-11-30 08:00 CET (Monday)" in digests
+    assert followup.startswith(ids.JOB_ANNUAL_FOLLOWUP) and "next 2027-11-01 09:00 CET" in followup
     assert ticks.startswith(ids.JOB_SCHEDULED_POSTS)
-    [easter, _] = describe_jobs(services, local(2026, 4, 3, 12, 0))
+    [easter, _, _] = describe_jobs(services, local(2026, 4, 3, 12, 0))
     assert "next 2026-04-07 08:00 CEST (Tuesday), moved from 2026-04-06 (holiday)" in easter
 
 

@@ -8,11 +8,15 @@ import pytest
 
 from handlers.parsing import (
     ChangeCoordinator,
+    EditPlan,
+    FollowupCommand,
     Help,
     LinkChannel,
     ListGroups,
     LogEntry,
+    MakeReport,
     OpenLogForm,
+    ShowDigest,
     UsageError,
     parse_command,
     unescape_slack,
@@ -89,3 +93,47 @@ def test_slack_entities_are_turned_back_into_what_was_typed() -> None:
 def test_exactly_3000_characters_fit() -> None:
     result = parse_command("resultat " + "å" * 3000)
     assert isinstance(result, LogEntry) and len(result.text) == 3000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("uppföljning start", FollowupCommand("start")),
+        ("followup start 2026", FollowupCommand("start", 2026)),
+        ("uppföljning status 2025", FollowupCommand("status", 2025)),
+        ("uppföljning stäng", FollowupCommand("close")),
+        ("rapport", MakeReport()),
+        ("report 2017", MakeReport(2017)),
+        ("plan Kompetens 2027", EditPlan("kompetens", 2027)),
+        ("sammanfattning", ShowDigest()),
+        ("digest bostad", ShowDigest("bostad")),
+        (
+            "resultat (2) kommuner:lund,MALMO,Höör Event genomfört",
+            LogEntry(
+                EntryKind.RESULT,
+                "resultat",
+                "Event genomfört",
+                activity_number=2,
+                municipalities=("Lund", "Malmö", "Höör"),
+            ),
+        ),
+    ],
+)
+def test_followup_report_plan_and_entry_options(text: str, expected: object) -> None:
+    assert parse_command(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("uppföljning", "error.followup_usage"),
+        ("uppföljning börja", "error.followup_usage"),
+        ("uppföljning start 26", "error.followup_usage"),
+        ("rapport i år", "error.report_usage"),
+        ("plan", "error.plan_usage"),
+        ("resultat kommuner:Ystad Möte", "error.unknown_municipality"),
+    ],
+)
+def test_followup_report_plan_usage_errors(text: str, key: str) -> None:
+    result = parse_command(text)
+    assert isinstance(result, UsageError) and result.key == key

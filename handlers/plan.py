@@ -1,0 +1,122 @@
+"""`/mlr plan <grupp> [år]`: coordinators edit a group's plan for a year in a form."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import InputBlock, PlainTextInputElement, PlainTextObject
+from slack_sdk.models.views import View
+
+from handlers import access, ids
+from handlers.blocks import Reply, text_reply
+from handlers.context import Services, services_of
+from handlers.parsing import EditPlan
+from handlers.texts import render, say
+from storage import plans, queries
+from storage.db import DatabaseError
+from storage.models import MAX_TEXT_LENGTH
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App) -> None:
+    app.view(ids.PLAN_VIEW)(handle_plan_submission)
+
+
+def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | View:
+    """The form for the plan, or why not."""
+    lang = services.lang
+    year = parsed.year or services.today().year
+    with services.db.read() as session:
+        refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.plan"))
+        if refusal:
+            return text_reply(render(lang, refusal.key, refusal.params))
+        group = queries.get_group(session, key=parsed.group_key)
+        if group is None:
+            return text_reply(say(lang, "error.unknown_group", key=parsed.group_key, keys=access.group_keys(session)))
+        plan = plans.get_plan(session, group_key=group.key, year=year)
+        activities = plans.list_planned_activities(session, group_key=group.key, year=year)
+        if plan is None:  # start from the latest earlier plan: the goal stays, the work is rewritten
+            earlier = [y for y in plans.plan_years(session) if y < year]
+            if earlier:
+                plan = plans.get_plan(session, group_key=group.key, year=earlier[-1])
+                activities = plans.list_planned_activities(session, group_key=group.key, year=earlier[-1])
+
+    def field(block_id: str, label: str, value: str, optional: bool = False) -> InputBlock:
+        element = PlainTextInputElement(
+            action_id=ids.PLAN_ACTION,
+            multiline=True,
+            max_length=MAX_TEXT_LENGTH,
+            initial_value=value[:MAX_TEXT_LENGTH] or None,
+        )
+        return InputBlock(block_id=block_id, label=label, element=element, optional=optional)
+
+    return View(
+        type="modal",
+        callback_id=ids.PLAN_VIEW,
+        private_metadata=json.dumps({"group": group.key, "year": year}),
+        title=PlainTextObject(text=say(lang, "plan.title", year=year)[:24]),
+        submit=PlainTextObject(text=say(lang, "modal.submit")),
+        close=PlainTextObject(text=say(lang, "modal.close")),
+        blocks=[
+            field(
+                ids.PLAN_GOAL_BLOCK, say(lang, "plan.goal", name=group.name)[:2000], plan.goal if plan else group.goal
+            ),
+            field(ids.PLAN_DESCRIPTION_BLOCK, say(lang, "plan.description"), plan.description if plan else "", True),
+            field(ids.PLAN_ACTIVITIES_BLOCK, say(lang, "plan.activities"), "\n".join(a.text for a in activities), True),
+        ],
+    )
+
+
+def handle_plan_submission(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    services = services_of(context)
+    lang = services.lang
+    meta = json.loads(body["view"].get("private_metadata") or "{}")
+    user_id = body["user"]["id"]
+    values = body["view"]["state"]["values"]
+
+    def text(block_id: str) -> str:
+        return (values.get(block_id, {}).get(ids.PLAN_ACTION, {}).get("value") or "").strip()
+
+    goal, description = text(ids.PLAN_GOAL_BLOCK), text(ids.PLAN_DESCRIPTION_BLOCK)
+    activities = tuple(line.strip() for line in text(ids.PLAN_ACTIVITIES_BLOCK).splitlines() if line.strip())
+    if not goal:
+        ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "plan.error_goal")})
+        return
+    if len(activities) > plans.MAX_ACTIVITIES:
+        ack(
+            response_action="errors",
+            errors={ids.PLAN_ACTIVITIES_BLOCK: say(lang, "plan.error_many", max=plans.MAX_ACTIVITIES)},
+        )
+        return
+    try:
+        with services.db.write() as session:
+            if not queries.is_coordinator(session, user_id=user_id):
+                ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "plan.error_coordinator")})
+                return
+            spec = plans.PlanSpec(description=description, activities=activities)
+            plans.set_plan(
+                session,
+                group_key=meta["group"],
+                year=int(meta["year"]),
+                goal=goal,
+                spec=spec,
+                actor=user_id,
+                now=services.now(),
+            )
+    except DatabaseError:
+        log.exception("database error while saving a plan")
+        ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "error.not_saved_db")})
+        return
+    ack()
+    try:
+        client.chat_postMessage(
+            channel=user_id, text=say(lang, "plan.saved", key=meta["group"], year=meta["year"], count=len(activities))
+        )
+    except SlackApiError as error:
+        log.warning("plan confirmation failed (%s)", error.response.get("error"))

@@ -1,0 +1,409 @@
+"""The yearly cycle end to end: plan, entries, campaign, prompts, the statement form, reminders,
+the late list, and the report in the plan's layout (Markdown, CSV and Word, read back)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import docx
+import pytest
+
+from bot.config import load_settings
+from bot.dates import next_working_day
+from bot.delivery import Delivery
+from bot.followup import LATE, PROMPT, REMINDER, post_due_followup
+from bot.loopback_slack import LoopbackSlack
+from handlers import ids
+from handlers.context import Services
+from storage import audit, plans, queries
+from storage.db import Database
+from tests.conftest import BACKENDS, drop_schema, new_database_url
+from tests.harness import COORDINATOR, BotProcess
+from tests.test_e2e_commands import answer_text, wait_for_calls
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+YEAR = datetime.now(STOCKHOLM).year
+MEMBER_K, MEMBER_B, OUTSIDER = "U0KOMP01", "U0BOST01", "U0UTOM01"
+CHANNELS = {"kompetens": "C0FKOMP", "bostad": "C0FBOST", "sysselsattning": "C0FSYSS"}
+ENV = {"MLR_COORDINATOR_CHANNEL": "C0KOORD", "MLR_FOLLOWUP_DEADLINE": "01-01"}  # passed: deadline in two weeks
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def cycle(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, fake_slack: LoopbackSlack
+) -> Iterator[tuple[BotProcess, Database]]:
+    """A bot with this year's plan for three groups, each group's channel linked, its members known."""
+    workdir = tmp_path_factory.mktemp("cycle")
+    url, schema = new_database_url(request.param, workdir)
+    fake_slack.clear()
+    fake_slack.uploads.clear()
+    bot = BotProcess(workdir=workdir, database_url=url, slack_api_url=fake_slack.api_url, extra_env=ENV).start()
+    db = Database(url)
+    specs = {spec.key: spec for spec in queries.read_groups_file(queries.DEFAULT_GROUPS_FILE)}
+    this_year = [
+        replace(
+            specs["kompetens"],
+            plans=(
+                (
+                    YEAR,
+                    plans.PlanSpec(
+                        description="Handlingsplanen genomförs.",
+                        activities=("Industrinatten", "Event med LTH:s teknologkår", "Nulägesanalys av bristyrken"),
+                    ),
+                ),
+            ),
+        ),
+        replace(specs["bostad"], plans=((YEAR, plans.PlanSpec(description="Business Arena och goda exempel.")),)),
+        replace(specs["sysselsattning"], plans=((YEAR, plans.PlanSpec(activities=("Etableringsöverenskommelse",))),)),
+    ]
+    with db.write() as session:
+        queries.load_groups(session, specs=this_year, actor="test", now=datetime.now(UTC))
+    for key, channel in CHANNELS.items():
+        assert bot.command(f"koppla {key}", channel_id=channel).json()["response_type"] == "in_channel"
+    fake_slack.members.update({CHANNELS["kompetens"]: [MEMBER_K], CHANNELS["bostad"]: [MEMBER_B]})
+    yield bot, db
+    bot.stop()
+    db.dispose()
+    if schema:
+        drop_schema(schema)
+
+
+def services_for(db: Database, fake: LoopbackSlack) -> Services:
+    settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake.api_url, **ENV})
+    return Services(settings=settings, db=db)
+
+
+def click(bot: BotProcess, fake: LoopbackSlack, *, user: str, group: str, channel: str) -> None:
+    bot.interaction(
+        {
+            "type": "block_actions",
+            "user": {"id": user, "team_id": "T0MLR"},
+            "team": {"id": "T0MLR"},
+            "api_app_id": "A0MLR",
+            "trigger_id": f"trigger-{user}",
+            "channel": {"id": channel},
+            "container": {"type": "message", "message_ts": "1.1", "channel_id": channel},
+            "response_url": fake.response_url(f"click-{user}"),
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": ids.FOLLOWUP_OPEN,
+                    "block_id": "b",
+                    "value": f"{group}:{YEAR}",
+                    "action_ts": "1.2",
+                }
+            ],
+        }
+    )
+
+
+def submit(bot: BotProcess, *, user: str, group: str, channel: str, parts: dict[str, str]) -> dict:
+    response = bot.interaction(
+        {
+            "type": "view_submission",
+            "user": {"id": user, "team_id": "T0MLR"},
+            "team": {"id": "T0MLR"},
+            "api_app_id": "A0MLR",
+            "trigger_id": "t",
+            "view": {
+                "id": "V0STMT",
+                "callback_id": ids.FOLLOWUP_VIEW,
+                "type": "modal",
+                "team_id": "T0MLR",
+                "private_metadata": json.dumps({"group": group, "year": YEAR, "channel_id": channel}),
+                "state": {
+                    "values": {
+                        ids.statement_block(part): {ids.STATEMENT_ACTION: {"type": "plain_text_input", "value": text}}
+                        for part, text in parts.items()
+                    }
+                },
+            },
+        }
+    )
+    return response.json() if response.body else {}
+
+
+def statement(db: Database, group: str) -> object:
+    with db.read() as session:
+        return plans.get_statement(session, group_key=group, year=YEAR)
+
+
+def posted_kinds(db: Database, kind: str) -> list[tuple[str, str, str]]:
+    from storage import ledger
+
+    with db.read() as session:
+        return [(p.period, p.channel_id, p.status) for p in ledger.list_posts(session) if p.kind == kind]
+
+
+def test_a_whole_year(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSlack, tmp_path: Path) -> None:
+    bot, db = cycle
+    k, b, s = CHANNELS["kompetens"], CHANNELS["bostad"], CHANNELS["sysselsattning"]
+
+    # Entries through the year, naming planned activities and municipalities.
+    logged = bot.command(
+        "resultat (1) kommuner:Lund,Eslov Industrinatten genomförd med 400 elever", user_id=MEMBER_K, channel_id=k
+    ).json()
+    assert logged["response_type"] == "in_channel", logged
+    bot.command("aktivitet (2) Möte med teknologkåren", user_id=MEMBER_K, channel_id=k)
+    bot.command("resultat Workshop om goda exempel", user_id=MEMBER_B, channel_id=b)
+    bot.command("resultat kommuner:Malmö,Svedala Kartläggning klar", user_id=COORDINATOR, channel_id=s)
+    wrong = bot.command("resultat (7) Något", user_id=MEMBER_K, channel_id=k).json()
+    assert "ingen planerad aktivitet (7)" in answer_text(wrong) and "(1) Industrinatten" in answer_text(wrong)
+
+    # The coordinator starts the campaign; every group's channel gets one prompt with a button.
+    started = bot.command(f"uppföljning start {YEAR}", channel_id="C0KOORD").json()
+    assert f"Årsuppföljningen {YEAR} är startad" in answer_text(started), started
+    prompts = wait_for_calls(fake_slack, "chat.postMessage", 3)
+    services = services_for(db, fake_slack)
+    again = post_due_followup(services, bot_client(fake_slack), now=datetime.now(UTC))
+    assert {o.delivery for o in again if o.kind == PROMPT} <= {Delivery.ALREADY}
+    time.sleep(0.3)  # a duplicate prompt from the bot's own scheduler would land now
+    prompts = [c for c in fake_slack.calls_to("chat.postMessage") if "uppföljningen" in c.args["text"]]
+    assert sorted(c.args["channel"] for c in prompts) == sorted(CHANNELS.values())
+    assert all(ids.FOLLOWUP_OPEN in json.dumps(c.args["blocks"]) for c in prompts)
+
+    # Someone outside the group cannot open the form; a member gets it filled in with the year's log.
+    click(bot, fake_slack, user=OUTSIDER, group="kompetens", channel=k)
+    [refusal] = wait_for_calls(fake_slack, "response_url", 1)
+    assert "Bara medlemmar i gruppens kanal" in refusal.args["text"]
+    assert fake_slack.calls_to("views.open") == []
+    click(bot, fake_slack, user=MEMBER_K, group="kompetens", channel=k)
+    [opened] = wait_for_calls(fake_slack, "views.open", 1)
+    view = opened.args["view"] if isinstance(opened.args["view"], dict) else json.loads(opened.args["view"])
+    initial = {
+        block["block_id"]: block["element"].get("initial_value") for block in view["blocks"] if block["type"] == "input"
+    }
+    assert "Industrinatten genomförd med 400 elever" in initial["part_1"]
+    assert "Aktivitet: Möte med teknologkåren" in initial["part_2"]
+    assert initial["part_3"] is None and initial["part_other"] is None
+
+    # Bad statements are refused with a clear answer and store nothing.
+    empty = submit(bot, user=MEMBER_K, group="kompetens", channel=k, parts={"1": "  ", "other": ""})
+    assert empty["response_action"] == "errors" and "minst ett fält" in json.dumps(empty, ensure_ascii=False)
+    outsider = submit(bot, user=OUTSIDER, group="kompetens", channel=k, parts={"1": "Falskt"})
+    assert "Bara medlemmar" in json.dumps(outsider, ensure_ascii=False)
+    assert statement(db, "kompetens") is None
+
+    # Two groups submit; one submits again, and the first version stays in the audit trail.
+    assert (
+        submit(
+            bot,
+            user=MEMBER_K,
+            group="kompetens",
+            channel=k,
+            parts={"1": "Industrinatten 2026 med 400 elever.", "2": "Event med teknologkåren hölls i maj."},
+        )
+        == {}
+    )
+    assert submit(bot, user=MEMBER_B, group="bostad", channel=b, parts={"other": "Första versionen."}) == {}
+    assert (
+        submit(
+            bot,
+            user=MEMBER_B,
+            group="bostad",
+            channel=b,
+            parts={"other": "Deltog i Business Arena Stockholm; workshop om goda exempel."},
+        )
+        == {}
+    )
+
+    bostad = statement(db, "bostad")
+    assert bostad.version == 2 and bostad.parts == {
+        "other": "Deltog i Business Arena Stockholm; workshop om goda exempel."
+    }
+    with db.read() as session:
+        versions = audit.list_audit_events(session, subject=f"statement:bostad:{YEAR}")
+    assert [v.details["after"]["parts"]["other"] for v in versions] == [
+        "Första versionen.",
+        "Deltog i Business Arena Stockholm; workshop om goda exempel.",
+    ]
+    status = bot.command("uppföljning status", channel_id="C0KOORD").json()
+    assert "2 av 9 grupper har svarat" in json.dumps(status, ensure_ascii=False)
+
+    # Reminders: weekly, only to the silent group, once.
+    with db.read() as session:
+        followup = plans.get_followup(session, year=YEAR)
+    started_local = followup.started_at.astimezone(STOCKHOLM)
+    monday = started_local.date() + timedelta(days=7 - started_local.weekday())
+    reminder_day = (
+        next_working_day(monday - timedelta(days=1))
+        if monday != next_working_day(monday - timedelta(days=1))
+        else monday
+    )
+    at = datetime.combine(reminder_day, datetime.min.time(), tzinfo=STOCKHOLM).replace(hour=9, minute=5)
+    assert reminder_day <= followup.deadline
+    fake_slack.clear()
+    post_due_followup(services, bot_client(fake_slack), now=at)
+    post_due_followup(services, bot_client(fake_slack), now=at + timedelta(minutes=1))
+    reminders = [c for c in fake_slack.calls_to("chat.postMessage") if "Påminnelse" in c.args["text"]]
+    assert [c.args["channel"] for c in reminders] == [s]
+    assert [(channel, status) for _, channel, status in posted_kinds(db, REMINDER)] == [(s, "posted")]
+
+    # After the deadline the coordinator gets the list of late groups, once.
+    after = datetime.combine(next_working_day(followup.deadline), datetime.min.time(), tzinfo=STOCKHOLM)
+    post_due_followup(services, bot_client(fake_slack), now=after.replace(hour=9, minute=1))
+    post_due_followup(services, bot_client(fake_slack), now=after.replace(hour=9, minute=2))
+    late = [c for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == "C0KOORD"]
+    assert len(late) == 1 and "7 grupper har inte lämnat" in json.dumps(late[0].args["blocks"], ensure_ascii=False)
+    assert "Sysselsättning och arbetsmarknad" in json.dumps(late[0].args["blocks"], ensure_ascii=False)
+    assert [(c, st) for _, c, st in posted_kinds(db, LATE)] == [("C0KOORD", "posted")]
+
+    # The report holds exactly the submitted statements under the right groups.
+    check_reports(bot, db, fake_slack, tmp_path)
+
+
+def bot_client(fake: LoopbackSlack) -> object:
+    from bot.app import create_web_client
+
+    return create_web_client(load_settings({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake.api_url}))
+
+
+def run_cli(bot: BotProcess, args: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=bot.workdir, env=bot.env, capture_output=True, text=True, timeout=120
+    )
+
+
+def check_reports(bot: BotProcess, db: Database, fake: LoopbackSlack, tmp_path: Path) -> None:
+    kompetens_result = "(1) Industrinatten 2026 med 400 elever.\n(2) Event med teknologkåren hölls i maj."
+    bostad_result = "Deltog i Business Arena Stockholm; workshop om goda exempel."
+
+    md = run_cli(bot, ["report", "--year", str(YEAR), "--format", "md"])
+    assert md.returncode == 0, md.stderr
+    rows = {
+        line.split(" | ")[0].lstrip("| ").split("<br>")[0]: line
+        for line in md.stdout.splitlines()
+        if line.startswith("| ") and "<br>" in line
+    }
+    assert kompetens_result.replace("\n", "<br>") in rows["Långsiktig kompetensförsörjning"]
+    assert bostad_result in rows["Stimulera ökat bostadsbyggande"]
+    assert "Första versionen" not in md.stdout
+    assert (
+        "Ingen redovisning inlämnad; loggade resultat:<br>Kartläggning klar" in rows["Sysselsättning och arbetsmarknad"]
+    )
+    assert (
+        "## Kommunernas deltagande" in md.stdout
+        and "| Lund | Långsiktig kompetensförsörjning | Långsiktig kompetensförsörjning (1) |" in md.stdout
+    )
+
+    out = tmp_path / "rapport.csv"
+    assert run_cli(bot, ["report", "--year", str(YEAR), "--format", "csv", "--out", str(out)]).returncode == 0
+    by_group = {row["group"]: row for row in csv.DictReader(out.open(encoding="utf-8", newline=""))}
+    assert (by_group["kompetens"]["result_source"], by_group["kompetens"]["results"]) == ("statement", kompetens_result)
+    assert (by_group["bostad"]["result_source"], by_group["bostad"]["results"]) == ("statement", bostad_result)
+    assert by_group["sysselsattning"]["result_source"] == "logged"
+    assert "migration" not in by_group  # closed before this year, with nothing in it
+
+    word = tmp_path / "rapport.docx"
+    assert run_cli(bot, ["report", "--year", str(YEAR), "--format", "docx", "--out", str(word)]).returncode == 0
+    assert docx_results(word.read_bytes()) == docx_results_expected(kompetens_result, bostad_result)
+
+    # In chat the Word document goes to the asking coordinator's DM.
+    answer = bot.command(f"rapport {YEAR}", channel_id="C0KOORD").json()
+    assert "Word-dokument" in answer_text(answer)
+    [complete] = wait_for_calls(fake, "files.completeUploadExternal", 1, timeout=20)
+    assert complete.args["channel_id"] == f"D{COORDINATOR}"
+    [uploaded] = fake.uploads.values()
+    assert docx_results(uploaded) == docx_results_expected(kompetens_result, bostad_result)
+
+    future = bot.command(f"rapport {YEAR + 1}", channel_id="C0KOORD").json()
+    assert "har inte hänt än" in answer_text(future)
+    cli_future = run_cli(bot, ["report", "--year", str(YEAR + 1), "--format", "md"])
+    assert cli_future.returncode == 2 and "har inte hänt än" in cli_future.stderr
+
+
+def docx_results(content: bytes) -> dict[str, str]:
+    """Group name → its "Resultat" cell, from every group table of the Word document."""
+    document = docx.Document(io.BytesIO(content))
+    results = {}
+    for table in document.tables:
+        header = [cell.text for cell in table.rows[0].cells]
+        if header[-1] != f"Resultat {YEAR}":
+            continue
+        for row in table.rows[1:]:
+            results[row.cells[0].text.split("\n")[0]] = row.cells[3].text
+    return results
+
+
+def docx_results_expected(kompetens: str, bostad: str) -> dict[str, str]:
+    return {
+        "Långsiktig kompetensförsörjning": kompetens,
+        "Stimulera ökat bostadsbyggande": bostad,
+        "Sysselsättning och arbetsmarknad": "Ingen redovisning inlämnad; loggade resultat:\nKartläggning klar"
+        f" ({datetime.now(STOCKHOLM).date().isoformat()})",
+        **{
+            name: "Inga resultat inlämnade eller loggade."
+            for name in (
+                "Näringslivsgruppen",
+                "ÖP-gruppen",
+                "Strukturplan MalmöLundregionen",
+                "Planer för transportsystemet",
+                "Praktisk samverkan",
+                "Forum för viktiga gemensamma frågor",
+            )
+        },
+    }
+
+
+def test_a_followup_for_a_year_without_a_plan_is_refused(cycle: tuple[BotProcess, Database]) -> None:
+    bot, db = cycle
+    answer = bot.command("followup start 2019", channel_id="C0KOORD").json()
+    assert "Det finns ingen plan för 2019" in answer_text(answer)
+    member = bot.command(f"uppföljning start {YEAR}", user_id=MEMBER_K, channel_id=CHANNELS["kompetens"]).json()
+    assert "Bara koordinatorer" in answer_text(member)
+    with db.read() as session:
+        assert plans.get_followup(session, year=2019) is None
+
+
+def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSlack) -> None:
+    bot, db = cycle
+    fake_slack.clear()
+    refused = bot.command("plan op 2031", user_id=MEMBER_K, channel_id=CHANNELS["kompetens"]).json()
+    assert "Bara koordinatorer" in answer_text(refused)
+    unknown = bot.command("plan öp 2031", channel_id="C0KOORD").json()
+    assert "Det finns ingen grupp `öp`" in answer_text(unknown)
+
+    assert bot.command("plan kompetens 2031", channel_id="C0KOORD", trigger_id="plan-trigger").body == ""
+    [opened] = wait_for_calls(fake_slack, "views.open", 1)
+    view = opened.args["view"] if isinstance(opened.args["view"], dict) else json.loads(opened.args["view"])
+    initial = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
+    assert initial["plan_goal"].startswith("Den långsiktiga kompetensförsörjningen")  # carried over
+    assert initial["plan_activities"] == "Industrinatten\nEvent med LTH:s teknologkår\nNulägesanalys av bristyrken"
+
+    def values(goal: str, activities: str) -> dict:
+        return {
+            "plan_goal": {"plan_text": {"type": "plain_text_input", "value": goal}},
+            "plan_description": {"plan_text": {"type": "plain_text_input", "value": "Nytt år."}},
+            "plan_activities": {"plan_text": {"type": "plain_text_input", "value": activities}},
+        }
+
+    def submit_plan(user: str, goal: str, activities: str) -> dict:
+        response = bot.interaction(
+            {
+                "type": "view_submission",
+                "user": {"id": user},
+                "team": {"id": "T0MLR"},
+                "api_app_id": "A0MLR",
+                "view": {**view, "id": "V0PLAN", "team_id": "T0MLR", "state": {"values": values(goal, activities)}},
+            }
+        )
+        return response.json() if response.body else {}
+
+    assert submit_plan(COORDINATOR, "  ", "x")["errors"]["plan_goal"] == "Skriv den långsiktiga målbilden."
+    assert "Bara koordinatorer" in submit_plan(MEMBER_K, "Mål", "x")["errors"]["plan_goal"]
+    assert submit_plan(COORDINATOR, "Mål 2031", "Första\n\n  Andra  \n") == {}
+    with db.read() as session:
+        plan = plans.get_plan(session, group_key="kompetens", year=2031)
+        activities = plans.list_planned_activities(session, group_key="kompetens", year=2031)
+    assert plan is not None and (plan.goal, plan.description) == ("Mål 2031", "Nytt år.")
+    assert [(a.number, a.text) for a in activities] == [(1, "Första"), (2, "Andra")]
