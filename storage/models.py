@@ -72,6 +72,11 @@ class Entry(SQLModel, table=True):
     __table_args__ = (
         Index("ix_entries_group_occurred", "group_key", "occurred_on"),
         Index("ix_entries_group_created", "group_key", "created_at"),
+        # Covering indexes for status: counts per group come from the index alone.
+        Index("ix_entries_created", "created_at", "group_key", "deleted_at"),
+        Index("ix_entries_year", "plan_year", "group_key", "kind", "activity_number", "deleted_at"),
+        Index("ix_entries_kind_group_id", "kind", "group_key", "id"),
+        Index("ix_entries_user_id", "user_id", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -82,9 +87,12 @@ class Entry(SQLModel, table=True):
     channel_id: str | None = Field(default=None, max_length=30)
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     occurred_on: date
-    plan_year: int = Field(index=True)
+    plan_year: int
     activity_number: int | None = None  # the planned activity of plan_year it belongs to, e.g. (2)
     municipalities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    version: int = 1  # 1 when logged; each edit adds one (the audit trail has every version)
+    deleted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    deleted_by: str | None = Field(default=None, max_length=30)
 
 
 class Coordinator(SQLModel, table=True):

@@ -346,8 +346,15 @@ def entry_record(entry: Entry) -> dict[str, Any]:
     }
 
 
-def list_entries(session: Session, *, group_key: str | None = None, year: int | None = None) -> list[Entry]:
+LIVE = col(Entry.deleted_at).is_(None)  # not deleted: what digests, reports and lists show
+
+
+def list_entries(
+    session: Session, *, group_key: str | None = None, year: int | None = None, include_deleted: bool = False
+) -> list[Entry]:
     query = select(Entry).order_by(col(Entry.id))
+    if not include_deleted:
+        query = query.where(LIVE)
     if group_key is not None:
         query = query.where(Entry.group_key == group_key)
     if year is not None:
@@ -359,7 +366,7 @@ def list_entries_created(
     session: Session, *, start: datetime, end: datetime, group_key: str | None = None
 ) -> list[Entry]:
     """Entries logged in [start, end), results first, then by the day they happened."""
-    query = select(Entry).where(col(Entry.created_at) >= start, col(Entry.created_at) < end)
+    query = select(Entry).where(col(Entry.created_at) >= start, col(Entry.created_at) < end, LIVE)
     if group_key is not None:
         query = query.where(Entry.group_key == group_key)
     kind_order = case((col(Entry.kind) == EntryKind.RESULT.value, 0), else_=1)
@@ -383,20 +390,20 @@ def list_group_activity(session: Session, *, start: datetime, end: datetime) -> 
         (group_key, kind): count
         for group_key, kind, count in session.exec(
             select(Entry.group_key, Entry.kind, func.count())
-            .where(col(Entry.created_at) >= start, col(Entry.created_at) < end)
+            .where(col(Entry.created_at) >= start, col(Entry.created_at) < end, LIVE)
             .group_by(col(Entry.group_key), col(Entry.kind))
         )
     }
     last_logged = dict(
         session.exec(
             select(Entry.group_key, func.max(Entry.created_at))
-            .where(col(Entry.created_at) < end)
+            .where(col(Entry.created_at) < end, LIVE)
             .group_by(col(Entry.group_key))
         ).all()
     )
     newest_ids = session.exec(
         select(func.max(Entry.id))
-        .where(Entry.kind == EntryKind.RESULT.value, col(Entry.created_at) < end)
+        .where(Entry.kind == EntryKind.RESULT.value, col(Entry.created_at) < end, LIVE)
         .group_by(col(Entry.group_key))
     ).all()
     newest = {entry.group_key: entry for entry in session.exec(select(Entry).where(col(Entry.id).in_(newest_ids)))}
@@ -406,14 +413,14 @@ def list_group_activity(session: Session, *, start: datetime, end: datetime) -> 
             results=counts.get((group.key, EntryKind.RESULT.value), 0),
             activities=counts.get((group.key, EntryKind.ACTIVITY.value), 0),
             newest_result=newest.get(group.key),
-            last_logged_at=_aware(last_logged.get(group.key)),
+            last_logged_at=as_utc(last_logged.get(group.key)),
         )
         for group in list_groups(session)
         if group.active
     ]
 
 
-def _aware(value: datetime | None) -> datetime | None:
+def as_utc(value: datetime | str | None) -> datetime | None:
     """MAX() over a column comes back without the column's type on SQLite: make it aware UTC."""
     if value is None:
         return None
@@ -426,4 +433,120 @@ def list_linked_channels(session: Session, *, group_key: str) -> list[str]:
     query = (
         select(ChannelLink.channel_id).where(ChannelLink.group_key == group_key).order_by(col(ChannelLink.linked_at))
     )
+    return list(session.exec(query))
+
+
+# ---------------------------------------------------------------- corrections: edit, delete, history
+
+
+def get_entry(session: Session, *, entry_id: int) -> Entry | None:
+    return session.get(Entry, entry_id)
+
+
+def update_entry(
+    session: Session,
+    *,
+    entry: Entry,
+    actor: str,
+    now: datetime,
+    group_key: str,
+    kind: EntryKind,
+    text: str,
+    occurred_on: date,
+    activity_number: int | None,
+    municipalities: tuple[str, ...],
+) -> bool:
+    """Change an entry; the audit trail keeps the version it replaces. False when nothing changed."""
+    if not text.strip() or len(text) > MAX_TEXT_LENGTH:
+        raise ValueError(f"an entry's text is 1 to {MAX_TEXT_LENGTH} characters")
+    before = entry_record(entry)
+    entry.group_key, entry.kind, entry.text, entry.occurred_on = group_key, kind.value, text, occurred_on
+    entry.plan_year, entry.activity_number, entry.municipalities = (
+        occurred_on.year,
+        activity_number,
+        list(municipalities),
+    )
+    after = entry_record(entry)
+    if after == before:
+        return False
+    entry.version += 1
+    session.add(entry)
+    add_audit_event(
+        session,
+        actor=actor,
+        action="entry.update",
+        subject=f"entry:{entry.id}",
+        at=now,
+        details={"version": entry.version, "before": before, "after": after},
+    )
+    return True
+
+
+def delete_entry(session: Session, *, entry: Entry, actor: str, now: datetime) -> bool:
+    """Hide an entry from digests, lists and reports; the row and its history stay."""
+    if entry.deleted_at is not None:
+        return False
+    entry.deleted_at, entry.deleted_by = now, actor
+    session.add(entry)
+    add_audit_event(
+        session,
+        actor=actor,
+        action="entry.delete",
+        subject=f"entry:{entry.id}",
+        at=now,
+        details={"before": entry_record(entry)},
+    )
+    return True
+
+
+# ---------------------------------------------------------------- lists and search
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    entries: list[Entry]
+    total: int
+
+
+def page_entries(
+    session: Session,
+    *,
+    group_keys: list[str] | None,
+    start: date | None = None,
+    end: date | None = None,
+    year: int | None = None,
+    words: list[str] | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> EntryPage:
+    """Live entries, newest first, filtered by groups, the day they happened, the plan year and words."""
+    conditions: list[Any] = [LIVE]
+    if group_keys is not None:
+        conditions.append(col(Entry.group_key).in_(group_keys))
+    if start is not None:
+        conditions.append(col(Entry.occurred_on) >= start)
+    if end is not None:
+        conditions.append(col(Entry.occurred_on) < end)
+    if year is not None:
+        conditions.append(Entry.plan_year == year)
+    for word in words or []:
+        conditions.append(_folded_text(session).like(f"%{_like_escape(word.casefold())}%", escape="\\"))
+    total = session.exec(select(func.count()).select_from(Entry).where(*conditions)).one()
+    query = select(Entry).where(*conditions).order_by(col(Entry.occurred_on).desc(), col(Entry.id).desc())
+    return EntryPage(list(session.exec(query.offset(offset).limit(limit))), int(total))
+
+
+def _folded_text(session: Session) -> Any:
+    # SQLite's lower() knows only ASCII; db.py registers casefold() on every SQLite connection.
+    if session.get_bind().dialect.name == "sqlite":
+        return func.casefold(Entry.text)
+    return func.lower(Entry.text)
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_user_entries(session: Session, *, user_id: str, limit: int = 5) -> list[Entry]:
+    query = select(Entry).where(Entry.user_id == user_id, LIVE).order_by(col(Entry.id).desc()).limit(limit)
     return list(session.exec(query))
