@@ -1,0 +1,99 @@
+"""How fast `/mlr status` answers for all groups with many entries in the database.
+
+    .venv/bin/python bench/status.py --entries 100000 [--database-url URL] [--runs 30]
+
+Fills a fresh database (a temporary SQLite file unless --database-url names an empty one) with
+entries spread over the plan's groups and three years, then times the same code the slash
+command runs: the grouped status queries and the rendering of the answer. It measures and
+prints; it asserts nothing."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from bot.config import load_settings
+from handlers.context import Services
+from handlers.parsing import ShowStatus
+from handlers.status import status_reply
+from storage import queries
+from storage.db import Database
+from storage.models import Entry
+
+COORDINATOR = "U0BENCH"
+
+
+def fill(db: Database, *, entries: int, now: datetime) -> None:
+    rng = random.Random(2026)
+    with db.write() as session:
+        queries.seed_groups_if_empty(session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=now)
+        queries.add_coordinator(session, user_id=COORDINATOR, actor="bench", now=now)
+        keys = [g.key for g in queries.list_groups(session) if g.active]
+    batch = []
+    for n in range(entries):
+        created = now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+        batch.append(
+            {
+                "group_key": rng.choice(keys),
+                "kind": rng.choice(("result", "activity")),
+                "text": f"Post {n}: möte och resultat om samverkan i regionen",
+                "user_id": f"U{rng.randrange(300):05d}",
+                "channel_id": "C0BENCH",
+                "created_at": created,
+                "occurred_on": created.date(),
+                "plan_year": created.year,
+                "activity_number": rng.choice((None, 1, 2, 3)),
+                "municipalities": [],
+                "version": 1,
+            }
+        )
+        if len(batch) == 5000 or n == entries - 1:
+            with db.write() as session:
+                session.execute(insert(Entry), batch)
+            batch = []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--database-url", help="an empty database to fill (default: a temporary SQLite file)")
+    args = parser.parse_args()
+
+    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
+    db = Database(url)
+    db.upgrade()
+    now = datetime.now(UTC)
+    started = time.perf_counter()
+    fill(db, entries=args.entries, now=now)
+    print(f"filled {args.entries} entries into {db.engine.dialect.name} in {time.perf_counter() - started:.1f} s")
+    if db.engine.dialect.name == "postgresql":
+        # What autovacuum does soon after a bulk load: statistics and the visibility map that
+        # lets the covering indexes answer without reading the table.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE entries")
+
+    services = Services(settings=load_settings({"DATABASE_URL": url}), db=db)
+    timings = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        reply = status_reply(services, ShowStatus(), user_id=COORDINATOR, channel_id="C0ANY")
+        timings.append((time.perf_counter() - started) * 1000)
+    assert reply.blocks  # the answer was built, not an error
+    timings.sort()
+    print(
+        f"/mlr status, all groups, {args.runs} runs: median {statistics.median(timings):.1f} ms, "
+        f"p95 {timings[int(0.95 * (len(timings) - 1))]:.1f} ms, max {timings[-1]:.1f} ms"
+    )
+    db.dispose()
+
+
+if __name__ == "__main__":
+    main()
