@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--group", help="only this group's entries (its key)")
     exp.add_argument("--year", type=int, help="only entries of this plan year")
     exp.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    exp.add_argument("--include-deleted", action="store_true", help="deleted entries too, with deleted=true")
     return parser
 
 
@@ -227,7 +228,9 @@ def _export(db: Database, args: argparse.Namespace) -> int:
         if args.group and queries.get_group(session, key=args.group) is None:
             keys = ", ".join(group.key for group in queries.list_groups(session))
             raise CliError(f"there is no group {args.group!r}; the groups are: {keys}")
-        entries = queries.list_entries(session, group_key=args.group, year=args.year)
+        entries = queries.list_entries(
+            session, group_key=args.group, year=args.year, include_deleted=args.include_deleted
+        )
     if args.out is None:
         export.write_export(entries, fmt=args.format, out=sys.stdout)
         return 0

@@ -9,7 +9,22 @@ from typing import Any, TextIO
 
 from storage.models import Entry
 
-FIELDS = ("id", "group", "kind", "text", "user_id", "channel_id", "created_at", "occurred_on", "plan_year")
+FIELDS = (
+    "id",
+    "group",
+    "kind",
+    "text",
+    "user_id",
+    "channel_id",
+    "created_at",
+    "occurred_on",
+    "plan_year",
+    "activity_number",
+    "municipalities",
+    "version",
+    "deleted",
+    "deleted_at",
+)
 FORMATS = ("csv", "json")
 
 
@@ -24,6 +39,11 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "created_at": entry.created_at.isoformat(),
         "occurred_on": entry.occurred_on.isoformat(),
         "plan_year": entry.plan_year,
+        "activity_number": entry.activity_number,
+        "municipalities": list(entry.municipalities),
+        "version": entry.version,
+        "deleted": entry.deleted_at is not None,
+        "deleted_at": entry.deleted_at.isoformat() if entry.deleted_at else None,
     }
 
 
@@ -35,4 +55,4 @@ def write_export(entries: Sequence[Entry], *, fmt: str, out: TextIO) -> None:
         return
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({**r, "municipalities": ", ".join(r["municipalities"])} for r in records)

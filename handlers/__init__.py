@@ -5,7 +5,7 @@ share pure helpers, and importing a helper must not pull every listener in."""
 
 from slack_bolt import App
 
-LISTENER_MODULES = ("commands", "log_form", "followup", "plan")
+LISTENER_MODULES = ("commands", "log_form", "followup", "plan", "status", "entries", "home")
 
 
 def register_all(app: App) -> None:

@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from storage import plans, queries
-from storage.models import Group
+from storage.models import Entry, Group
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,12 @@ class ChannelMembers:
         self._known: dict[str, tuple[datetime, frozenset[str]]] = {}
         self._lock = threading.Lock()
 
+    def known(self, channel_id: str) -> frozenset[str]:
+        """What was last seen of the channel, however old, without asking Slack."""
+        with self._lock:
+            known = self._known.get(channel_id)
+        return known[1] if known else frozenset()
+
     def of(self, client: WebClient, channel_id: str, *, now: datetime) -> frozenset[str]:
         with self._lock:
             known = self._known.get(channel_id)
@@ -117,3 +123,23 @@ def may_answer_for_group(
         except SlackApiError as error:
             log.warning("conversations.members %s failed (%s)", channel_id, error.response.get("error"))
     return False
+
+
+def visible_group_keys(session: Session, members: ChannelMembers, *, user_id: str, channel_id: str) -> list[str] | None:
+    """The groups whose status a user sees: every group (None) for a coordinator; for others the
+    group of the channel they ask in, and the groups whose channels they were last seen in."""
+    if queries.is_coordinator(session, user_id=user_id):
+        return None
+    keys = []
+    linked = queries.get_linked_group(session, channel_id=channel_id)
+    if linked is not None:
+        keys.append(linked.key)
+    for link in queries.list_channel_links(session):
+        if link.group_key not in keys and user_id in members.known(link.channel_id):
+            keys.append(link.group_key)
+    return keys
+
+
+def may_change_entry(session: Session, *, user_id: str, entry: Entry) -> bool:
+    """An entry is corrected or deleted by its author or a coordinator."""
+    return entry.user_id == user_id or queries.is_coordinator(session, user_id=user_id)

@@ -149,6 +149,7 @@ def help_reply(lang: str) -> Reply:
         DividerBlock(),
         *mrkdwn_sections([say(lang, "help.log")]),
         *mrkdwn_sections([say(lang, "help.groups")]),
+        *mrkdwn_sections([say(lang, "help.corrections")]),
         *mrkdwn_sections([say(lang, "help.coordinators")]),
         ContextBlock(elements=[MarkdownTextObject(text=say(lang, "help.footer"))]),
     ]
@@ -185,15 +186,25 @@ def log_form_view(
     today: date,
     channel_id: str | None,
     activities: Sequence[PlannedActivity] = (),
+    text: str = "",
+    editing: Entry | None = None,
 ) -> View:
+    """The log form: empty but for `text`, or filled in with the entry being edited."""
     options = [Option(value=group.key, text=f"{group.name} ({group.key})"[:75]) for group in groups if group.active]
+    if editing is not None:
+        selected, kind, today, text = editing.group_key, EntryKind(editing.kind), editing.occurred_on, editing.text
     initial = next((option for option in options if option.value == selected), None)
     kinds = [Option(value=k.value, text=say(lang, f"kind.{k.value}")) for k in (EntryKind.RESULT, EntryKind.ACTIVITY)]
+    towns = [Option(value=m, text=m) for m in MUNICIPALITIES]
+    chosen_towns = [o for o in towns if editing is not None and o.value in editing.municipalities] or None
+    activity = f"{editing.group_key}:{editing.activity_number}" if editing and editing.activity_number else None
     return View(
         type="modal",
-        callback_id=ids.LOG_VIEW,
-        private_metadata=json.dumps({"channel_id": channel_id}),
-        title=PlainTextObject(text=say(lang, "modal.title")[:24]),
+        callback_id=ids.EDIT_VIEW if editing is not None else ids.LOG_VIEW,
+        private_metadata=json.dumps({"entry_id": editing.id} if editing is not None else {"channel_id": channel_id}),
+        title=PlainTextObject(
+            text=say(lang, "modal.edit_title" if editing else "modal.title", id=editing.id if editing else "")[:24]
+        ),
         submit=PlainTextObject(text=say(lang, "modal.submit")),
         close=PlainTextObject(text=say(lang, "modal.close")),
         blocks=[
@@ -214,13 +225,13 @@ def log_form_view(
                 label=say(lang, "modal.date"),
                 element=DatePickerElement(action_id=ids.DATE_ACTION, initial_date=today.isoformat()),
             ),
-            *_activity_block(lang, groups=groups, activities=activities),
+            *_activity_block(lang, groups=groups, activities=activities, selected=activity),
             InputBlock(
                 block_id=ids.MUNICIPALITIES_BLOCK,
                 label=say(lang, "modal.municipalities"),
                 optional=True,
                 element=StaticMultiSelectElement(
-                    action_id=ids.MUNICIPALITIES_ACTION, options=[Option(value=m, text=m) for m in MUNICIPALITIES]
+                    action_id=ids.MUNICIPALITIES_ACTION, options=towns, initial_options=chosen_towns
                 ),
             ),
             InputBlock(
@@ -231,13 +242,16 @@ def log_form_view(
                     multiline=True,
                     max_length=MAX_TEXT_LENGTH,
                     placeholder=say(lang, "modal.text_placeholder")[:150],
+                    initial_value=text[:MAX_TEXT_LENGTH] or None,
                 ),
             ),
         ],
     )
 
 
-def _activity_block(lang: str, *, groups: Sequence[Group], activities: Sequence[PlannedActivity]) -> list[Block]:
+def _activity_block(
+    lang: str, *, groups: Sequence[Group], activities: Sequence[PlannedActivity], selected: str | None = None
+) -> list[Block]:
     """This year's planned activities, grouped by group; values are `group:number`."""
     names = {group.key: group.name for group in groups if group.active}
     by_group: dict[str, list[Option]] = {}
@@ -251,11 +265,14 @@ def _activity_block(lang: str, *, groups: Sequence[Group], activities: Sequence[
     if not by_group:
         return []
     option_groups = [OptionGroup(label=names[key][:75], options=options) for key, options in by_group.items()]
+    initial = next((o for options in by_group.values() for o in options if o.value == selected), None)
     return [
         InputBlock(
             block_id=ids.ACTIVITY_BLOCK,
             label=say(lang, "modal.activity"),
             optional=True,
-            element=StaticSelectElement(action_id=ids.ACTIVITY_ACTION, option_groups=option_groups),
+            element=StaticSelectElement(
+                action_id=ids.ACTIVITY_ACTION, option_groups=option_groups, initial_option=initial
+            ),
         )
     ]

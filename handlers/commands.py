@@ -8,30 +8,37 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.models.views import View
 
 from handlers import access
 from handlers.blocks import Reply, entry_saved_reply, groups_reply, help_reply, log_form_view, text_reply
 from handlers.context import Services, services_of
 from handlers.digests import digest_so_far_reply
+from handlers.entries import entry_command_reply
 from handlers.followup import followup_reply
 from handlers.parsing import (
     ChangeCoordinator,
     Command,
     EditPlan,
+    EntryCommand,
     FollowupCommand,
     Help,
     LinkChannel,
+    ListEntries,
     ListGroups,
     LogEntry,
     MakeReport,
     OpenLogForm,
+    SearchEntries,
     ShowDigest,
+    ShowStatus,
     UsageError,
     parse_command,
     unescape_slack,
 )
 from handlers.plan import plan_form
 from handlers.report import report_reply
+from handlers.status import list_reply, status_reply
 from handlers.texts import render, say
 from storage import plans, queries
 from storage.db import DatabaseError
@@ -50,14 +57,6 @@ def handle_mlr_command(
     lang = services.lang
     parsed = parse_command(unescape_slack(command.get("text", "")))
     user_id, channel_id = command["user_id"], command["channel_id"]
-    if isinstance(parsed, EditPlan):
-        form = plan_form(services, parsed, user_id=user_id)
-        if isinstance(form, Reply):
-            ack(**form.as_ack())
-            return
-        ack()
-        client.views_open(trigger_id=command["trigger_id"], view=form)
-        return
     if isinstance(parsed, OpenLogForm):
         ack()
         _open_log_form(
@@ -70,6 +69,10 @@ def handle_mlr_command(
         log.exception("database error while answering /mlr")
         key = "error.not_saved_db" if isinstance(parsed, LogEntry) else "error.db_unavailable"
         reply = text_reply(say(lang, key))
+    if isinstance(reply, View):
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=reply)
+        return
     ack(**reply.as_ack())
     for message in reply.more:
         respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
@@ -79,7 +82,8 @@ def handle_mlr_command(
 
 def answer(
     services: Services, parsed: Command | UsageError, *, user_id: str, channel_id: str, client: WebClient
-) -> Reply:
+) -> Reply | View:
+    """The answer to a command: a reply to ack with, or a form to open right after the ack."""
     lang = services.lang
     match parsed:
         case UsageError(key=key, params=params):
@@ -103,6 +107,14 @@ def answer(
             return followup_reply(services, parsed, user_id=user_id, client=client)
         case MakeReport():
             return report_reply(services, parsed, user_id=user_id, client=client)
+        case EditPlan():
+            return plan_form(services, parsed, user_id=user_id)
+        case ShowStatus():
+            return status_reply(services, parsed, user_id=user_id, channel_id=channel_id)
+        case ListEntries() | SearchEntries():
+            return list_reply(services, parsed, channel_id=channel_id)
+        case EntryCommand():
+            return entry_command_reply(services, parsed, user_id=user_id)
     raise AssertionError(f"unhandled command {parsed!r}")
 
 

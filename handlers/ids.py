@@ -32,3 +32,13 @@ PLAN_ACTION = "plan_text"
 def statement_block(part: str) -> str:
     """The input block of one part of a statement: a planned activity's number, or "other"."""
     return f"part_{part}"
+
+
+PAGE_ACTION = "mlr_page"  # previous / next page of a list or search
+DELETE_CONFIRM = "mlr_delete_confirm"
+DELETE_CANCEL = "mlr_delete_cancel"
+EDIT_VIEW = "mlr_edit_entry"
+SHORTCUT_LOG_RESULT = "mlr_log_result"
+SHORTCUT_LOG_ACTIVITY = "mlr_log_activity"
+HOME_LOG_RESULT = "mlr_home_log_result"
+HOME_LOG_ACTIVITY = "mlr_home_log_activity"

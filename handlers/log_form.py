@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlmodel import Session
 
 from handlers import access, ids
 from handlers.blocks import entry_saved_reply
-from handlers.context import services_of
+from handlers.context import Services, services_of
 from handlers.texts import render, say
 from storage import queries
 from storage.db import DatabaseError
-from storage.models import MAX_TEXT_LENGTH, EntryKind
+from storage.models import MAX_TEXT_LENGTH, Entry, EntryKind
 from storage.queries import MUNICIPALITIES
 
 log = logging.getLogger(__name__)
@@ -25,23 +27,31 @@ log = logging.getLogger(__name__)
 
 def register(app: App) -> None:
     app.view(ids.LOG_VIEW)(handle_log_form_submission)
+    app.view(ids.EDIT_VIEW)(handle_edit_submission)
 
 
 def _value(state: dict[str, Any], block: str, action: str) -> Any:
     return state.get(block, {}).get(action, {})
 
 
-def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    services = services_of(context)
-    lang = services.lang
-    state = body["view"]["state"]["values"]
-    user_id = body["user"]["id"]
-    channel_id = json.loads(body["view"].get("private_metadata") or "{}").get("channel_id")
+@dataclass(frozen=True)
+class FormInput:
+    group_key: str | None
+    kind: EntryKind
+    occurred_on: date
+    text: str
+    activity_group: str
+    activity_number: int | None
+    municipalities: tuple[str, ...]
 
+
+def read_form(services: Services, state: dict[str, Any]) -> tuple[FormInput, dict[str, str]]:
+    """The log form's values, and an error per field that is wrong (empty when all is well)."""
+    lang = services.lang
     group_key = (_value(state, ids.GROUP_BLOCK, ids.GROUP_ACTION).get("selected_option") or {}).get("value")
     kind_value = (_value(state, ids.KIND_BLOCK, ids.KIND_ACTION).get("selected_option") or {}).get("value", "result")
     picked = _value(state, ids.DATE_BLOCK, ids.DATE_ACTION).get("selected_date")
-    text = _value(state, ids.TEXT_BLOCK, ids.TEXT_ACTION).get("value") or ""
+    text = (_value(state, ids.TEXT_BLOCK, ids.TEXT_ACTION).get("value") or "").strip()
     activity = (_value(state, ids.ACTIVITY_BLOCK, ids.ACTIVITY_ACTION).get("selected_option") or {}).get("value")
     municipalities = tuple(
         option["value"]
@@ -49,23 +59,45 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
         if option.get("value") in MUNICIPALITIES
     )
     activity_group, _, number = (activity or "").partition(":")
-    activity_number = int(number) if number.isdigit() else None
-
+    form = FormInput(
+        group_key=group_key,
+        kind=EntryKind(kind_value if kind_value in ("result", "activity") else "result"),
+        occurred_on=date.fromisoformat(picked) if picked else services.today(),
+        text=text,
+        activity_group=activity_group,
+        activity_number=int(number) if number.isdigit() else None,
+        municipalities=municipalities,
+    )
     errors: dict[str, str] = {}
-    if not text.strip():
+    if not text:
         errors[ids.TEXT_BLOCK] = say(lang, "modal.error.empty_text")
-    elif len(text.strip()) > MAX_TEXT_LENGTH:
-        errors[ids.TEXT_BLOCK] = say(lang, "error.too_long", length=len(text.strip()), max=MAX_TEXT_LENGTH)
+    elif len(text) > MAX_TEXT_LENGTH:
+        errors[ids.TEXT_BLOCK] = say(lang, "error.too_long", length=len(text), max=MAX_TEXT_LENGTH)
     if not group_key:
         errors[ids.GROUP_BLOCK] = say(lang, "modal.error.group_missing")
-    occurred_on = date.fromisoformat(picked) if picked else services.today()
-    if occurred_on > services.today():
-        errors[ids.DATE_BLOCK] = say(lang, "error.future_date", date=occurred_on.isoformat())
-    if activity_number is not None and group_key and activity_group != group_key:
+    if form.occurred_on > services.today():
+        errors[ids.DATE_BLOCK] = say(lang, "error.future_date", date=form.occurred_on.isoformat())
+    if form.activity_number is not None and group_key and activity_group != group_key:
         errors[ids.ACTIVITY_BLOCK] = say(lang, "modal.error.activity_group")
+    return form, errors
+
+
+def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    services = services_of(context)
+    lang = services.lang
+    user_id = body["user"]["id"]
+    channel_id = json.loads(body["view"].get("private_metadata") or "{}").get("channel_id")
+    form, errors = read_form(services, body["view"]["state"]["values"])
     if errors:
         ack(response_action="errors", errors=errors)
         return
+    group_key, kind_value, occurred_on, activity_number = (
+        form.group_key,
+        form.kind.value,
+        form.occurred_on,
+        form.activity_number,
+    )
+    text, municipalities = form.text, form.municipalities
 
     try:
         with services.db.write() as session:
@@ -86,7 +118,7 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
                 session,
                 group_key=target.key,
                 kind=EntryKind(kind_value),
-                text=text.strip(),
+                text=text,
                 user_id=user_id,
                 channel_id=channel_id,
                 occurred_on=occurred_on,
@@ -110,3 +142,67 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
             "confirmation to %s failed (%s); sending it to %s", channel_id, error.response.get("error"), user_id
         )
         client.chat_postMessage(channel=user_id, text=reply.text, blocks=blocks)
+
+
+def handle_edit_submission(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """A corrected entry: the author or a coordinator; moving it to another group is a coordinator's."""
+    services = services_of(context)
+    lang = services.lang
+    user_id = body["user"]["id"]
+    entry_id = int(json.loads(body["view"].get("private_metadata") or "{}").get("entry_id", 0))
+    form, errors = read_form(services, body["view"]["state"]["values"])
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    try:
+        with services.db.write() as session:
+            entry = queries.get_entry(session, entry_id=entry_id)
+            refusal = _edit_refusal(session, lang, entry, form, user_id=user_id)
+            if refusal is not None:
+                block, message = refusal
+                ack(response_action="errors", errors={block: message})
+                return
+            assert entry is not None and form.group_key is not None
+            changed = queries.update_entry(
+                session,
+                entry=entry,
+                actor=user_id,
+                now=services.now(),
+                group_key=form.group_key,
+                kind=form.kind,
+                text=form.text,
+                occurred_on=form.occurred_on,
+                activity_number=form.activity_number,
+                municipalities=form.municipalities,
+            )
+            version = entry.version
+    except DatabaseError:
+        log.exception("database error while saving an edit")
+        ack(response_action="errors", errors={ids.TEXT_BLOCK: say(lang, "error.not_saved_db")})
+        return
+    ack()
+    text = say(lang, "entry.edited" if changed else "entry.unchanged", id=entry_id, version=version)
+    try:
+        client.chat_postMessage(channel=user_id, text=text)
+    except SlackApiError as error:
+        log.warning("edit confirmation failed (%s)", error.response.get("error"))
+
+
+def _edit_refusal(
+    session: Session, lang: str, entry: Entry | None, form: FormInput, *, user_id: str
+) -> tuple[str, str] | None:
+    """Why this edit may not be saved, as (form block, sentence), or None."""
+    if entry is None or entry.deleted_at is not None:
+        return ids.TEXT_BLOCK, say(lang, "entry.gone", id=entry.id if entry else "?")
+    if not access.may_change_entry(session, user_id=user_id, entry=entry):
+        return ids.TEXT_BLOCK, say(lang, "entry.not_yours", id=entry.id)
+    group = queries.get_group(session, key=form.group_key or "")
+    if group is None or not group.active:
+        return ids.GROUP_BLOCK, say(lang, "modal.error.group_missing")
+    if group.key != entry.group_key and not queries.is_coordinator(session, user_id=user_id):
+        return ids.GROUP_BLOCK, say(lang, "entry.move_coordinator")
+    if form.activity_number is not None:
+        refusal = access.check_activity(session, group=group, year=form.occurred_on.year, number=form.activity_number)
+        if refusal:
+            return ids.ACTIVITY_BLOCK, render(lang, refusal.key, refusal.params)[:2000]
+    return None

@@ -72,6 +72,30 @@ class EditPlan:
 
 
 @dataclass(frozen=True)
+class ShowStatus:
+    group_key: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class ListEntries:
+    group_key: str | None = None
+    week: str | None = None  # "2026-W47"
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchEntries:
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntryCommand:
+    action: str  # "edit", "delete" or "history"
+    entry_id: int
+
+
+@dataclass(frozen=True)
 class UsageError:
     """What was wrong, as a key in handlers.texts and the values its sentence needs."""
 
@@ -90,6 +114,10 @@ Command = (
     | FollowupCommand
     | MakeReport
     | EditPlan
+    | ShowStatus
+    | ListEntries
+    | SearchEntries
+    | EntryCommand
 )
 
 SUBCOMMANDS = {
@@ -111,6 +139,19 @@ SUBCOMMANDS = {
     "report": "report",
     "rapport": "report",
     "plan": "plan",
+    "status": "status",
+    "list": "list",
+    "lista": "list",
+    "search": "search",
+    "sök": "search",
+    "sok": "search",
+    "edit": "edit",
+    "ändra": "edit",
+    "andra": "edit",
+    "delete": "delete",
+    "radera": "delete",
+    "history": "history",
+    "historik": "history",
     "help": "help",
     "hjälp": "help",
     "hjalp": "help",
@@ -160,6 +201,18 @@ def parse_command(text: str) -> Command | UsageError:
         return ShowDigest(key or None) if " " not in key else UsageError("error.digest_usage")
     if name == "coordinator":
         return _parse_coordinator(rest)
+    if name == "status":
+        return _parse_status(rest.split())
+    if name == "list":
+        return _parse_list(rest.split())
+    if name == "search":
+        search_words = tuple(rest.split())
+        return SearchEntries(search_words) if search_words else UsageError("error.search_usage")
+    if name in ("edit", "delete", "history"):
+        match = re.fullmatch(r"#?(\d{1,12})", rest.strip())
+        if match is None:
+            return UsageError("error.entry_usage", {"word": word.lower()})
+        return EntryCommand(name, int(match.group(1)))
     if name == "followup":
         words = rest.split()
         action = FOLLOWUP_ACTIONS.get(words[0].lower()) if words else None
@@ -177,6 +230,29 @@ def parse_command(text: str) -> Command | UsageError:
             return UsageError("error.plan_usage")
         return EditPlan(words[0].lower(), year)
     return _parse_log(EntryKind(name), word.lower(), rest)
+
+
+def _parse_status(words: list[str]) -> Command | UsageError:
+    group_key = words[0].lower() if words and not re.fullmatch(r"\d{4}", words[0]) else None
+    year = _year(words[1:] if group_key else words)
+    return UsageError("error.status_usage") if isinstance(year, UsageError) else ShowStatus(group_key, year)
+
+
+def _parse_list(words: list[str]) -> Command | UsageError:
+    group_key, week, year = None, None, None
+    while words:
+        word = re.sub(r"^[—–]", "--", words.pop(0))  # a phone or Mac may have made -- into a dash
+        if word.lower() in ("--week", "--vecka") and words:
+            week = words.pop(0)
+        elif word.lower() in ("--year", "--år", "--ar") and words and re.fullmatch(r"\d{4}", words[0]):
+            year = int(words.pop(0))
+        elif not word.startswith("-") and group_key is None:
+            group_key = word.lower()
+        else:
+            return UsageError("error.list_usage")
+    if week is not None and year is not None:
+        return UsageError("error.list_usage")
+    return ListEntries(group_key, week, year)
 
 
 def _year(words: list[str]) -> int | UsageError | None:

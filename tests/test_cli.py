@@ -120,6 +120,11 @@ def test_export_gives_every_field_as_stored(database_url: str, tmp_path: Path) -
         "created_at": "2026-11-02T09:30:00+00:00",
         "occurred_on": "2016-10-12",
         "plan_year": 2016,
+        "activity_number": None,
+        "municipalities": [],
+        "version": 1,
+        "deleted": False,
+        "deleted_at": None,
     }
 
     as_csv = mlr_bot(["export", "--format", "csv", "--year", "2017"], database_url=database_url, cwd=tmp_path)

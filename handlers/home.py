@@ -1,0 +1,139 @@
+"""The App Home tab, its log buttons, and the message shortcuts "Log as result" / "Log as activity"."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+)
+from slack_sdk.models.views import View
+
+from bot.dates import Week
+from handlers import ids
+from handlers.blocks import escape, log_form_view, mrkdwn_sections
+from handlers.context import Services, services_of
+from handlers.parsing import unescape_slack
+from handlers.status import entry_line
+from handlers.texts import say
+from storage import plans, queries
+from storage.models import MAX_TEXT_LENGTH, EntryKind
+from storage.status import list_group_status
+
+log = logging.getLogger(__name__)
+HOME_BLOCK_LIMIT = 100
+
+
+def register(app: App) -> None:
+    app.event("app_home_opened")(handle_home_opened)
+    app.action(ids.HOME_LOG_RESULT)(handle_home_log)
+    app.action(ids.HOME_LOG_ACTIVITY)(handle_home_log)
+    app.shortcut(ids.SHORTCUT_LOG_RESULT)(handle_log_shortcut)
+    app.shortcut(ids.SHORTCUT_LOG_ACTIVITY)(handle_log_shortcut)
+
+
+def log_form_for(services: Services, *, kind: EntryKind, channel_id: str | None, text: str = "") -> View:
+    with services.db.read() as session:
+        groups = queries.list_groups(session)
+        linked = queries.get_linked_group(session, channel_id=channel_id) if channel_id else None
+        activities = plans.list_planned_activities_of_year(session, year=services.today().year)
+    return log_form_view(
+        services.lang,
+        groups=groups,
+        selected=linked.key if linked else None,
+        kind=kind,
+        today=services.today(),
+        channel_id=channel_id,
+        activities=activities,
+        text=text,
+    )
+
+
+def handle_log_shortcut(ack: Ack, shortcut: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """The form, filled in with the message's text and a link back to it."""
+    ack()
+    services = services_of(context)
+    message, channel = shortcut.get("message") or {}, (shortcut.get("channel") or {}).get("id")
+    domain = (shortcut.get("team") or {}).get("domain") or "app"
+    link = f"https://{domain}.slack.com/archives/{channel}/p{str(message.get('ts', '')).replace('.', '')}"
+    text = unescape_slack(str(message.get("text") or ""))
+    room = MAX_TEXT_LENGTH - len(link) - 3
+    text = (text if len(text) <= room else text[: room - 1] + "…") + "\n\n" + link
+    kind = EntryKind.RESULT if shortcut["callback_id"] == ids.SHORTCUT_LOG_RESULT else EntryKind.ACTIVITY
+    client.views_open(
+        trigger_id=shortcut["trigger_id"], view=log_form_for(services, kind=kind, channel_id=channel, text=text)
+    )
+
+
+def handle_home_log(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    services = services_of(context)
+    kind = EntryKind.RESULT if body["actions"][0]["action_id"] == ids.HOME_LOG_RESULT else EntryKind.ACTIVITY
+    client.views_open(trigger_id=body["trigger_id"], view=log_form_for(services, kind=kind, channel_id=None))
+
+
+def handle_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    if event.get("tab") != "home":
+        return
+    services = services_of(context)
+    user_id = event["user"]
+    client.views_publish(user_id=user_id, view=home_view(services, client, user_id=user_id))
+
+
+def home_view(services: Services, client: WebClient, *, user_id: str) -> View:
+    lang = services.lang
+    today = services.today()
+    week = Week.containing(today)
+    start, end = week.bounds(services.settings.timezone)
+    now = services.now()
+    with services.db.read() as session:
+        keys: list[str] | None = None
+        if not queries.is_coordinator(session, user_id=user_id):
+            keys = []
+            for link in queries.list_channel_links(session):
+                try:
+                    if link.group_key not in keys and user_id in services.members.of(client, link.channel_id, now=now):
+                        keys.append(link.group_key)
+                except SlackApiError as error:
+                    log.warning("conversations.members %s failed (%s)", link.channel_id, error.response.get("error"))
+        statuses = list_group_status(session, year=today.year, week_start=start, week_end=end, group_keys=keys)
+        followup = plans.get_followup(session, year=today.year)
+        own = queries.list_user_entries(session, user_id=user_id, limit=5)
+    lines = []
+    for item in statuses:
+        line = say(lang, "home.group", name=escape(item.group.name), key=item.group.key, week=item.this_week)
+        if followup is not None:
+            line += " · " + (
+                say(lang, "home.submitted", year=today.year, version=item.statement.version)
+                if item.statement
+                else say(lang, "home.not_submitted", year=today.year)
+            )
+        lines.append(line)
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=say(lang, "home.title")[:150])),
+        ActionsBlock(
+            elements=[
+                ButtonElement(text=say(lang, "home.log_result"), action_id=ids.HOME_LOG_RESULT, style="primary"),
+                ButtonElement(text=say(lang, "home.log_activity"), action_id=ids.HOME_LOG_ACTIVITY),
+            ]
+        ),
+        ContextBlock(elements=[MarkdownTextObject(text=say(lang, "home.week", week=week.label(lang)))]),
+        *mrkdwn_sections(lines or [say(lang, "home.no_groups")]),
+        DividerBlock(),
+        *mrkdwn_sections(
+            [f"*{say(lang, 'home.own')}*", *(entry_line(lang, e) for e in own)] if own else [say(lang, "home.no_own")]
+        ),
+        ContextBlock(elements=[MarkdownTextObject(text=say(lang, "home.help"))]),
+    ]
+    return View(type="home", blocks=blocks[:HOME_BLOCK_LIMIT])

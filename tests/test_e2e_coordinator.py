@@ -1,0 +1,316 @@
+"""The coordinator's view and corrections end to end: status, lists with paging, search, edit,
+delete and history, the message shortcut and the App Home."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import pytest
+from slack_sdk.models.views import View
+
+from bot.dates import Week
+from bot.loopback_slack import LoopbackSlack
+from bot.report import build_report, report_csv
+from handlers import ids
+from handlers.context import Services
+from handlers.digests import render_group_digest
+from storage import audit, queries
+from storage.db import Database
+from tests.harness import COORDINATOR, BotProcess
+from tests.test_e2e_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
+
+
+@pytest.fixture
+def bot_db(bot: BotProcess) -> Iterator[Database]:
+    database = Database(bot.database_url)
+    yield database
+    database.dispose()
+
+
+def log_entry(bot: BotProcess, text: str, *, user: str, channel: str) -> int:
+    answer = bot.command(f"resultat {text}", user_id=user, channel_id=channel).json()
+    assert answer["response_type"] == "in_channel", answer
+    return int(answer_text(answer).split("*#")[1].split("*")[0])
+
+
+def view_of(call: object) -> dict:
+    view = call.args["view"]  # type: ignore[attr-defined]
+    return view if isinstance(view, dict) else json.loads(view)
+
+
+def click(bot: BotProcess, fake: LoopbackSlack, *, user: str, action_id: str, value: str, name: str) -> None:
+    bot.interaction(
+        {
+            "type": "block_actions",
+            "user": {"id": user},
+            "team": {"id": "T0MLR"},
+            "api_app_id": "A0MLR",
+            "trigger_id": f"trigger-{name}",
+            "response_url": fake.response_url(name),
+            "container": {"type": "message_attachment"},
+            "channel": {"id": "C0ANY"},
+            "actions": [{"type": "button", "action_id": action_id, "value": value, "block_id": "b", "action_ts": "1"}],
+        }
+    )
+
+
+def response_to(fake: LoopbackSlack, name: str) -> dict:
+    calls = [c for c in wait_for_calls(fake, "response_url", 1) if c.path.endswith("/" + name)]
+    assert calls, f"no response to {name}"
+    args = calls[-1].args
+    return {**args, "blocks": json.loads(args["blocks"]) if isinstance(args.get("blocks"), str) else args.get("blocks")}
+
+
+# ---------------------------------------------------------------- status
+
+
+def test_status_for_a_coordinator_shows_every_active_group(bot: BotProcess) -> None:
+    channel = linked_channel(bot, "kompetens")
+    log_entry(bot, "Industrinatten beslutad", user=new_user(), channel=channel)
+    answer = bot.command("status", channel_id=new_channel()).json()
+    text = json.dumps(answer["blocks"], ensure_ascii=False)
+    assert answer["response_type"] == "ephemeral"
+    for key in ("kompetens", "bostad", "sysselsattning", "naringsliv", "op", "forum"):
+        assert f"(`{key}`)" in text
+    assert "(`migration`)" not in text
+    assert "1 poster i veckan" in text and "senaste resultat" in text
+
+
+def test_status_for_a_member_shows_the_channels_group_only(bot: BotProcess) -> None:
+    channel, member = linked_channel(bot, "transport"), new_user()
+    mine = bot.command("status", user_id=member, channel_id=channel).json()
+    text = json.dumps(mine["blocks"], ensure_ascii=False)
+    assert "(`transport`)" in text and "(`kompetens`)" not in text
+    other = bot.command("status kompetens", user_id=member, channel_id=channel).json()
+    assert "Du ser status för grupperna vars kanaler du är med i" in answer_text(other)
+    nowhere = bot.command("status", user_id=member, channel_id=new_channel()).json()
+    assert "skriv `/mlr status` i en gruppkanal" in answer_text(nowhere)
+
+
+# ---------------------------------------------------------------- lists, paging and search
+
+
+def test_a_long_list_pages_with_buttons_and_loses_nothing(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
+    channel, member = linked_channel(bot, "forum"), new_user()
+    ids_logged = [log_entry(bot, f"Forummöte nummer {n}", user=member, channel=channel) for n in range(45)]
+    first = bot.command("lista forum", user_id=member, channel_id=channel).json()
+    assert "Poster 1–20 av 45" in json.dumps(first["blocks"], ensure_ascii=False)
+    seen = _entry_ids(first["blocks"])
+    [next_button] = [e for b in first["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    click(bot, fake_slack, user=member, action_id=ids.PAGE_ACTION, value=next_button["value"], name="page2")
+    second = response_to(fake_slack, "page2")
+    assert second["replace_original"] in (True, "true") and "Poster 21–40 av 45" in json.dumps(
+        second["blocks"], ensure_ascii=False
+    )
+    seen += _entry_ids(second["blocks"])
+    buttons = [e for b in second["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert len(buttons) == 2  # previous and next
+    click(bot, fake_slack, user=member, action_id=ids.PAGE_ACTION, value=buttons[1]["value"], name="page3")
+    third = response_to(fake_slack, "page3")
+    seen += _entry_ids(third["blocks"])
+    assert sorted(seen) == sorted(ids_logged)  # every entry exactly once across the pages
+
+
+def _entry_ids(blocks: list[dict]) -> list[int]:
+    import re
+
+    text = " ".join(b["text"]["text"] for b in blocks if b["type"] == "section")
+    return [int(n) for n in re.findall(r"\*#(\d+)\*", text)]
+
+
+def test_search_finds_words_whatever_their_case(bot: BotProcess) -> None:
+    channel = linked_channel(bot, "transport")
+    wanted = log_entry(bot, "ÅVS Malmö–Lund genomförd med Region Skåne", user=new_user(), channel=channel)
+    log_entry(bot, "Något helt annat", user=new_user(), channel=channel)
+    answer = bot.command("sök åvs SKÅNE", user_id=new_user(), channel_id=channel).json()
+    assert _entry_ids(answer["blocks"]) == [wanted]
+    none = bot.command("search 100%_säkert", user_id=new_user(), channel_id=channel).json()
+    assert "Inga poster" in answer_text(none)
+
+
+# ---------------------------------------------------------------- edit, delete, history
+
+
+def submit_edit(bot: BotProcess, view: dict, *, user: str, text: str, group: str) -> dict:
+    response = bot.interaction(
+        {
+            "type": "view_submission",
+            "user": {"id": user},
+            "team": {"id": "T0MLR"},
+            "api_app_id": "A0MLR",
+            "view": {
+                **view,
+                "id": "V0EDIT",
+                "team_id": "T0MLR",
+                "state": {
+                    "values": {
+                        "group": {"group_select": {"type": "static_select", "selected_option": {"value": group}}},
+                        "kind": {"kind_radio": {"type": "radio_buttons", "selected_option": {"value": "result"}}},
+                        "date": {"date_pick": {"type": "datepicker", "selected_date": "2026-01-15"}},
+                        "text": {"text_input": {"type": "plain_text_input", "value": text}},
+                    }
+                },
+            },
+        }
+    )
+    return response.json() if response.body else {}
+
+
+def test_two_edits_keep_every_version_in_the_history(
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack
+) -> None:
+    channel, author, stranger = linked_channel(bot, "praktisk"), new_user(), new_user()
+    entry_id = log_entry(bot, "Inventering slutförd i maj", user=author, channel=channel)
+
+    refused = bot.command(f"ändra {entry_id}", user_id=stranger, channel_id=channel).json()
+    assert "Bara den som skrev post" in answer_text(refused)
+    assert bot.command(f"ändra #{entry_id}", user_id=author, channel_id=channel).body == ""
+    [opened] = wait_for_calls(fake_slack, "views.open", 1)
+    view = view_of(opened)
+    assert view["callback_id"] == ids.EDIT_VIEW
+    assert view["blocks"][-1]["element"]["initial_value"] == "Inventering slutförd i maj"
+
+    assert "Bara den som skrev" in json.dumps(
+        submit_edit(bot, view, user=stranger, text="Kapat", group="praktisk"), ensure_ascii=False
+    )
+    moved = submit_edit(bot, view, user=author, text="x", group="bostad")
+    assert "Bara en koordinator kan flytta" in json.dumps(moved, ensure_ascii=False)
+    assert submit_edit(bot, view, user=author, text="Inventering slutförd i juni", group="praktisk") == {}
+    assert submit_edit(bot, view, user=COORDINATOR, text="Inventering slutförd i juni 2026", group="praktisk") == {}
+
+    with bot_db.read() as session:
+        entry = queries.get_entry(session, entry_id=entry_id)
+        events = audit.list_audit_events(session, subject=f"entry:{entry_id}")
+    assert (entry.version, entry.text, entry.occurred_on) == (3, "Inventering slutförd i juni 2026", date(2026, 1, 15))
+    assert [(e.action, e.actor) for e in events] == [
+        ("entry.add", author),
+        ("entry.update", author),
+        ("entry.update", COORDINATOR),
+    ]
+
+    history = bot.command(f"historik {entry_id}", user_id=stranger, channel_id=channel).json()
+    text = json.dumps(history["blocks"], ensure_ascii=False)
+    for line in (
+        "Inventering slutförd i maj",
+        "Inventering slutförd i juni",
+        "Inventering slutförd i juni 2026",
+        f"<@{author}> · loggade",
+        f"<@{author}> · ändrade",
+        f"<@{COORDINATOR}> · ändrade",
+    ):
+        assert line in text
+
+
+def test_a_deletion_hides_the_entry_everywhere_but_the_record(
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack
+) -> None:
+    channel, author = linked_channel(bot, "naringsliv"), new_user()
+    kept = log_entry(bot, "B2B-mässa genomförd", user=author, channel=channel)
+    gone = log_entry(bot, "Felaktig post om mässan", user=author, channel=channel)
+
+    refused = bot.command(f"radera {gone}", user_id=new_user(), channel_id=channel).json()
+    assert "Bara den som skrev post" in answer_text(refused)
+    question = bot.command(f"radera {gone}", user_id=author, channel_id=channel).json()
+    assert "finns kvar i historiken" in answer_text(question)
+    [yes, cancel] = [e for b in question["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert yes["confirm"] and yes["style"] == "danger"
+
+    click(bot, fake_slack, user=author, action_id=ids.DELETE_CANCEL, value=cancel["value"], name="cancel")
+    assert "inget togs bort" in response_to(fake_slack, "cancel")["text"]
+    click(bot, fake_slack, user=author, action_id=ids.DELETE_CONFIRM, value=yes["value"], name="confirm")
+    assert f"Post #{gone} är borttagen" in response_to(fake_slack, "confirm")["text"]
+
+    listed = bot.command("lista naringsliv", user_id=author, channel_id=channel).json()
+    assert _entry_ids(listed["blocks"]) == [kept]
+    assert "kan inte ändras" in answer_text(bot.command(f"ändra {gone}", user_id=author, channel_id=channel).json())
+    history = json.dumps(bot.command(f"historik {gone}", channel_id=channel).json()["blocks"], ensure_ascii=False)
+    assert f"<@{author}> · tog bort" in history
+
+    from bot.config import load_settings
+
+    services = Services(settings=load_settings({}), db=bot_db)
+    week = Week.containing(datetime.now(UTC).astimezone(services.settings.timezone).date())
+    digest = json.dumps(
+        render_group_digest(services, group_key="naringsliv", week=week, author=str), ensure_ascii=False
+    )
+    assert "B2B-mässa genomförd" in digest and "Felaktig post" not in digest
+    report = report_csv(build_report(bot_db, year=week.monday.year, lang="sv", today=date.today()))
+    assert "B2B-mässa genomförd" in report and "Felaktig post" not in report
+
+    def export(*flags: str) -> list[dict[str, str]]:
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "export", "--format", "csv", "--group", "naringsliv", *flags],
+            cwd=bot.workdir,
+            env=bot.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return list(csv.DictReader(io.StringIO(result.stdout)))
+
+    assert [int(r["id"]) for r in export()] == [kept]
+    with_deleted = {int(r["id"]): r["deleted"] for r in export("--include-deleted")}
+    assert with_deleted == {kept: "False", gone: "True"}
+
+
+# ---------------------------------------------------------------- shortcut and App Home
+
+
+def test_the_message_shortcut_fills_the_form_with_the_message_and_a_link(
+    bot: BotProcess, fake_slack: LoopbackSlack
+) -> None:
+    channel = linked_channel(bot, "strukturplan")
+    bot.interaction(
+        {
+            "type": "message_action",
+            "callback_id": ids.SHORTCUT_LOG_RESULT,
+            "trigger_id": "shortcut-1",
+            "user": {"id": new_user()},
+            "team": {"id": "T0MLR", "domain": "mlr"},
+            "api_app_id": "A0MLR",
+            "channel": {"id": channel, "name": "strukturplan"},
+            "response_url": fake_slack.response_url("shortcut"),
+            "message": {
+                "type": "message",
+                "text": "Strukturplanen antagen i alla kommuner &amp; klar",
+                "ts": "1700000123.004500",
+            },
+        }
+    )
+    [opened] = wait_for_calls(fake_slack, "views.open", 1)
+    view = view_of(opened)
+    text = view["blocks"][-1]["element"]["initial_value"]
+    assert text.startswith("Strukturplanen antagen i alla kommuner & klar")
+    assert text.endswith(f"https://mlr.slack.com/archives/{channel}/p1700000123004500")
+    assert view["blocks"][0]["element"]["initial_option"]["value"] == "strukturplan"
+    assert view["blocks"][1]["element"]["initial_option"]["value"] == "result"
+
+
+def test_the_app_home_shows_groups_follow_up_and_own_entries(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
+    channel, member = linked_channel(bot, "op"), new_user()
+    fake_slack.members[channel] = [member]
+    log_entry(bot, "Seminarium om översiktsplanering", user=member, channel=channel)
+    assert (
+        bot.event(
+            {"type": "app_home_opened", "user": member, "channel": "D0HOME", "tab": "home", "event_ts": "1.2"}
+        ).status
+        == 200
+    )
+    [published] = wait_for_calls(fake_slack, "views.publish", 1)
+    assert published.args["user_id"] == member
+    view = view_of(published)
+    View(**{k: v for k, v in view.items() if k in ("type", "blocks")}).validate_json()
+    assert view["type"] == "home" and len(view["blocks"]) <= 100
+    text = json.dumps(view["blocks"], ensure_ascii=False)
+    assert "*ÖP-gruppen* (`op`): 1 poster den här veckan" in text
+    assert "Seminarium om översiktsplanering" in text
+    assert {e["action_id"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]} == {
+        ids.HOME_LOG_RESULT,
+        ids.HOME_LOG_ACTIVITY,
+    }
