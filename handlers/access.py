@@ -143,3 +143,8 @@ def visible_group_keys(session: Session, members: ChannelMembers, *, user_id: st
 def may_change_entry(session: Session, *, user_id: str, entry: Entry) -> bool:
     """An entry is corrected or deleted by its author or a coordinator."""
     return entry.user_id == user_id or queries.is_coordinator(session, user_id=user_id)
+
+
+def may_move_entry(session: Session, *, user_id: str, entry: Entry, to_group: str) -> bool:
+    """Moving an entry to another group is a coordinator's."""
+    return to_group == entry.group_key or queries.is_coordinator(session, user_id=user_id)

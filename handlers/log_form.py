@@ -199,7 +199,7 @@ def _edit_refusal(
     group = queries.get_group(session, key=form.group_key or "")
     if group is None or not group.active:
         return ids.GROUP_BLOCK, say(lang, "modal.error.group_missing")
-    if group.key != entry.group_key and not queries.is_coordinator(session, user_id=user_id):
+    if not access.may_move_entry(session, user_id=user_id, entry=entry, to_group=group.key):
         return ids.GROUP_BLOCK, say(lang, "entry.move_coordinator")
     if form.activity_number is not None:
         refusal = access.check_activity(session, group=group, year=form.occurred_on.year, number=form.activity_number)

@@ -96,7 +96,7 @@ def handle_plan_submission(ack: Ack, body: dict[str, Any], context: BoltContext,
         return
     try:
         with services.db.write() as session:
-            if not queries.is_coordinator(session, user_id=user_id):
+            if access.require_coordinator(session, user_id=user_id, word=say(lang, "word.plan")) is not None:
                 ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "plan.error_coordinator")})
                 return
             spec = plans.PlanSpec(description=description, activities=activities)

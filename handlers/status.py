@@ -23,8 +23,8 @@ from handlers.blocks import Reply, escape, mrkdwn_sections, text_reply
 from handlers.context import Services, services_of
 from handlers.parsing import ListEntries, SearchEntries, ShowStatus
 from handlers.texts import say
-from storage import queries
-from storage.models import Entry
+from storage import plans, queries
+from storage.models import Entry, Followup
 from storage.status import GroupStatus, list_group_status
 
 PAGE_SIZE = 20
@@ -60,14 +60,15 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
         if keys == []:
             return text_reply(say(lang, "status.none_visible"))
         statuses = list_group_status(session, year=year, week_start=start, week_end=end, group_keys=keys)
+        followup = plans.get_followup(session, year=year)
     now = services.now()
     if parsed.group_key is not None and statuses:
         return Reply(
             text=say(lang, "status.title_group", name=statuses[0].group.name, year=year),
-            blocks=status_detail_blocks(lang, statuses[0], year=year, week=week, now=now),
+            blocks=status_detail_blocks(lang, statuses[0], year=year, week=week, now=now, followup=followup),
         )
     title = say(lang, "status.title", year=year, week=week.label(lang))
-    lines = [status_line(lang, item, year=year, now=now) for item in statuses]
+    lines = [status_line(lang, item, year=year, now=now, followup=followup) for item in statuses]
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=title[:150])), *mrkdwn_sections(lines)]
     return Reply(text=title, blocks=blocks)
 
@@ -76,7 +77,7 @@ def _weeks_silent(item: GroupStatus, now: Any) -> int | None:
     return None if item.last_logged_at is None else (now - item.last_logged_at).days // 7
 
 
-def status_line(lang: str, item: GroupStatus, *, year: int, now: Any) -> str:
+def status_line(lang: str, item: GroupStatus, *, year: int, now: Any, followup: Followup | None = None) -> str:
     parts = [say(lang, "status.counts", week=item.this_week, year=year, year_count=item.this_year)]
     if item.newest_result is not None:
         parts.append(
@@ -91,11 +92,15 @@ def status_line(lang: str, item: GroupStatus, *, year: int, now: Any) -> str:
         parts.append(say(lang, "status.unresulted", numbers=", ".join(f"({a.number})" for a in item.unresulted)))
     if item.statement is not None:
         parts.append(say(lang, "status.statement", version=item.statement.version))
+    elif followup is not None:
+        parts.append(say(lang, "home.not_submitted", year=year))
     return f"*{escape(item.group.name)}* (`{item.group.key}`): " + " · ".join(parts)
 
 
-def status_detail_blocks(lang: str, item: GroupStatus, *, year: int, week: Week, now: Any) -> list[Block]:
-    lines = [status_line(lang, item, year=year, now=now)]
+def status_detail_blocks(
+    lang: str, item: GroupStatus, *, year: int, week: Week, now: Any, followup: Followup | None
+) -> list[Block]:
+    lines = [status_line(lang, item, year=year, now=now, followup=followup)]
     if item.newest_result is not None:
         lines.append(say(lang, "status.newest_text", text=_shown(item.newest_result.text)))
     for activity in item.unresulted:

@@ -98,7 +98,7 @@ SV: dict[str, str] = {
     "`/mlr koordinator lägg till @person` och `/mlr koordinator ta bort @person`\n"
     "`/mlr uppföljning start|status|stäng [år]`: årsuppföljningen. `/mlr rapport [år]`: årsrapporten som Word.\n"
     "`/mlr plan <grupp> [år]`: gruppens plan. En koordinator kan logga för vilken grupp som helst med `grupp:<nyckel>`.",
-    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Logga som resultat.",
+    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Log as result.",
     "digest.title": "Veckosammanfattning {week}: {name}",
     "digest.so_far_title": "Hittills {week}: {name}",
     "digest.totals": "{results} resultat · {activities} aktiviteter · `{key}`",

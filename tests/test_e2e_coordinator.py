@@ -259,6 +259,18 @@ def test_a_deletion_hides_the_entry_everywhere_but_the_record(
     assert with_deleted == {kept: "False", gone: "True"}
 
 
+def test_a_coordinator_may_delete_anyones_entry(bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack) -> None:
+    channel, author = linked_channel(bot, "naringsliv"), new_user()
+    entry_id = log_entry(bot, "Dubbelregistrerad post", user=author, channel=channel)
+    question = bot.command(f"delete {entry_id}", user_id=COORDINATOR, channel_id=channel).json()
+    [yes, _] = [e for b in question["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    click(bot, fake_slack, user=COORDINATOR, action_id=ids.DELETE_CONFIRM, value=yes["value"], name="coordinator")
+    assert f"Post #{entry_id} är borttagen" in response_to(fake_slack, "coordinator")["text"]
+    with bot_db.read() as session:
+        entry = queries.get_entry(session, entry_id=entry_id)
+    assert entry.deleted_at is not None and entry.deleted_by == COORDINATOR
+
+
 # ---------------------------------------------------------------- shortcut and App Home
 
 
