@@ -104,6 +104,35 @@ def deliver(
     return outcome(Delivery.POSTED)
 
 
+def deliver_each(
+    db: Database,
+    client: WebClient,
+    *,
+    kind: str,
+    period: str,
+    channel_ids: list[str],
+    render: Callable[[], list[dict[str, Any]]],
+    now: datetime,
+    force: bool = False,
+    worker: str = WORKER,
+) -> list[Outcome]:
+    """The same post to several channels, each exactly once."""
+    return [
+        deliver(
+            db,
+            client,
+            kind=kind,
+            period=period,
+            channel_id=channel_id,
+            render=render,
+            now=now,
+            force=force,
+            worker=worker,
+        )
+        for channel_id in channel_ids
+    ]
+
+
 def _reason(error: Exception) -> str:
     if isinstance(error, SlackApiError):
         return f"{error.response.status_code} {error.response.get('error')}"

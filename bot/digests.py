@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.crontab import crontab_trigger
 from bot.dates import Week, is_holiday, next_working_day
-from bot.delivery import WORKER, Delivery, Outcome, deliver
+from bot.delivery import WORKER, Delivery, Outcome, deliver_each
 from handlers.context import Services
 from handlers.digests import render_group_digest, render_overview
 from storage import queries
@@ -113,34 +113,30 @@ def post_digests(
         channels = {g.key: queries.list_linked_channels(session, group_key=g.key) for g in groups}
     outcomes = []
     for group in groups:
-        for channel_id in channels[group.key]:
-            outcomes.append(
-                deliver(
-                    services.db,
-                    client,
-                    kind=DIGEST,
-                    period=str(week),
-                    channel_id=channel_id,
-                    now=now,
-                    force=force,
-                    worker=worker,
-                    render=_bind(render_group_digest, services, group_key=group.key, week=week, author=names),
-                )
-            )
+        render = _bind(render_group_digest, services, group_key=group.key, week=week, author=names)
+        outcomes += deliver_each(
+            services.db,
+            client,
+            kind=DIGEST,
+            period=str(week),
+            channel_ids=channels[group.key],
+            render=render,
+            now=now,
+            force=force,
+            worker=worker,
+        )
     overview_channel = services.settings.coordinator_channel
     if overview_channel and group_key is None:
-        outcomes.append(
-            deliver(
-                services.db,
-                client,
-                kind=OVERVIEW,
-                period=str(week),
-                channel_id=overview_channel,
-                now=now,
-                force=force,
-                worker=worker,
-                render=_bind(render_overview, services, week=week),
-            )
+        outcomes += deliver_each(
+            services.db,
+            client,
+            kind=OVERVIEW,
+            period=str(week),
+            channel_ids=[overview_channel],
+            render=_bind(render_overview, services, week=week),
+            now=now,
+            force=force,
+            worker=worker,
         )
     return outcomes
 

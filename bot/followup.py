@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
 
 from bot.dates import is_holiday, next_working_day
-from bot.delivery import WORKER, Outcome, deliver
+from bot.delivery import WORKER, Outcome, deliver_each
 from handlers.blocks import mrkdwn_sections
 from handlers.context import Services
 from handlers.digest_blocks import Message
@@ -71,22 +71,19 @@ def _group_channels(services: Services) -> list[tuple[Group, list[str]]]:
 def post_prompts(
     services: Services, client: WebClient, *, followup: Followup, now: datetime, worker: str = WORKER
 ) -> list[Outcome]:
-    outcomes = []
+    outcomes: list[Outcome] = []
     for group, channels in _group_channels(services):
         message = prompt_message(services.lang, group=group, year=followup.year, deadline=followup.deadline)
-        for channel_id in channels:
-            outcomes.append(
-                deliver(
-                    services.db,
-                    client,
-                    kind=PROMPT,
-                    period=str(followup.year),
-                    channel_id=channel_id,
-                    now=now,
-                    worker=worker,
-                    render=_rendered(message),
-                )
-            )
+        outcomes += deliver_each(
+            services.db,
+            client,
+            kind=PROMPT,
+            period=str(followup.year),
+            channel_ids=channels,
+            render=_rendered(message),
+            now=now,
+            worker=worker,
+        )
     return outcomes
 
 
@@ -126,19 +123,16 @@ def post_due_followup(services: Services, client: WebClient, *, now: datetime, w
     due_to_start = existing is None and in_season
     if due_to_start and start_campaign(services, year=year, actor="system", now=now) is None:
         notice = say(services.lang, "followup.no_plan_notice", year=year)
-        for target in _coordinator_targets(services):
-            outcomes.append(
-                deliver(
-                    services.db,
-                    client,
-                    kind=NO_PLAN,
-                    period=str(year),
-                    channel_id=target,
-                    now=now,
-                    worker=worker,
-                    render=_rendered(Message(text=notice, blocks=mrkdwn_sections([notice]))),
-                )
-            )
+        outcomes += deliver_each(
+            services.db,
+            client,
+            kind=NO_PLAN,
+            period=str(year),
+            channel_ids=_coordinator_targets(services),
+            now=now,
+            worker=worker,
+            render=_rendered(Message(text=notice, blocks=mrkdwn_sections([notice]))),
+        )
 
     with services.db.read() as session:
         open_followups = [f for f in plans.list_followups(session) if f.status == FollowupStatus.OPEN]
@@ -164,26 +158,23 @@ def _post_reminders(
     answered = _answered(services, followup.year)
     iso = slot.isocalendar()
     period = f"{followup.year}:{iso.year}-W{iso.week:02d}"
-    outcomes = []
+    outcomes: list[Outcome] = []
     for group, channels in _group_channels(services):
         if group.key in answered:
             continue
         message = prompt_message(
             services.lang, group=group, year=followup.year, deadline=followup.deadline, reminder=True
         )
-        for channel_id in channels:
-            outcomes.append(
-                deliver(
-                    services.db,
-                    client,
-                    kind=REMINDER,
-                    period=period,
-                    channel_id=channel_id,
-                    now=now,
-                    worker=worker,
-                    render=_rendered(message),
-                )
-            )
+        outcomes += deliver_each(
+            services.db,
+            client,
+            kind=REMINDER,
+            period=period,
+            channel_ids=channels,
+            render=_rendered(message),
+            now=now,
+            worker=worker,
+        )
     return outcomes
 
 
@@ -201,16 +192,13 @@ def _post_late_list(
         late = [group for group in groups if group.key not in answered]
         return [late_message(services.lang, year=followup.year, late=late, answered=len(groups) - len(late)).to_dict()]
 
-    return [
-        deliver(
-            services.db,
-            client,
-            kind=LATE,
-            period=str(followup.year),
-            channel_id=target,
-            now=now,
-            worker=worker,
-            render=render,
-        )
-        for target in _coordinator_targets(services)
-    ]
+    return deliver_each(
+        services.db,
+        client,
+        kind=LATE,
+        period=str(followup.year),
+        channel_ids=_coordinator_targets(services),
+        render=render,
+        now=now,
+        worker=worker,
+    )
