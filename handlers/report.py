@@ -7,7 +7,7 @@ from functools import partial
 
 from slack_sdk import WebClient
 
-from bot.report import Report, ReportError, build_report, report_docx
+from bot.report import ReportError, build_report, report_docx
 from handlers import access
 from handlers.blocks import Reply, text_reply
 from handlers.context import Services
@@ -18,33 +18,35 @@ log = logging.getLogger(__name__)
 
 
 def report_reply(services: Services, parsed: MakeReport, *, user_id: str, client: WebClient) -> Reply:
+    """Who and which year are checked before the ack; the report is built and sent after it."""
     lang = services.lang
     year = parsed.year or services.today().year
     with services.db.read() as session:
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.report"))
     if refusal:
         return text_reply(render(lang, refusal.key, refusal.params))
-    try:
-        report = build_report(services.db, year=year, lang=lang, today=services.today())
-    except ReportError as error:
-        return text_reply(str(error))
+    if year > services.today().year:
+        return text_reply(say(lang, "report.future", year=year))
     reply = text_reply(say(lang, "report.preparing", year=year))
     return Reply(
-        text=reply.text,
-        blocks=reply.blocks,
-        then=partial(send_report, services, client, report=report, user_id=user_id),
+        text=reply.text, blocks=reply.blocks, then=partial(send_report, services, client, year=year, user_id=user_id)
     )
 
 
-def send_report(services: Services, client: WebClient, *, report: Report, user_id: str) -> None:
-    """Render the DOCX (after the ack: it takes a moment) and upload it into the coordinator's
-    direct message with the bot."""
+def send_report(services: Services, client: WebClient, *, year: int, user_id: str) -> None:
+    """Build the report and upload the DOCX into the coordinator's direct message with the bot
+    (or say there, why there is none)."""
     lang = services.lang
     channel = client.conversations_open(users=user_id)["channel"]["id"]
+    try:
+        report = build_report(services.db, year=year, lang=lang, today=services.today())
+    except ReportError as error:
+        client.chat_postMessage(channel=channel, text=str(error))
+        return
     client.files_upload_v2(
         channel=channel,
         content=report_docx(report),
-        filename=f"mlr-resultat-{report.year}.docx",
-        title=say(lang, "report.title", year=report.year),
-        initial_comment=say(lang, "report.uploaded", year=report.year),
+        filename=f"mlr-resultat-{year}.docx",
+        title=say(lang, "report.title", year=year),
+        initial_comment=say(lang, "report.uploaded", year=year),
     )

@@ -407,3 +407,16 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
         activities = plans.list_planned_activities(session, group_key="kompetens", year=2031)
     assert plan is not None and (plan.goal, plan.description) == ("Mål 2031", "Nytt år.")
     assert [(a.number, a.text) for a in activities] == [(1, "Första"), (2, "Andra")]
+
+
+def test_a_report_for_a_year_with_nothing_in_it_says_so(
+    cycle: tuple[BotProcess, Database], fake_slack: LoopbackSlack
+) -> None:
+    bot, _ = cycle
+    fake_slack.clear()
+    answer = bot.command("rapport 2019", channel_id="C0KOORD").json()
+    assert "tas fram" in answer_text(answer)
+    [told] = wait_for_calls(fake_slack, "chat.postMessage", 1)
+    assert told.args["channel"] == f"D{COORDINATOR}"
+    assert "Det finns ingen plan, inga inlämnade resultat och inga poster för 2019" in told.args["text"]
+    assert fake_slack.calls_to("files.completeUploadExternal") == []
