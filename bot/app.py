@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
@@ -16,7 +16,8 @@ import handlers
 from bot.config import Settings
 from handlers.context import CONTEXT_KEY, Services, utc_now
 from handlers.texts import say
-from storage.db import Database
+from storage.db import Database, DatabaseError
+from storage.replay import first_sighting
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,20 @@ def create_app(
         process_before_response=process_before_response,
         raise_error_for_unhandled_request=False,
     )
+
+    @app.middleware
+    def refuse_replays(request: BoltRequest, next: Callable[[], Any]) -> Any:
+        # Runs after Bolt has checked the signature: a correctly signed request seen before is a replay.
+        signature = (request.headers.get("x-slack-signature") or [""])[0]
+        if signature:
+            try:
+                first = first_sighting(db, signature=signature, now=services.now())
+            except DatabaseError:
+                first = True  # the database is down: the listener says so; a replay cannot be told now
+            if not first:
+                log.warning("refused a replayed request")
+                return BoltResponse(status=401, body="")
+        return next()
 
     @app.middleware
     def provide_services(context: BoltContext, next: Callable[[], Any]) -> Any:

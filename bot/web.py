@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,8 @@ from storage.db import Database
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
+
+log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -32,7 +35,13 @@ class WebApp:
             body = json.dumps({"ok": database == "ok", "database": database}).encode()
             start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
             return [body]
-        return self.slack(environ, start_response)
+        try:
+            return self.slack(environ, start_response)
+        except ValueError as error:  # Bolt could not parse the body (broken JSON or encoding): not from Slack
+            log.warning("refused a request with a body that cannot be parsed (%s)", type(error).__name__)
+            body = b"bad request"
+            start_response("400 Bad Request", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+            return [body]
 
 
 def serve(web_app: WebApp, *, host: str, port: int, threads: int = 16) -> None:

@@ -56,7 +56,11 @@ def handle_mlr_command(
     services = services_of(context)
     lang = services.lang
     parsed = parse_command(unescape_slack(command.get("text", "")))
-    user_id, channel_id = command["user_id"], command["channel_id"]
+    user_id, channel_id = command.get("user_id"), command.get("channel_id")
+    if not user_id or not channel_id:  # Slack always sends both; this request was made some other way
+        log.warning("a /mlr request without user_id or channel_id was ignored")
+        ack()
+        return
     if isinstance(parsed, OpenLogForm):
         ack()
         _open_log_form(

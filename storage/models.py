@@ -205,3 +205,13 @@ class Statement(SQLModel, table=True):
     version: int = 1
     submitted_by: str = Field(max_length=30)
     submitted_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class SeenRequest(SQLModel, table=True):
+    """Signatures of requests already taken, for five minutes: a replayed request is refused,
+    by whichever replica it reaches."""
+
+    __tablename__ = "seen_requests"
+
+    signature: str = Field(primary_key=True, max_length=80)
+    seen_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))

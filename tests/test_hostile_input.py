@@ -1,0 +1,97 @@
+"""Hostile and broken input: the parser under arbitrary text, and requests no honest Slack sends."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handlers.parsing import SUBCOMMANDS, LogEntry, UsageError, parse_command, unescape_slack
+from storage import queries
+from storage.db import Database
+from storage.models import MAX_TEXT_LENGTH
+from tests.harness import COORDINATOR, BotProcess, post, signed_headers
+from tests.test_e2e_commands import answer_text, linked_channel, new_user
+
+words = st.sampled_from([*SUBCOMMANDS, "grupp:bostad", "datum:2026-01-01", "(2)", "kommuner:Lund", "--vecka", "#12"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(words, st.text()), max_size=8).map(" ".join))
+def test_the_parser_answers_any_text_with_a_command_or_a_usage_error(text: str) -> None:
+    result = parse_command(unescape_slack(text))
+    assert result is not None
+    if isinstance(result, UsageError):
+        assert result.key.startswith("error.")
+    if isinstance(result, LogEntry):
+        assert result.text.strip() and len(result.text) <= MAX_TEXT_LENGTH
+
+
+def entries_in(bot: BotProcess, channel: str) -> list:
+    db = Database(bot.database_url)
+    with db.read() as session:
+        found = [e for e in queries.list_entries(session, include_deleted=True) if e.channel_id == channel]
+    db.dispose()
+    return found
+
+
+def test_sql_looking_text_is_stored_as_text(bot: BotProcess) -> None:
+    channel = linked_channel(bot, "bostad")
+    text = "Robert'); DROP TABLE entries;-- \" OR 1=1 /* åäö */"
+    assert bot.command(f"resultat {text}", user_id=new_user(), channel_id=channel).json()["response_type"] == (
+        "in_channel"
+    )
+    [entry] = entries_in(bot, channel)
+    assert entry.text == text
+
+
+def test_a_100_kb_text_is_refused_and_a_2_mb_body_is_not_read(bot: BotProcess) -> None:
+    channel = linked_channel(bot, "bostad")
+    answer = bot.command("resultat " + "x" * 100_000, user_id=new_user(), channel_id=channel).json()
+    assert "Texten är 100000 tecken" in answer_text(answer)
+    body = urlencode(
+        {"command": "/mlr", "text": "resultat " + "y" * 2_000_000, "user_id": COORDINATOR, "channel_id": channel}
+    )
+    assert post(bot.url + "/slack/events", body, signed_headers(body)).status == 413
+    assert entries_in(bot, channel) == []
+
+
+def test_broken_form_encoding_is_refused_without_harm(bot: BotProcess) -> None:
+    channel = linked_channel(bot, "bostad")
+    for body in ("command=%2Fmlr&text=%ZZ%&&==&channel_id=" + channel, "%%%%", "payload=%7Bnot-json", "\xff\xfe"):
+        response = post(bot.url + "/slack/events", body, signed_headers(body))
+        assert response.status in (200, 400, 404), (body, response)
+    assert entries_in(bot, channel) == []
+    assert bot.command("hjälp").status == 200  # and the bot is still answering
+
+
+def test_a_replayed_signed_request_is_refused(bot: BotProcess) -> None:
+    channel = linked_channel(bot, "bostad")
+    body = urlencode(
+        {
+            "command": "/mlr",
+            "text": "resultat Bara en gång",
+            "user_id": new_user(),
+            "channel_id": channel,
+            "team_id": "T0MLR",
+            "trigger_id": "1.2.3",
+            "response_url": "",
+        }
+    )
+    headers = signed_headers(body)
+    assert post(bot.url + "/slack/events", body, headers).status == 200
+    assert post(bot.url + "/slack/events", body, headers).status == 401
+    assert [e.text for e in entries_in(bot, channel)] == ["Bara en gång"]
+
+
+def test_a_forged_ssl_check_does_nothing(bot: BotProcess) -> None:
+    channel = linked_channel(bot, "bostad")
+    body = f"ssl_check=1&token=forged&command=%2Fmlr&text=resultat+Smuggel&channel_id={channel}&user_id={COORDINATOR}"
+    unsigned = post(bot.url + "/slack/events", body, {"Content-Type": "application/x-www-form-urlencoded"})
+    signed = post(bot.url + "/slack/events", body, signed_headers(body))
+    assert unsigned.status in (200, 401) and signed.status == 200
+    assert unsigned.body in ("", '{"error": "invalid request"}') or unsigned.status == 401
+    assert json.loads(signed.body or "{}") == {} if signed.body.startswith("{") else signed.body == ""
+    assert entries_in(bot, channel) == []
