@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--now", help="act as if it were this time (ISO 8601, e.g. 2026-11-30T08:00+01:00)")
 
     commands.add_parser("jobs", help="the scheduled jobs and their next run times")
+    commands.add_parser("check", help="check the settings, the database and the Slack token, and say what is wrong")
 
     report = commands.add_parser("report", help="the annual report in the plan's layout")
     report.add_argument("--year", type=int, required=True, help="the plan year, e.g. 2026")
@@ -115,6 +116,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         print("\n".join(describe_jobs(_services(settings, Database(settings.database_url)), utc_now())))
         return 0
+    if args.command == "check":
+        from bot.check import run_checks
+
+        return run_checks(settings)
     if args.command == "report":
         return _report(settings, args)
     if args.command == "console":

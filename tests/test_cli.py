@@ -180,3 +180,27 @@ def test_console_speaks_english_on_request(database_url: str, tmp_path: Path) ->
         ["console"], database_url=database_url, cwd=tmp_path, stdin="/mlr result x\n", env={"MLR_LANGUAGE": "en"}
     )
     assert "This channel is not linked to a group" in result.stdout
+
+
+def test_check_says_what_is_ready_and_what_is_not(database_url: str, tmp_path: Path) -> None:
+    from bot.loopback_slack import LoopbackSlack
+
+    slack = LoopbackSlack().start()
+    try:
+        env = {"SLACK_BOT_TOKEN": "xoxb-check", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": slack.api_url}
+        before = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env=env)
+        assert before.returncode == 1
+        assert "FAIL  database" in before.stdout and "run `mlr-bot db upgrade`" in before.stdout
+        assert mlr_bot(["db", "upgrade"], database_url=database_url, cwd=tmp_path).returncode == 0
+        ready = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env=env)
+        assert ready.returncode == 0, ready.stdout
+        assert ready.stdout.count("ok    ") == 3 and "the token is the bot @mlr-bot" in ready.stdout
+        slack.fail("auth.test", error="invalid_auth")
+        refused = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env=env)
+        assert refused.returncode == 1 and "refused the token (invalid_auth)" in refused.stdout
+        secretless = mlr_bot(
+            ["check"], database_url=database_url, cwd=tmp_path, env={**env, "SLACK_SIGNING_SECRET": ""}
+        )
+        assert "FAIL  settings: SLACK_SIGNING_SECRET is not set" in secretless.stdout
+    finally:
+        slack.stop()
