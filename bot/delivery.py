@@ -27,6 +27,8 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 WORKER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+HISTORY_PAGES = 5
+METADATA_EVENT = "mlr_scheduled_post"  # every part carries it, with the ledger row's id and the part's index
 
 
 class Delivery(StrEnum):
@@ -61,11 +63,12 @@ def deliver(
 
     try:
         with db.write() as session:
-            post = ledger.claim_post(
+            claimed = ledger.claim_post(
                 session, kind=kind, period=period, channel_id=channel_id, worker=worker, now=now, force=force
             )
-            if post is None:
+            if claimed is None:
                 return outcome(Delivery.ALREADY)
+            post, resumed = claimed
             post_id, messages, done, parent_ts = post.id, list(post.messages), post.parts_done, post.ts
     except IntegrityError:
         return outcome(Delivery.ALREADY)  # another process inserted the same key first
@@ -78,14 +81,28 @@ def deliver(
             if not ledger.set_messages(session, post_id=post_id, worker=worker, messages=messages):
                 return outcome(Delivery.ALREADY, "claim taken over by another process")
 
+    if resumed and done < len(messages):
+        # An earlier try may have been cut off after Slack took a part and before the ledger heard of
+        # it (a crash, a timeout): what Slack has is recorded, not posted again.
+        for index, ts in _parts_in_slack(client, channel_id=channel_id, post_id=post_id, parent_ts=parent_ts).items():
+            if index < done:
+                continue  # recorded already
+            if index > done:
+                break  # a gap: post from the first part Slack does not have
+            with db.write() as session:
+                if not ledger.record_part(session, post_id=post_id, worker=worker, index=index, ts=ts, now=now):
+                    return outcome(Delivery.ALREADY, "claim taken over by another process")
+            parent_ts, done = parent_ts or ts, done + 1
+
     for index in range(done, len(messages)):
         message = messages[index]
         try:
             response = client.chat_postMessage(
                 channel=channel_id,
                 text=message["text"],
-                blocks=message["blocks"],
+                blocks=message.get("blocks") or None,
                 thread_ts=parent_ts if index > 0 else None,
+                metadata={"event_type": METADATA_EVENT, "event_payload": {"post": post_id, "part": index}},
             )
         except (SlackApiError, SlackClientError, OSError) as error:
             reason = _reason(error)
@@ -102,6 +119,43 @@ def deliver(
         ledger.mark_posted(session, post_id=post_id, worker=worker, now=now)
     log.info("%s %s posted to %s (%d message(s))", kind, period, channel_id, len(messages))
     return outcome(Delivery.POSTED)
+
+
+def _parts_in_slack(client: WebClient, *, channel_id: str, post_id: int, parent_ts: str | None) -> dict[int, str]:
+    """The parts of a post that are in the channel already (index -> ts), in order, by the metadata
+    each was posted with: the first in the channel's history, the rest in its thread."""
+    found: dict[int, str] = {}
+    try:
+        if parent_ts is None:
+            # The channel's newest messages, a few pages back: a retry comes within the catch-up days.
+            cursor = None
+            for _ in range(HISTORY_PAGES):
+                history = client.conversations_history(
+                    channel=channel_id, include_all_metadata=True, limit=200, cursor=cursor
+                )
+                found |= _tagged(history.get("messages") or [], post_id)
+                cursor = (history.get("response_metadata") or {}).get("next_cursor")
+                if 0 in found or not cursor:
+                    break
+            parent_ts = found.get(0)
+        if parent_ts is not None:
+            replies = client.conversations_replies(
+                channel=channel_id, ts=parent_ts, include_all_metadata=True, limit=200
+            )
+            found |= _tagged(replies.get("messages") or [], post_id)
+    except (SlackApiError, SlackClientError, OSError) as error:
+        log.warning("could not read %s to see what an earlier try posted (%s)", channel_id, _reason(error))
+    return dict(sorted(found.items()))
+
+
+def _tagged(messages: list[dict[str, Any]], post_id: int) -> dict[int, str]:
+    parts = {}
+    for message in messages:
+        metadata = message.get("metadata") or {}
+        payload = metadata.get("event_payload") or {}
+        if metadata.get("event_type") == METADATA_EVENT and payload.get("post") == post_id:
+            parts[int(payload["part"])] = str(message["ts"])
+    return parts
 
 
 def deliver_each(

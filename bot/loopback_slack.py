@@ -22,8 +22,13 @@ BOT_USER_ID = "U0MLRBOT"
 # slack_sdk adds `team_id` to every call from a Bolt context (Slack takes it for org-wide apps);
 # the 2020 spec predates that, so it is not held against a call.
 ARGUMENTS_ON_EVERY_METHOD = frozenset({"team_id"})
-# Methods newer than the 2020 spec: answered, not checked against it.
+# Methods and arguments newer than the 2020 spec: answered, not held against a call.
 METHODS_AFTER_THE_SPEC = frozenset({"files.getUploadURLExternal", "files.completeUploadExternal"})
+ARGUMENTS_AFTER_THE_SPEC = {
+    "chat.postMessage": frozenset({"metadata"}),
+    "conversations.history": frozenset({"include_all_metadata"}),
+    "conversations.replies": frozenset({"include_all_metadata"}),
+}
 TEAM_ID = "T0MLR"
 
 
@@ -57,6 +62,8 @@ class LoopbackSlack:
         self.delay_seconds = 0.0
         self.members: dict[str, list[str]] = {}  # channel id -> user ids, for conversations.members
         self.uploads: dict[str, bytes] = {}  # file id -> the bytes uploaded to its upload URL
+        self.messages: dict[str, list[dict[str, Any]]] = {}  # channel -> what chat.postMessage put there
+        self._delays: dict[str, list[tuple[int, float]]] = {}
         self._on_call = on_call
         self._failures: dict[str, list[_Failure]] = {}
         self._lock = threading.Lock()
@@ -109,14 +116,37 @@ class LoopbackSlack:
         with self._lock:
             self._failures.setdefault(method, []).append(_Failure(status, error, None, times, ok_calls))
 
+    def delay_next(self, method: str, seconds: float, *, after: int = 0) -> None:
+        """Hold the answer to one call of `method` for `seconds` (after `after` calls answered at once).
+        Slack has taken a posted message by then: it is in the channel's history."""
+        with self._lock:
+            self._delays.setdefault(method, []).append((after, seconds))
+
+    def _delay_for(self, method: str) -> float:
+        with self._lock:
+            queue = self._delays.get(method)
+            if not queue:
+                return self.delay_seconds
+            after, seconds = queue[0]
+            if after > 0:
+                queue[0] = (after - 1, seconds)
+                return self.delay_seconds
+            queue.pop(0)
+            return seconds
+
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
             return [call for call in self.calls if call.method == method]
 
     def clear(self) -> None:
+        """Forget every call, message, upload, failure and delay: a clean Slack for the next test."""
         with self._lock:
             self.calls.clear()
             self.violations.clear()
+            self.messages.clear()
+            self.uploads.clear()
+            self._failures.clear()
+            self._delays.clear()
 
     # -------------------------------------------------------------- serving
 
@@ -154,9 +184,15 @@ class LoopbackSlack:
         problems += [
             f"{call.method}: unknown argument {name!r}"
             for name in call.args
-            if name not in params and name not in ARGUMENTS_ON_EVERY_METHOD
+            if name not in params
+            and name not in ARGUMENTS_ON_EVERY_METHOD
+            and name not in ARGUMENTS_AFTER_THE_SPEC.get(call.method, ())
         ]
         return problems
+
+    def _new_ts(self) -> str:
+        """A message ts as Slack makes them: the time now, made unique."""
+        return f"{int(time.time())}.{next(self._ts) % 1_000_000:06d}"
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
@@ -170,10 +206,37 @@ class LoopbackSlack:
                 "bot_id": "B0MLRBOT",
             }
         if method == "chat.postMessage":
-            ts = f"{1_700_000_000 + next(self._ts)}.000100"
+            ts = self._new_ts()
+            metadata = args.get("metadata")
+            message = {
+                "ts": ts,
+                "text": args.get("text"),
+                "thread_ts": args.get("thread_ts"),
+                "metadata": json.loads(metadata) if isinstance(metadata, str) else metadata,
+            }
+            with self._lock:
+                self.messages.setdefault(str(args.get("channel")), []).append(message)
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text")}}
+        if method == "conversations.history":
+            oldest = float(args.get("oldest") or 0)
+            with self._lock:
+                found = [
+                    m
+                    for m in self.messages.get(str(args.get("channel")), [])
+                    if not m["thread_ts"] and float(m["ts"]) > oldest
+                ][-int(args.get("limit") or 100) :]
+            return {"ok": True, "messages": found[::-1], "has_more": False, "response_metadata": {"next_cursor": ""}}
+        if method == "conversations.replies":
+            parent = str(args.get("ts"))
+            with self._lock:
+                found = [
+                    m
+                    for m in self.messages.get(str(args.get("channel")), [])
+                    if m["ts"] == parent or m["thread_ts"] == parent
+                ]
+            return {"ok": True, "messages": found, "has_more": False, "response_metadata": {"next_cursor": ""}}
         if method == "chat.postEphemeral":
-            return {"ok": True, "message_ts": f"{1_700_000_000 + next(self._ts)}.000200"}
+            return {"ok": True, "message_ts": self._new_ts()}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             return {"ok": True, "view": {"id": f"V{next(self._ts):08d}"}}
         if method == "users.info":
@@ -237,15 +300,19 @@ class LoopbackSlack:
                 method = parsed.path.removeprefix("/api/")
                 call = Call(method, args, parsed.path, self.headers.get("Authorization"))
                 failure = fake._record(call)
-                if fake.delay_seconds:
-                    time.sleep(fake.delay_seconds)
+                delay = fake._delay_for(method)
+                if failure is None:
+                    call.response = fake._answer(method, args)  # taken now; the answer may come late
+                if delay:
+                    time.sleep(delay)
                 if failure and failure.status != 200:
                     headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
                     error = "ratelimited" if failure.status == 429 else "internal_error"
                     call.response = {"ok": False, "error": error}
                     self._send(failure.status, json.dumps(call.response).encode(), headers=headers)
                     return
-                call.response = {"ok": False, "error": failure.error} if failure else fake._answer(method, args)
+                if failure:
+                    call.response = {"ok": False, "error": failure.error}
                 self._send(200, json.dumps(call.response).encode())
 
             def _send(

@@ -36,9 +36,10 @@ def list_posts(session: Session, *, period: str | None = None) -> list[Scheduled
 
 def claim_post(
     session: Session, *, kind: str, period: str, channel_id: str, worker: str, now: datetime, force: bool = False
-) -> ScheduledPost | None:
-    """The post, claimed for `worker`, or None when it is posted, or another process holds it,
-    or its next try is not due. A new claim has no messages yet: the caller renders them."""
+) -> tuple[ScheduledPost, bool] | None:
+    """The post, claimed for `worker`, and whether an earlier try may have reached Slack (so the
+    caller looks there before it posts); None when it is posted, or another process holds it, or
+    its next try is not due. A new claim has no messages yet: the caller renders them."""
     post = get_post(session, kind=kind, period=period, channel_id=channel_id)
     if post is None:
         post = ScheduledPost(
@@ -52,7 +53,7 @@ def claim_post(
         )
         session.add(post)
         session.flush()  # a concurrent insert of the same key fails here, in the loser
-        return post
+        return post, False
     if not force and not _takeable(post, now):
         return None
     values: dict[str, Any] = {"status": PostStatus.CLAIMED, "claimed_by": worker, "claimed_at": now}
@@ -71,7 +72,7 @@ def claim_post(
     if _rowcount(result) != 1:
         return None
     session.refresh(post)
-    return post
+    return post, not force
 
 
 def _takeable(post: ScheduledPost, now: datetime) -> bool:
