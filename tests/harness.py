@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -179,3 +180,71 @@ class BotProcess:
             }
         )
         return post(self.url + "/slack/events", body, signed_headers(body, content_type="application/json"))
+
+
+class TcpProxy:
+    """A loopback TCP proxy in front of a server (PostgreSQL here), which a test can cut and restore,
+    as a network or a database restart would."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        import socket as socket_module
+        import threading
+
+        self._socket_module, self._threading = socket_module, threading
+        self.target = (target_host, target_port)
+        self.listener = socket_module.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.cut_off = False
+        self._open: list[Any] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.cut_off:
+                client.close()
+                continue
+            try:
+                upstream = self._socket_module.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._open += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                self._threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: Any, sink: Any) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.close()
+
+    def cut(self) -> None:
+        """Drop every open connection and refuse new ones."""
+        self.cut_off = True
+        with self._lock:
+            for connection in self._open:
+                try:
+                    connection.shutdown(self._socket_module.SHUT_RDWR)
+                    connection.close()
+                except OSError:
+                    pass
+            self._open.clear()
+
+    def restore(self) -> None:
+        self.cut_off = False
+
+    def close(self) -> None:
+        self.cut()
+        self.listener.close()

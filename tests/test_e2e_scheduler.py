@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.config import load_settings
 from bot.digests import due_weeks
@@ -15,6 +16,7 @@ from storage.db import Database
 from storage.models import EntryKind, PostStatus
 from tests.harness import BotProcess
 
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 EVERY_MINUTE = {"MLR_DIGEST_CRON": "* * * * *", "MLR_COORDINATOR_CHANNEL": "C0KOORD"}
 
 
@@ -89,3 +91,67 @@ def test_two_running_bots_post_each_scheduled_digest_once(
     to_coordinator = [c for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == "C0KOORD"]
     assert len(to_coordinator) == sum(len(p.messages) for key, p in posts.items() if key[2] == "C0KOORD")
     assert all(posts[("overview", str(week), "C0KOORD")].status == PostStatus.POSTED for week in weeks)
+
+
+def test_two_running_bots_post_each_prompt_and_reminder_once(
+    database_url: str, fake_slack: LoopbackSlack, tmp_path: Path
+) -> None:
+    from storage import plans
+
+    db = Database(database_url)
+    db.upgrade()
+    now = datetime.now(UTC)
+    started = now - timedelta(days=8)  # last week: this week's (or last week's) Monday reminder is due
+    year = now.astimezone(STOCKHOLM).year
+    channels = {"kompetens": "C0RKOMP", "bostad": "C0RBOST", "sysselsattning": "C0RSYSS"}
+    with db.write() as session:
+        queries.seed_groups_if_empty(session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=started)
+        for key, channel in channels.items():
+            queries.link_channel(session, channel_id=channel, group_key=key, actor="U0K", now=started)
+            plans.set_plan(
+                session, group_key=key, year=year, goal="Mål", spec=plans.PlanSpec(), actor="U0K", now=started
+            )
+        plans.start_followup(session, year=year, deadline=(now + timedelta(days=14)).date(), actor="U0K", now=started)
+        plans.submit_statement(
+            session, group_key="bostad", year=year, parts={"other": "Klart."}, actor="U0B", now=started
+        )
+
+    env = {"MLR_DIGEST_CATCHUP_DAYS": "7", "MLR_COORDINATOR_CHANNEL": "C0RKOORD"}
+    bots = [
+        BotProcess(workdir=tmp_path, database_url=database_url, slack_api_url=fake_slack.api_url, extra_env=env)
+        for _ in range(2)
+    ]
+    for bot in bots:
+        bot.process_start_only()
+    try:
+        for bot in bots:
+            bot.wait_until_healthy()
+        expected = {("followup_prompt", c) for c in channels.values()} | {
+            ("followup_reminder", channels["kompetens"]),
+            ("followup_reminder", channels["sysselsattning"]),
+        }
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with db.read() as session:
+                done = {(p.kind, p.channel_id) for p in ledger.list_posts(session) if p.status == PostStatus.POSTED}
+            if expected <= done:
+                break
+            time.sleep(0.2)
+        assert expected <= done, (expected, done)
+    finally:
+        for bot in bots:
+            bot.stop()
+    db.dispose()
+
+    def posts(channel: str, word: str) -> int:
+        return sum(
+            1
+            for c in fake_slack.calls_to("chat.postMessage")
+            if c.args["channel"] == channel and word in c.args["text"]
+        )
+
+    for channel in channels.values():
+        assert posts(channel, "årsuppföljningen") == 1
+    assert posts(channels["kompetens"], "Påminnelse") == 1
+    assert posts(channels["sysselsattning"], "Påminnelse") == 1
+    assert posts(channels["bostad"], "Påminnelse") == 0  # it has answered

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
@@ -112,3 +113,49 @@ def test_when_slack_hangs_the_post_fails_and_a_later_try_finds_it_posted(
     )
     assert later.delivery is Delivery.POSTED
     assert parts_in_channel(fake_slack, "C0BOSTAD") == [0]  # in Slack once, though asked twice
+
+
+@pytest.mark.skipif(not os.environ.get("MLR_TEST_DATABASE_URL"), reason="PostgreSQL behind a proxy the test can cut")
+def test_postgresql_going_away_is_told_and_the_bot_recovers_by_itself(
+    fake_slack: LoopbackSlack, tmp_path: Path
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import drop_schema, new_database_url
+    from tests.harness import BotProcess, TcpProxy
+    from tests.test_e2e_commands import answer_text
+
+    direct, schema = new_database_url("postgresql", tmp_path)
+    parsed = make_url(direct)
+    proxy = TcpProxy(parsed.host or "127.0.0.1", parsed.port or 5432)
+    through_proxy = parsed.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    bot = BotProcess(workdir=tmp_path, database_url=through_proxy, slack_api_url=fake_slack.api_url).start()
+    db = Database(direct)
+    try:
+        assert bot.command("koppla bostad", channel_id="C0PROXY").json()["response_type"] == "in_channel"
+        assert bot.command("resultat Före avbrottet", channel_id="C0PROXY").json()["response_type"] == "in_channel"
+
+        proxy.cut()
+        down = bot.command("resultat Under avbrottet", channel_id="C0PROXY")
+        assert down.status == 200 and down.seconds < 3
+        assert "Posten sparades inte" in answer_text(down.json())
+        import urllib.error
+        import urllib.request
+
+        with pytest.raises(urllib.error.HTTPError) as unhealthy:
+            urllib.request.urlopen(bot.url + "/healthz", timeout=10)
+        assert unhealthy.value.code == 503
+
+        proxy.restore()
+        up = bot.command("resultat Efter avbrottet", channel_id="C0PROXY").json()
+        assert up["response_type"] == "in_channel", up
+        with urllib.request.urlopen(bot.url + "/healthz", timeout=10) as healthy:
+            assert healthy.status == 200
+        with db.read() as session:
+            texts = [e.text for e in queries.list_entries(session)]
+        assert texts == ["Före avbrottet", "Efter avbrottet"]
+    finally:
+        bot.stop()
+        proxy.close()
+        db.dispose()
+        drop_schema(schema or "")
