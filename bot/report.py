@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,9 +16,12 @@ from docx.shared import Cm, Pt
 from handlers.texts import say
 from storage import plans, queries
 from storage.db import Database
-from storage.models import EntryKind, Group, GroupKind
+from storage.models import Group, GroupKind
 
 FORMATS = ("md", "docx", "csv")
+# Where a group submitted no statement, its logged results stand in, the latest this many of them;
+# the cell then says how many more there are and where to find them.
+LOGGED_RESULTS_SHOWN = 30
 
 
 class ReportError(ValueError):
@@ -67,18 +69,30 @@ def build_report(db: Database, *, year: int, lang: str, today: date) -> Report:
         groups = queries.list_groups(session)
         plan_by_group = {plan.group_key: plan for plan in plans.list_plans(session, year=year)}
         statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
-        entries = [e for e in queries.list_entries(session, year=year)]
+        entry_counts = queries.count_entries_of_year(session, year=year)
         activities = {g.key: plans.list_planned_activities(session, group_key=g.key, year=year) for g in groups}
-    if not plan_by_group and not statements and not entries:
+        results_of = {
+            g.key: queries.list_year_results(session, group_key=g.key, year=year, limit=LOGGED_RESULTS_SHOWN)
+            for g in groups
+            if g.key not in statements and entry_counts.get(g.key)
+        }
+        counts = queries.count_participation(session, year=year)
+    if not plan_by_group and not statements and not entry_counts:
         raise ReportError(say(lang, "report.empty", year=year))
 
     logged: dict[str, list[ResultLine]] = {}
-    for entry in sorted(entries, key=lambda e: (e.occurred_on, e.id or 0)):
-        if entry.kind == EntryKind.RESULT.value:
-            label = f"({entry.activity_number})" if entry.activity_number else ""
-            logged.setdefault(entry.group_key, []).append(
-                ResultLine(label, f"{entry.text} ({entry.occurred_on.isoformat()})")
+    for key, found in results_of.items():
+        if not found.total:
+            continue
+        lines = [
+            ResultLine(f"({e.activity_number})" if e.activity_number else "", f"{e.text} ({e.occurred_on.isoformat()})")
+            for e in found.latest
+        ]
+        if found.total > len(found.latest):
+            lines.append(
+                ResultLine("", say(lang, "report.more_logged", count=found.total - len(found.latest), year=year))
             )
+        logged[key] = lines
 
     def row(group: Group) -> GroupRow:
         plan = plan_by_group.get(group.key)
@@ -100,7 +114,7 @@ def build_report(db: Database, *, year: int, lang: str, today: date) -> Report:
         )
 
     def has_year(group: Group) -> bool:
-        return group.key in plan_by_group or group.key in statements or group.key in logged
+        return group.key in plan_by_group or group.key in statements or group.key in entry_counts
 
     active = [g for g in groups if g.active]
     report = Report(year=year, lang=lang)
@@ -111,7 +125,6 @@ def build_report(db: Database, *, year: int, lang: str, today: date) -> Report:
     ]
     report.sections = [(title, rows) for title, rows in report.sections if rows]
 
-    counts = Counter((m, e.group_key) for e in entries for m in e.municipalities)
     names = {g.key: g.name for g in groups}
     report.participation = [
         Participation(

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import case
+from sqlalchemy import Text, case, cast
 from sqlmodel import Session, col, func, select
 
 from storage.audit import add_audit_event
@@ -550,3 +551,36 @@ def _like_escape(word: str) -> str:
 def list_user_entries(session: Session, *, user_id: str, limit: int = 5) -> list[Entry]:
     query = select(Entry).where(Entry.user_id == user_id, LIVE).order_by(col(Entry.id).desc()).limit(limit)
     return list(session.exec(query))
+
+
+# ---------------------------------------------------------------- the annual report's reads
+
+
+@dataclass(frozen=True)
+class YearResults:
+    """A group's results logged in a year: how many, and the latest few of them, oldest first."""
+
+    total: int
+    latest: list[Entry]
+
+
+def count_entries_of_year(session: Session, *, year: int) -> dict[str, int]:
+    query = select(Entry.group_key, func.count()).where(Entry.plan_year == year, LIVE).group_by(col(Entry.group_key))
+    return {key: int(n) for key, n in session.exec(query)}
+
+
+def list_year_results(session: Session, *, group_key: str, year: int, limit: int) -> YearResults:
+    where = (Entry.group_key == group_key, Entry.plan_year == year, Entry.kind == EntryKind.RESULT.value, LIVE)
+    total = session.exec(select(func.count()).select_from(Entry).where(*where)).one()
+    latest = session.exec(
+        select(Entry).where(*where).order_by(col(Entry.occurred_on).desc(), col(Entry.id).desc()).limit(limit)
+    ).all()
+    return YearResults(int(total), sorted(latest, key=lambda e: (e.occurred_on, e.id or 0)))
+
+
+def count_participation(session: Session, *, year: int) -> Counter[tuple[str, str]]:
+    """(municipality, group) -> entries of the year that name the municipality."""
+    query = select(Entry.group_key, Entry.municipalities).where(
+        Entry.plan_year == year, LIVE, cast(Entry.municipalities, Text) != "[]"
+    )
+    return Counter((town, key) for key, towns in session.exec(query) for town in towns or [])
