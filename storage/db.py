@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,9 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._write_engine = self.engine.execution_options(sqlite_immediate=True)
+        self._write_lock: AbstractContextManager[object] = (
+            threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -86,7 +90,10 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that commits on success and rolls back whole on any error."""
-        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+        # SQLite has one writer at a time. Threads of this process queue here, promptly, instead of
+        # in SQLite's busy handler, which sleeps up to 100 ms between tries; other processes still
+        # meet the busy timeout.
+        with self._write_lock, Session(self._write_engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     def ping(self) -> bool:

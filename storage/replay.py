@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
@@ -12,14 +13,17 @@ from storage.db import Database
 from storage.models import SeenRequest
 
 WINDOW = timedelta(minutes=5)
+_CLEAN_EVERY = 100  # sightings; the table holds a few minutes of requests, so this keeps it small
+_sightings = itertools.count()
 
 
 def first_sighting(db: Database, *, signature: str, now: datetime) -> bool:
     """True the first time a signature is seen; False for a replay within the window."""
     try:
         with db.write() as session:
-            session.execute(delete(SeenRequest).where(col(SeenRequest.seen_at) < now - 2 * WINDOW))
-            session.add(SeenRequest(signature=signature, seen_at=now))
+            if next(_sightings) % _CLEAN_EVERY == 0:
+                session.execute(delete(SeenRequest).where(col(SeenRequest.seen_at) < now - 2 * WINDOW))
+            session.execute(insert(SeenRequest).values(signature=signature, seen_at=now))
     except IntegrityError:
         return False
     return True
