@@ -204,3 +204,30 @@ def test_check_says_what_is_ready_and_what_is_not(database_url: str, tmp_path: P
         assert "FAIL  settings: SLACK_SIGNING_SECRET is not set" in secretless.stdout
     finally:
         slack.stop()
+
+
+def test_replicas_starting_together_migrate_once_and_all_start(database_url: str, tmp_path: Path) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MLR_", "DATABASE_URL", "PORT"))}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bot", "db", "upgrade"],
+            cwd=tmp_path,
+            text=True,
+            env={**clean, "DATABASE_URL": database_url},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
+    results = [process.communicate(timeout=120) for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0, 0], results
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
+    db = Database(database_url)
+    with db.engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == head
+    db.dispose()
