@@ -60,7 +60,7 @@ def fill(db: Database, *, start: int, stop: int, now: datetime) -> None:
                 "created_at": created,
                 "occurred_on": created.date(),
                 "plan_year": created.year,
-                "activity_number": None,
+                "activity_number": rng.choice((None, 1, 2, 3)),
                 "municipalities": [],
                 "version": 1,
             }

@@ -10,54 +10,19 @@ prints; it asserts nothing."""
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert
+from scale import COORDINATOR, fill  # bench/ is the script's folder, so its modules import by name
 
 from bot.config import load_settings
 from handlers.context import Services
 from handlers.parsing import ShowStatus
 from handlers.status import status_reply
-from storage import queries
 from storage.db import Database
-from storage.models import Entry
-
-COORDINATOR = "U0BENCH"
-
-
-def fill(db: Database, *, entries: int, now: datetime) -> None:
-    rng = random.Random(2026)
-    with db.write() as session:
-        queries.seed_groups_if_empty(session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=now)
-        queries.add_coordinator(session, user_id=COORDINATOR, actor="bench", now=now)
-        keys = [g.key for g in queries.list_groups(session) if g.active]
-    batch = []
-    for n in range(entries):
-        created = now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
-        batch.append(
-            {
-                "group_key": rng.choice(keys),
-                "kind": rng.choice(("result", "activity")),
-                "text": f"Post {n}: möte och resultat om samverkan i regionen",
-                "user_id": f"U{rng.randrange(300):05d}",
-                "channel_id": "C0BENCH",
-                "created_at": created,
-                "occurred_on": created.date(),
-                "plan_year": created.year,
-                "activity_number": rng.choice((None, 1, 2, 3)),
-                "municipalities": [],
-                "version": 1,
-            }
-        )
-        if len(batch) == 5000 or n == entries - 1:
-            with db.write() as session:
-                session.execute(insert(Entry), batch)
-            batch = []
 
 
 def main() -> None:
@@ -72,13 +37,8 @@ def main() -> None:
     db.upgrade()
     now = datetime.now(UTC)
     started = time.perf_counter()
-    fill(db, entries=args.entries, now=now)
+    fill(db, start=0, stop=args.entries, now=now)
     print(f"filled {args.entries} entries into {db.engine.dialect.name} in {time.perf_counter() - started:.1f} s")
-    if db.engine.dialect.name == "postgresql":
-        # What autovacuum does soon after a bulk load: statistics and the visibility map that
-        # lets the covering indexes answer without reading the table.
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM ANALYZE entries")
 
     services = Services(settings=load_settings({"DATABASE_URL": url}), db=db)
     timings = []

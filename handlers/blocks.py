@@ -30,7 +30,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from handlers import ids
-from handlers.texts import say
+from handlers.access import Refusal
+from handlers.texts import render, say
 from storage.models import MAX_TEXT_LENGTH, ChannelLink, Entry, EntryKind, Group, PlannedActivity
 from storage.queries import MUNICIPALITIES
 
@@ -140,6 +141,11 @@ def entry_saved_reply(lang: str, *, entry: Entry, group: Group) -> Reply:
 
 def text_reply(text: str, *, in_channel: bool = False) -> Reply:
     return Reply(text=text, blocks=mrkdwn_sections([text]), in_channel=in_channel)
+
+
+def refusal_reply(lang: str, refusal: Refusal) -> Reply:
+    """Why not, said only to the asker."""
+    return text_reply(render(lang, refusal.key, refusal.params))
 
 
 def help_reply(lang: str) -> Reply:

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View
 
 from handlers import access
-from handlers.blocks import Reply, entry_saved_reply, groups_reply, help_reply, log_form_view, text_reply
+from handlers.blocks import Reply, entry_saved_reply, groups_reply, help_reply, log_form_view, refusal_reply, text_reply
 from handlers.context import Services, services_of
 from handlers.digests import digest_so_far_reply
 from handlers.entries import entry_command_reply
@@ -122,10 +122,6 @@ def answer(
     raise AssertionError(f"unhandled command {parsed!r}")
 
 
-def _refused(lang: str, refusal: access.Refusal) -> Reply:
-    return text_reply(render(lang, refusal.key, refusal.params))
-
-
 def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id: str) -> Reply:
     lang = services.lang
     occurred_on = parsed.occurred_on or services.today()
@@ -134,11 +130,11 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
     with services.db.write() as session:
         target = access.resolve_log_group(session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key)
         if isinstance(target, access.Refusal):
-            return _refused(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
+            return refusal_reply(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
         if parsed.activity_number is not None:
             refusal = access.check_activity(session, group=target, year=occurred_on.year, number=parsed.activity_number)
             if refusal:
-                return _refused(lang, refusal)
+                return refusal_reply(lang, refusal)
         entry = queries.add_entry(
             session,
             group_key=target.key,
@@ -159,10 +155,10 @@ def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, chan
     with services.db.write() as session:
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.link"))
         if refusal:
-            return _refused(lang, refusal)
+            return refusal_reply(lang, refusal)
         group = queries.get_group(session, key=parsed.group_key)
         if group is None:
-            return _refused(
+            return refusal_reply(
                 lang,
                 access.Refusal("error.unknown_group", {"key": parsed.group_key, "keys": access.group_keys(session)}),
             )
@@ -184,7 +180,7 @@ def _change_coordinator(services: Services, parsed: ChangeCoordinator, *, user_i
     with services.db.write() as session:
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.coordinator"))
         if refusal:
-            return _refused(lang, refusal)
+            return refusal_reply(lang, refusal)
         now = services.now()
         if parsed.add:
             added = queries.add_coordinator(session, user_id=target, actor=user_id, now=now)
@@ -208,7 +204,7 @@ def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> 
         else:
             group = queries.get_group(session, key=parsed.group_key)
             if group is None:
-                return _refused(
+                return refusal_reply(
                     lang,
                     access.Refusal(
                         "error.unknown_group", {"key": parsed.group_key, "keys": access.group_keys(session)}

@@ -14,11 +14,11 @@ from slack_sdk.errors import SlackApiError
 
 from bot.followup import post_prompts, start_campaign
 from handlers import access, ids
-from handlers.blocks import Reply, text_reply
+from handlers.blocks import Reply, refusal_reply, text_reply
 from handlers.context import Services, services_of
 from handlers.followup_blocks import OTHER, draft_parts, statement_view, status_blocks
 from handlers.parsing import FollowupCommand
-from handlers.texts import render, say
+from handlers.texts import say
 from storage import plans, queries
 from storage.db import DatabaseError
 from storage.models import FollowupStatus
@@ -37,7 +37,7 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
     with services.db.read() as session:
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.followup"))
     if refusal:
-        return text_reply(render(lang, refusal.key, refusal.params))
+        return refusal_reply(lang, refusal)
     now = services.now()
     if parsed.action == "start":
         followup = start_campaign(services, year=year, actor=user_id, now=now)

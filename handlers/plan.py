@@ -13,10 +13,10 @@ from slack_sdk.models.blocks import InputBlock, PlainTextInputElement, PlainText
 from slack_sdk.models.views import View
 
 from handlers import access, ids
-from handlers.blocks import Reply, text_reply
+from handlers.blocks import Reply, refusal_reply, text_reply
 from handlers.context import Services, services_of
 from handlers.parsing import EditPlan
-from handlers.texts import render, say
+from handlers.texts import say
 from storage import plans, queries
 from storage.db import DatabaseError
 from storage.models import MAX_TEXT_LENGTH
@@ -35,7 +35,7 @@ def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | 
     with services.db.read() as session:
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.plan"))
         if refusal:
-            return text_reply(render(lang, refusal.key, refusal.params))
+            return refusal_reply(lang, refusal)
         group = queries.get_group(session, key=parsed.group_key)
         if group is None:
             return text_reply(say(lang, "error.unknown_group", key=parsed.group_key, keys=access.group_keys(session)))

@@ -9,10 +9,10 @@ from slack_sdk import WebClient
 
 from bot.report import ReportError, build_report, report_docx
 from handlers import access
-from handlers.blocks import Reply, text_reply
+from handlers.blocks import Reply, refusal_reply, text_reply
 from handlers.context import Services
 from handlers.parsing import MakeReport
-from handlers.texts import render, say
+from handlers.texts import say
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def report_reply(services: Services, parsed: MakeReport, *, user_id: str, client
     with services.db.read() as session:
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.report"))
     if refusal:
-        return text_reply(render(lang, refusal.key, refusal.params))
+        return refusal_reply(lang, refusal)
     if year > services.today().year:
         return text_reply(say(lang, "report.future", year=year))
     reply = text_reply(say(lang, "report.preparing", year=year))
