@@ -40,9 +40,9 @@ def on_day(year: int, month_day: tuple[int, int]) -> date:
 
 
 def deadline_for(services: Services, *, year: int, today: date) -> date:
-    """The configured deadline in `year`, or two weeks from today when that has passed already."""
+    """The configured deadline in `year`, or two weeks from today when that day is today or past."""
     deadline = on_day(year, services.settings.followup_deadline)
-    return deadline if deadline >= today else today + timedelta(days=14)
+    return deadline if deadline > today else today + timedelta(days=14)
 
 
 def start_campaign(services: Services, *, year: int, actor: str, now: datetime) -> Followup | None:

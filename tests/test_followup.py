@@ -420,3 +420,15 @@ def test_a_report_for_a_year_with_nothing_in_it_says_so(
     assert told.args["channel"] == f"D{COORDINATOR}"
     assert "Det finns ingen plan, inga inlämnade resultat och inga poster för 2019" in told.args["text"]
     assert fake_slack.calls_to("files.completeUploadExternal") == []
+
+
+def test_the_deadline_is_the_configured_day_or_two_weeks_on_when_that_day_has_come() -> None:
+    from datetime import date
+
+    from bot.followup import deadline_for, on_day
+
+    services = Services(settings=load_settings({"MLR_FOLLOWUP_DEADLINE": "11-30"}), db=None)  # type: ignore[arg-type]
+    assert deadline_for(services, year=2026, today=date(2026, 11, 1)) == date(2026, 11, 30)
+    assert deadline_for(services, year=2026, today=date(2026, 11, 30)) == date(2026, 12, 14)
+    assert deadline_for(services, year=2025, today=date(2026, 1, 10)) == date(2026, 1, 24)
+    assert on_day(2027, (2, 29)) == date(2027, 2, 28)
