@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from handlers.texts import say
@@ -252,11 +256,7 @@ def report_docx(report: Report) -> bytes:
     widths = (Cm(4.5), Cm(6.0), Cm(7.5), Cm(8.7))
     for title, rows in report.sections:
         document.add_heading(title, level=1)
-        table = document.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, _headers(report), strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(text).bold = True
+        table = _table(document, _headers(report))
         for row in rows:
             cells = table.add_row().cells
             texts = (name_cell(row, lang), row.goal, planned_cell(row), result_cell(row, lang))
@@ -268,22 +268,31 @@ def report_docx(report: Report) -> bytes:
                 cell.width = width
 
     document.add_heading(say(lang, "report.participation"), level=1)
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
     headers = (
         say(lang, "report.col_municipality"),
         say(lang, "report.col_responsible"),
         say(lang, "report.col_took_part", year=report.year),
     )
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+    table = _table(document, headers)
     for item in report.participation:
         for cell, text in zip(table.add_row().cells, participation_cells(item, lang), strict=True):
             _fill(cell, text)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _table(document: Any, headers: Sequence[str]) -> Any:
+    """A grid table whose bold header row repeats at the top of every page it runs onto."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    header = table.rows[0]
+    for cell, text in zip(header.cells, headers, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header._tr.get_or_add_trPr().append(repeat)
+    return table
 
 
 def _fill(cell: object, text: str) -> None:

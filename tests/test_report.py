@@ -47,3 +47,22 @@ def test_logged_results_stand_in_for_a_statement_and_say_how_many_more_there_are
     assert (lund.took_part, malmo.took_part) == ([("ÖP-gruppen", 17)], [("ÖP-gruppen", 1)])
     assert "Långsiktig kompetensförsörjning" in lund.responsible
     assert "| Lund | Långsiktig kompetensförsörjning | ÖP-gruppen (17) |" in report_markdown(report)
+
+
+def test_every_word_table_repeats_its_header_row_on_each_page(db: Database) -> None:
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from bot.report import report_docx
+
+    with db.write() as session:
+        queries.seed_groups_if_empty(
+            session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=datetime(2017, 1, 1, tzinfo=UTC)
+        )
+    document = docx.Document(io.BytesIO(report_docx(build_report(db, year=2017, lang="sv", today=date(2026, 1, 1)))))
+    assert len(document.tables) == 3  # focus areas, ongoing work, the municipalities
+    for table in document.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
