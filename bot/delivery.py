@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from storage import ledger
 from storage.db import Database
+from storage.models import PostStatus
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,13 @@ def deliver(
 ) -> Outcome:
     def outcome(delivery: Delivery, detail: str = "") -> Outcome:
         return Outcome(kind, period, channel_id, delivery, detail)
+
+    if not force:
+        # The scheduler asks every minute; what is posted already needs no write lock to say so.
+        with db.read() as session:
+            known = ledger.get_post(session, kind=kind, period=period, channel_id=channel_id)
+            if known is not None and known.status == PostStatus.POSTED:
+                return outcome(Delivery.ALREADY)
 
     try:
         with db.write() as session:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from functools import partial
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -113,7 +112,7 @@ def post_digests(
         channels = {g.key: queries.list_linked_channels(session, group_key=g.key) for g in groups}
     outcomes = []
     for group in groups:
-        render = _bind(render_group_digest, services, group_key=group.key, week=week, author=names)
+        render = partial(render_group_digest, services, group_key=group.key, week=week, author=names)
         outcomes += deliver_each(
             services.db,
             client,
@@ -133,18 +132,12 @@ def post_digests(
             kind=OVERVIEW,
             period=str(week),
             channel_ids=[overview_channel],
-            render=_bind(render_overview, services, week=week),
+            render=partial(render_overview, services, week=week),
             now=now,
             force=force,
             worker=worker,
         )
     return outcomes
-
-
-def _bind(
-    function: Callable[..., list[dict[str, Any]]], *args: Any, **kwargs: Any
-) -> Callable[[], list[dict[str, Any]]]:
-    return lambda: function(*args, **kwargs)
 
 
 def post_due_digests(services: Services, client: WebClient, *, now: datetime, worker: str = WORKER) -> list[Outcome]:

@@ -16,7 +16,7 @@ from bot.dates import Week
 from handlers.blocks import MESSAGE_BLOCK_LIMIT, escape, mrkdwn_sections
 from handlers.texts import say
 from storage.models import Entry, EntryKind, Group
-from storage.queries import GroupActivity
+from storage.status import GroupStatus
 
 SILENT_WEEKS = 3
 PREVIEW_CHARS = 200
@@ -98,7 +98,7 @@ def group_digest_messages(
     return _split(blocks, title, lang)
 
 
-def overview_messages(lang: str, *, week: Week, groups: Sequence[GroupActivity], week_end: datetime) -> list[Message]:
+def overview_messages(lang: str, *, week: Week, groups: Sequence[GroupStatus], week_end: datetime) -> list[Message]:
     title = say(lang, "overview.title", week=week.label(lang))
     lines = []
     for item in groups:
@@ -107,8 +107,8 @@ def overview_messages(lang: str, *, week: Week, groups: Sequence[GroupActivity],
             "overview.line",
             name=escape(item.group.name),
             key=item.group.key,
-            results=item.results,
-            activities=item.activities,
+            results=item.week_results,
+            activities=item.week_activities,
         )
         if item.newest_result is not None:
             text = item.newest_result.text
@@ -134,8 +134,8 @@ def overview_messages(lang: str, *, week: Week, groups: Sequence[GroupActivity],
         lang,
         "overview.totals",
         groups=len(groups),
-        results=sum(g.results for g in groups),
-        activities=sum(g.activities for g in groups),
+        results=sum(g.week_results for g in groups),
+        activities=sum(g.week_activities for g in groups),
         silent=silent,
     )
     blocks: list[Block] = [

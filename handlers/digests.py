@@ -11,6 +11,7 @@ from handlers.context import Services
 from handlers.digest_blocks import Author, group_digest_messages, mention, overview_messages
 from storage import queries
 from storage.models import Group
+from storage.status import list_group_status
 
 
 def render_group_digest(
@@ -39,7 +40,7 @@ def render_group_digest(
 def render_overview(services: Services, *, week: Week) -> list[dict[str, Any]]:
     start, end = week.bounds(services.settings.timezone)
     with services.db.read() as session:
-        groups = queries.list_group_activity(session, start=start, end=end)
+        groups = list_group_status(session, year=week.monday.year, week_start=start, week_end=end, until=end)
     return [message.to_dict() for message in overview_messages(services.lang, week=week, groups=groups, week_end=end)]
 
 

@@ -78,10 +78,6 @@ class Database:
             threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
         )
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     @contextmanager
     def read(self) -> Iterator[Session]:
         with Session(self.engine) as session:

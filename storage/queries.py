@@ -374,53 +374,6 @@ def list_entries_created(
     return list(session.exec(query.order_by(kind_order, col(Entry.occurred_on), col(Entry.id))))
 
 
-@dataclass(frozen=True)
-class GroupActivity:
-    """One group's figures for the coordinator's overview."""
-
-    group: Group
-    results: int
-    activities: int
-    newest_result: Entry | None
-    last_logged_at: datetime | None
-
-
-def list_group_activity(session: Session, *, start: datetime, end: datetime) -> list[GroupActivity]:
-    """Every active group with its counts in [start, end), its newest result and its last entry before `end`."""
-    counts: dict[tuple[str, str], int] = {
-        (group_key, kind): count
-        for group_key, kind, count in session.exec(
-            select(Entry.group_key, Entry.kind, func.count())
-            .where(col(Entry.created_at) >= start, col(Entry.created_at) < end, LIVE)
-            .group_by(col(Entry.group_key), col(Entry.kind))
-        )
-    }
-    last_logged = dict(
-        session.exec(
-            select(Entry.group_key, func.max(Entry.created_at))
-            .where(col(Entry.created_at) < end, LIVE)
-            .group_by(col(Entry.group_key))
-        ).all()
-    )
-    newest_ids = session.exec(
-        select(func.max(Entry.id))
-        .where(Entry.kind == EntryKind.RESULT.value, col(Entry.created_at) < end, LIVE)
-        .group_by(col(Entry.group_key))
-    ).all()
-    newest = {entry.group_key: entry for entry in session.exec(select(Entry).where(col(Entry.id).in_(newest_ids)))}
-    return [
-        GroupActivity(
-            group=group,
-            results=counts.get((group.key, EntryKind.RESULT.value), 0),
-            activities=counts.get((group.key, EntryKind.ACTIVITY.value), 0),
-            newest_result=newest.get(group.key),
-            last_logged_at=as_utc(last_logged.get(group.key)),
-        )
-        for group in list_groups(session)
-        if group.active
-    ]
-
-
 def as_utc(value: datetime | str | None) -> datetime | None:
     """MAX() over a column comes back without the column's type on SQLite: make it aware UTC."""
     if value is None:

@@ -17,7 +17,8 @@ from storage.queries import LIVE, as_utc
 @dataclass(frozen=True)
 class GroupStatus:
     group: Group
-    this_week: int
+    week_results: int
+    week_activities: int
     this_year: int
     newest_result: Entry | None
     last_logged_at: datetime | None
@@ -25,10 +26,22 @@ class GroupStatus:
     statement: Statement | None
     channels: list[str]
 
+    @property
+    def this_week(self) -> int:
+        return self.week_results + self.week_activities
+
 
 def list_group_status(
-    session: Session, *, year: int, week_start: datetime, week_end: datetime, group_keys: list[str] | None = None
+    session: Session,
+    *,
+    year: int,
+    week_start: datetime,
+    week_end: datetime,
+    group_keys: list[str] | None = None,
+    until: datetime | None = None,
 ) -> list[GroupStatus]:
+    """Every active group (or those of `group_keys`); the newest result and the last entry are
+    those logged before `until` (a past week's overview), or the newest of all."""
     groups = [g for g in queries.list_groups(session) if g.active and (group_keys is None or g.key in group_keys)]
     keys = [g.key for g in groups]
     in_groups = col(Entry.group_key).in_(keys)
@@ -37,7 +50,15 @@ def list_group_status(
         query = select(Entry.group_key, func.count()).where(in_groups, LIVE, *where).group_by(col(Entry.group_key))
         return {key: int(n) for key, n in session.exec(query)}
 
-    week = counts(col(Entry.created_at) >= week_start, col(Entry.created_at) < week_end)
+    week: dict[tuple[str, str], int] = {
+        (key, kind): int(n)
+        for key, kind, n in session.exec(
+            select(Entry.group_key, Entry.kind, func.count())
+            .where(in_groups, LIVE, col(Entry.created_at) >= week_start, col(Entry.created_at) < week_end)
+            .group_by(col(Entry.group_key), col(Entry.kind))
+        )
+    }
+    before = [col(Entry.created_at) < until] if until is not None else []
     year_counts = counts(Entry.plan_year == year)
     # One small query per group: each walks its index from the newest end and stops at the first
     # live row, where a MAX() over all groups would read every row to skip the deleted ones.
@@ -45,11 +66,14 @@ def list_group_status(
     newest: dict[str, Entry] = {}
     for key in keys:
         last[key] = session.exec(
-            select(Entry.created_at).where(Entry.group_key == key, LIVE).order_by(col(Entry.created_at).desc()).limit(1)
+            select(Entry.created_at)
+            .where(Entry.group_key == key, LIVE, *before)
+            .order_by(col(Entry.created_at).desc())
+            .limit(1)
         ).first()
         result = session.exec(
             select(Entry)
-            .where(Entry.kind == EntryKind.RESULT.value, Entry.group_key == key, LIVE)
+            .where(Entry.kind == EntryKind.RESULT.value, Entry.group_key == key, LIVE, *before)
             .order_by(col(Entry.id).desc())
             .limit(1)
         ).first()
@@ -76,7 +100,8 @@ def list_group_status(
     return [
         GroupStatus(
             group=g,
-            this_week=week.get(g.key, 0),
+            week_results=week.get((g.key, EntryKind.RESULT.value), 0),
+            week_activities=week.get((g.key, EntryKind.ACTIVITY.value), 0),
             this_year=year_counts.get(g.key, 0),
             newest_result=newest.get(g.key),
             last_logged_at=as_utc(last.get(g.key)),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlencode
 
 from hypothesis import given, settings
@@ -91,7 +90,7 @@ def test_a_forged_ssl_check_does_nothing(bot: BotProcess) -> None:
     body = f"ssl_check=1&token=forged&command=%2Fmlr&text=resultat+Smuggel&channel_id={channel}&user_id={COORDINATOR}"
     unsigned = post(bot.url + "/slack/events", body, {"Content-Type": "application/x-www-form-urlencoded"})
     signed = post(bot.url + "/slack/events", body, signed_headers(body))
-    assert unsigned.status in (200, 401) and signed.status == 200
-    assert unsigned.body in ("", '{"error": "invalid request"}') or unsigned.status == 401
-    assert json.loads(signed.body or "{}") == {} if signed.body.startswith("{") else signed.body == ""
+    # Bolt answers an ssl_check with an empty 200 before anything else runs: no command is handled.
+    assert (unsigned.status, unsigned.body) == (200, "")
+    assert (signed.status, signed.body) == (200, "")
     assert entries_in(bot, channel) == []
