@@ -22,6 +22,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # lock twice (the replay check, then its own write), still answers within Slack's 3 s.
 LOCK_WAIT_MS = 1000
 
+# How long a replica starting up waits for another one's migration before it gives up.
+MIGRATION_WAIT_MS = 10 * 60 * 1000
+
 # Any 64-bit number of our own: several replicas starting together migrate one at a time.
 _MIGRATION_LOCK_ID = 0x4D4C52424F54
 
@@ -29,14 +32,14 @@ _MIGRATION_LOCK_ID = 0x4D4C52424F54
 DatabaseError = SQLAlchemyError
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, lock_wait_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, say when transactions begin (so BEGIN IMMEDIATE works).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={lock_wait_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -54,11 +57,11 @@ def _casefold(text: str | None) -> str | None:
     return text.casefold() if text is not None else None
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, lock_wait_ms: int = LOCK_WAIT_MS) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": LOCK_WAIT_MS / 1000})
-        _configure_sqlite(engine)
+        engine = create_engine(url, connect_args={"timeout": lock_wait_ms / 1000})
+        _configure_sqlite(engine, lock_wait_ms)
         return engine
     # Keep any libpq options the URL carries (a search_path, say) and add the lock wait.
     options = " ".join(filter(None, [str(parsed.query.get("options", "")), f"-c lock_timeout={LOCK_WAIT_MS}"]))
@@ -102,6 +105,9 @@ class Database:
 
     def upgrade(self) -> None:
         """Create or migrate the schema to the newest revision."""
+        if self.engine.dialect.name == "sqlite":
+            self._upgrade_sqlite()
+            return
         with self.engine.connect() as connection:
             if self.engine.dialect.name == "postgresql":
                 # Replicas starting together wait here for the first one's migration, however long.
@@ -117,6 +123,20 @@ class Database:
                     connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _MIGRATION_LOCK_ID})
                     connection.execute(text("RESET lock_timeout"))  # back to the pool as it came
                     connection.commit()
+
+    def _upgrade_sqlite(self) -> None:
+        # The whole migration is one transaction that holds the write lock from its first statement:
+        # replicas starting together queue for it (for up to MIGRATION_WAIT_MS), and the ones after
+        # the first find the schema current. A plain BEGIN would read the revision first and then
+        # fail at once with "database is locked" when it tried to write after another migrator.
+        engine = make_engine(self.url, lock_wait_ms=MIGRATION_WAIT_MS).execution_options(sqlite_immediate=True)
+        try:
+            with engine.connect() as connection, connection.begin():
+                config = alembic_config(self.url)
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        finally:
+            engine.dispose()
 
     def dispose(self) -> None:
         self.engine.dispose()
