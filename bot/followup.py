@@ -10,6 +10,7 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
 
+from bot.config import Settings
 from bot.dates import is_holiday, next_working_day
 from bot.delivery import WORKER, Outcome, deliver_each
 from handlers.blocks import mrkdwn_sections
@@ -37,6 +38,14 @@ def on_day(year: int, month_day: tuple[int, int]) -> date:
         return date(year, month, day)
     except ValueError:  # 29 February in a common year
         return date(year, month, day - 1)
+
+
+def in_season(settings: Settings, now: datetime) -> bool:
+    """Whether `now` lies between this year's MLR_FOLLOWUP_DATE at 09:00 and MLR_FOLLOWUP_DEADLINE:
+    the days on which a follow-up not yet started is started by the scheduler."""
+    local_now = now.astimezone(settings.timezone)
+    start_at = datetime.combine(on_day(local_now.year, settings.followup_date), SEND_AT, tzinfo=settings.timezone)
+    return start_at <= local_now and local_now.date() <= on_day(local_now.year, settings.followup_deadline)
 
 
 def deadline_for(services: Services, *, year: int, today: date) -> date:
@@ -113,14 +122,11 @@ def _coordinator_targets(services: Services) -> list[str]:
 def post_due_followup(services: Services, client: WebClient, *, now: datetime, worker: str = WORKER) -> list[Outcome]:
     """What the scheduler runs each minute for the follow-up; every post goes out once."""
     outcomes: list[Outcome] = []
-    tz = services.settings.timezone
-    today = now.astimezone(tz).date()
+    today = now.astimezone(services.settings.timezone).date()
     year = today.year
-    start_at = datetime.combine(on_day(year, services.settings.followup_date), SEND_AT, tzinfo=tz)
     with services.db.read() as session:
         existing = plans.get_followup(session, year=year)
-    in_season = start_at <= now.astimezone(tz) and today <= on_day(year, services.settings.followup_deadline)
-    due_to_start = existing is None and in_season
+    due_to_start = existing is None and in_season(services.settings, now)
     if due_to_start and start_campaign(services, year=year, actor="system", now=now) is None:
         notice = say(services.lang, "followup.no_plan_notice", year=year)
         outcomes += deliver_each(

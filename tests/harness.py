@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -72,6 +73,17 @@ def signed_headers(
     }
 
 
+def followup_season_away_from(today: date) -> dict[str, str]:
+    """Follow-up dates whose season does not hold `today`.
+
+    The bot's scheduler runs on the real clock, and in season (MLR_FOLLOWUP_DATE to
+    MLR_FOLLOWUP_DEADLINE) it posts to the coordinator within a minute of starting. A test that is
+    not about the follow-up must not meet those posts in November; one that is sets its own dates."""
+    start = today + timedelta(days=60)
+    deadline = start + timedelta(days=20)
+    return {"MLR_FOLLOWUP_DATE": start.strftime("%m-%d"), "MLR_FOLLOWUP_DEADLINE": deadline.strftime("%m-%d")}
+
+
 class BotProcess:
     """`mlr-bot run --http` as a real process, against a fake Slack and a database URL."""
 
@@ -89,6 +101,7 @@ class BotProcess:
             "DATABASE_URL": database_url,
             "MLR_COORDINATORS": COORDINATOR,
             "MLR_LANGUAGE": "sv",
+            **followup_season_away_from(date.today()),
             **(extra_env or {}),
         }
         self.database_url = database_url

@@ -432,3 +432,27 @@ def test_the_deadline_is_the_configured_day_or_two_weeks_on_when_that_day_has_co
     assert deadline_for(services, year=2026, today=date(2026, 11, 30)) == date(2026, 12, 14)
     assert deadline_for(services, year=2025, today=date(2026, 1, 10)) == date(2026, 1, 24)
     assert on_day(2027, (2, 29)) == date(2027, 2, 28)
+
+
+def test_the_season_runs_from_the_start_day_at_nine_to_the_deadline() -> None:
+    from bot.followup import in_season
+
+    settings = load_settings({"MLR_FOLLOWUP_DATE": "11-01", "MLR_FOLLOWUP_DEADLINE": "11-30"})
+    at = lambda *when: datetime(*when, tzinfo=STOCKHOLM)  # noqa: E731
+    assert not in_season(settings, at(2026, 11, 1, 8, 59))
+    assert in_season(settings, at(2026, 11, 1, 9, 0))
+    assert in_season(settings, at(2026, 11, 30, 23, 59))
+    assert not in_season(settings, at(2026, 12, 1, 0, 0))
+    assert not in_season(settings, at(2027, 1, 15, 12, 0))
+
+
+def test_the_bot_processes_of_other_tests_are_never_in_season() -> None:
+    """The harness keeps the real clock's follow-up season away from every test not about it."""
+    from bot.followup import in_season
+    from tests.harness import followup_season_away_from
+
+    first = datetime(2028, 1, 1, tzinfo=STOCKHOLM)  # a leap year, and across its turn
+    for hours in range(0, 367 * 24, 5):
+        now = first + timedelta(hours=hours)
+        settings = load_settings(followup_season_away_from(now.date()))
+        assert not in_season(settings, now), now
