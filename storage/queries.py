@@ -230,8 +230,8 @@ def list_groups(session: Session) -> list[Group]:
 
 
 def get_linked_group(session: Session, *, channel_id: str) -> Group | None:
-    link = session.get(ChannelLink, channel_id)
-    return session.get(Group, link.group_key) if link else None
+    linked = select(Group).join(ChannelLink, col(ChannelLink.group_key) == col(Group.key))
+    return session.exec(linked.where(col(ChannelLink.channel_id) == channel_id)).first()
 
 
 def list_channel_links(session: Session) -> list[ChannelLink]:

@@ -20,10 +20,10 @@ _sightings = itertools.count()
 def first_sighting(db: Database, *, signature: str, now: datetime) -> bool:
     """True the first time a signature is seen; False for a replay within the window."""
     try:
-        with db.write() as session:
+        with db.write_statements() as connection:
             if next(_sightings) % _CLEAN_EVERY == 0:
-                session.execute(delete(SeenRequest).where(col(SeenRequest.seen_at) < now - 2 * WINDOW))
-            session.execute(insert(SeenRequest).values(signature=signature, seen_at=now))
+                connection.execute(delete(SeenRequest).where(col(SeenRequest.seen_at) < now - 2 * WINDOW))
+            connection.execute(insert(SeenRequest).values(signature=signature, seen_at=now))
     except IntegrityError:
         return False
     return True
