@@ -18,17 +18,23 @@ def main() -> None:
     parser.add_argument("--slack-api-url", required=True)
     parser.add_argument("--signing-secret", required=True)
     args = parser.parse_args()
+    app = floor_app(slack_api_url=args.slack_api_url, signing_secret=args.signing_secret)
+    serve(WebApp(app, Database("sqlite://")), host="127.0.0.1", port=args.port)
+
+
+def floor_app(*, slack_api_url: str, signing_secret: str, process_before_response: bool = False) -> App:
     app = App(
-        client=WebClient(token="xoxb-floor", base_url=args.slack_api_url),
-        signing_secret=args.signing_secret,
+        client=WebClient(token="xoxb-floor", base_url=slack_api_url),
+        signing_secret=signing_secret,
         raise_error_for_unhandled_request=False,
+        process_before_response=process_before_response,
     )
 
     @app.command("/mlr")
     def ack_only(ack: Ack) -> None:
         ack()
 
-    serve(WebApp(app, Database("sqlite://")), host="127.0.0.1", port=args.port)
+    return app
 
 
 if __name__ == "__main__":
