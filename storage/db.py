@@ -123,22 +123,23 @@ class Database:
         """Create or migrate the schema to the newest revision."""
         if self.engine.dialect.name == "sqlite":
             self._upgrade_sqlite()
-            return
+        else:
+            self._upgrade_postgresql()
+
+    def _upgrade_postgresql(self) -> None:
         with self.engine.connect() as connection:
-            if self.engine.dialect.name == "postgresql":
-                # Replicas starting together wait here for the first one's migration, however long.
-                connection.execute(text("SET lock_timeout = 0"))
-                connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
-                connection.commit()
+            # Replicas starting together wait here for the first one's migration, however long.
+            connection.execute(text("SET lock_timeout = 0"))
+            connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+            connection.commit()
             try:
                 config = alembic_config(self.url)
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
             finally:
-                if self.engine.dialect.name == "postgresql":
-                    connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _MIGRATION_LOCK_ID})
-                    connection.execute(text("RESET lock_timeout"))  # back to the pool as it came
-                    connection.commit()
+                connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _MIGRATION_LOCK_ID})
+                connection.execute(text("RESET lock_timeout"))  # back to the pool as it came
+                connection.commit()
 
     def _upgrade_sqlite(self) -> None:
         # The whole migration is one transaction that holds the write lock from its first statement:
