@@ -23,7 +23,9 @@ BOT_USER_ID = "U0MLRBOT"
 # the 2020 spec predates that, so it is not held against a call.
 ARGUMENTS_ON_EVERY_METHOD = frozenset({"team_id"})
 # Methods and arguments newer than the 2020 spec: answered, not held against a call.
-METHODS_AFTER_THE_SPEC = frozenset({"files.getUploadURLExternal", "files.completeUploadExternal"})
+METHODS_AFTER_THE_SPEC = frozenset(
+    {"apps.connections.open", "files.getUploadURLExternal", "files.completeUploadExternal"}
+)
 ARGUMENTS_AFTER_THE_SPEC = {
     "chat.postMessage": frozenset({"metadata"}),
     "conversations.history": frozenset({"include_all_metadata"}),
@@ -63,6 +65,7 @@ class LoopbackSlack:
         self.members: dict[str, list[str]] = {}  # channel id -> user ids, for conversations.members
         self.uploads: dict[str, bytes] = {}  # file id -> the bytes uploaded to its upload URL
         self.messages: dict[str, list[dict[str, Any]]] = {}  # channel -> what chat.postMessage put there
+        self.socket_mode_url: str | None = None  # what apps.connections.open hands out, when set
         self._delays: dict[str, list[tuple[int, float]]] = {}
         self._on_call = on_call
         self._failures: dict[str, list[_Failure]] = {}
@@ -257,6 +260,10 @@ class LoopbackSlack:
             files = args.get("files")
             files = json.loads(files) if isinstance(files, str) else files
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files or []]}
+        if method == "apps.connections.open":
+            if self.socket_mode_url is None:
+                return {"ok": False, "error": "invalid_auth"}
+            return {"ok": True, "url": self.socket_mode_url}
         if method == "conversations.info":
             channel = str(args.get("channel"))
             return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_member": True}}

@@ -84,6 +84,32 @@ def followup_season_away_from(today: date) -> dict[str, str]:
     return {"MLR_FOLLOWUP_DATE": start.strftime("%m-%d"), "MLR_FOLLOWUP_DEADLINE": deadline.strftime("%m-%d")}
 
 
+def slash_command(
+    text: str,
+    *,
+    user_id: str = COORDINATOR,
+    channel_id: str = "C0TEST",
+    response_url: str = "",
+    trigger_id: str = "13345224609.738474920.8088930838d88f008e0",
+) -> dict[str, str]:
+    """The fields Slack sends for `/mlr text` (a form over HTTP, a JSON payload in Socket Mode)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return {
+        "token": "legacy",
+        "team_id": "T0MLR",
+        "team_domain": "mlr",
+        "channel_id": channel_id,
+        "channel_name": "grupp",
+        "user_id": user_id,
+        "user_name": user_id.lower(),
+        "command": "/mlr",
+        "text": escaped,
+        "api_app_id": "A0MLR",
+        "response_url": response_url,
+        "trigger_id": trigger_id,
+    }
+
+
 class BotProcess:
     """`mlr-bot run --http` as a real process, against a fake Slack and a database URL."""
 
@@ -115,9 +141,13 @@ class BotProcess:
         self.process_start_only()
         return self.wait_until_healthy(timeout)
 
-    def process_start_only(self) -> None:
+    def process_start_only(self, *, http: bool = True) -> None:
+        """Start `mlr-bot run --http`, or with http=False plain `mlr-bot run` (Socket Mode when the
+        environment has SLACK_APP_TOKEN)."""
         log = self.log_path.open("ab")
-        command = [sys.executable, "-m", "bot", "run", "--http", "--host", "127.0.0.1", "--port", str(self.port)]
+        command = [sys.executable, "-m", "bot", "run"]
+        if http:
+            command += ["--http", "--host", "127.0.0.1", "--port", str(self.port)]
         self.process = subprocess.Popen(command, cwd=self.workdir, env=self.env, stdout=log, stderr=log)
 
     def wait_until_healthy(self, timeout: float = 30) -> BotProcess:
@@ -156,22 +186,10 @@ class BotProcess:
         trigger_id: str = "13345224609.738474920.8088930838d88f008e0",
     ) -> HttpResponse:
         """Send `/mlr text` exactly as Slack does: form-encoded, `&<>` escaped, signed."""
-        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         body = urlencode(
-            {
-                "token": "legacy",
-                "team_id": "T0MLR",
-                "team_domain": "mlr",
-                "channel_id": channel_id,
-                "channel_name": "grupp",
-                "user_id": user_id,
-                "user_name": user_id.lower(),
-                "command": "/mlr",
-                "text": escaped,
-                "api_app_id": "A0MLR",
-                "response_url": response_url,
-                "trigger_id": trigger_id,
-            }
+            slash_command(
+                text, user_id=user_id, channel_id=channel_id, response_url=response_url, trigger_id=trigger_id
+            )
         )
         return post(self.url + "/slack/events", body, signed_headers(body))
 
