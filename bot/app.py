@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+from slack_bolt.logger import get_bolt_logger
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
@@ -20,6 +22,17 @@ from storage.db import Database, DatabaseError
 from storage.replay import first_sighting
 
 log = logging.getLogger(__name__)
+
+
+class _QuietAboutOurClient(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment by itself and then warns, at every start,
+    that the client we hand it (made from that same token) wins. Nothing is wrong; say nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+get_bolt_logger(App).addFilter(_QuietAboutOurClient())
 
 
 def create_web_client(settings: Settings) -> WebClient:

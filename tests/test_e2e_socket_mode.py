@@ -70,3 +70,4 @@ def test_socket_mode_answers_commands_over_the_websocket(
     finally:
         bot.stop()
     assert "Traceback" not in bot.log(), bot.log()
+    assert "WARNING" not in bot.log(), bot.log()  # a clean start says nothing alarming
