@@ -70,7 +70,7 @@ def build_report(db: Database, *, year: int, lang: str, today: date) -> Report:
     if year > today.year:
         raise ReportError(say(lang, "report.future", year=year))
     with db.read() as session:
-        groups = queries.list_groups(session)
+        groups = queries.list_groups_in_plan_order(session)
         plan_by_group = {plan.group_key: plan for plan in plans.list_plans(session, year=year)}
         statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
         entry_counts = queries.count_entries_of_year(session, year=year)

@@ -56,6 +56,8 @@ class Group(SQLModel, table=True):
     active: bool = True
     closed_on: date | None = None
     closed_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The group's place in the plan's table: its place in the groups file that loaded it last.
+    position: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ChannelLink(SQLModel, table=True):

@@ -61,6 +61,7 @@ class GroupSpec:
     active: bool = True
     closed_on: date | None = None
     closed_reason: str | None = None
+    position: int = 0  # its place in the file, which is its place in the plan's table
     plans: tuple[tuple[int, PlanSpec], ...] = ()
 
     def values(self) -> dict[str, Any]:
@@ -72,6 +73,7 @@ class GroupSpec:
             "active": self.active,
             "closed_on": self.closed_on,
             "closed_reason": self.closed_reason,
+            "position": self.position,
         }
 
 
@@ -137,6 +139,7 @@ def _group_spec(path: Path, index: int, item: Any) -> GroupSpec:
         active=active,
         closed_on=closed,
         closed_reason=item.get("closed_reason"),
+        position=index,
     )
 
 
@@ -224,6 +227,10 @@ def get_group(session: Session, *, key: str) -> Group | None:
 
 def list_groups(session: Session) -> list[Group]:
     return list(session.exec(select(Group).order_by(col(Group.active).desc(), col(Group.key))))
+
+
+def list_groups_in_plan_order(session: Session) -> list[Group]:
+    return list(session.exec(select(Group).order_by(col(Group.position), col(Group.key))))
 
 
 # ---------------------------------------------------------------- channels

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from bot.report import LOGGED_RESULTS_SHOWN, build_report, report_markdown
 from storage import queries
@@ -66,3 +68,40 @@ def test_every_word_table_repeats_its_header_row_on_each_page(db: Database) -> N
     for table in document.tables:
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
         assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+
+
+def test_rows_stand_in_the_plan_order_of_the_groups_file(db: Database, tmp_path: Path) -> None:
+    now = datetime(2025, 12, 1, tzinfo=UTC)
+    specs = queries.read_groups_file(queries.DEFAULT_GROUPS_FILE)
+    with db.write() as session:
+        queries.seed_groups_if_empty(session, specs=specs, now=now)
+        for spec in specs:
+            queries.add_entry(
+                session,
+                group_key=spec.key,
+                kind=EntryKind.RESULT,
+                text=f"Resultat för {spec.name}",
+                user_id="U0A",
+                channel_id=None,
+                occurred_on=date(2025, 6, 1),
+                now=now,
+            )
+
+    def focus_rows() -> list[str]:
+        report = build_report(db, year=2025, lang="sv", today=date(2026, 1, 10))
+        title, rows = report.sections[0]
+        assert title == "Fokusfrågor"
+        return [row.group.key for row in rows]
+
+    in_the_plan = [spec.key for spec in specs if spec.active and spec.kind == "focus"]
+    assert in_the_plan != sorted(in_the_plan)  # so that the order below is the file's, not the keys'
+    assert focus_rows() == in_the_plan
+
+    reordered = tmp_path / "groups.json"
+    data = json.loads(queries.DEFAULT_GROUPS_FILE.read_text(encoding="utf-8"))
+    data["groups"].reverse()
+    reordered.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with db.write() as session:
+        loaded = queries.load_groups(session, specs=queries.read_groups_file(reordered), actor="cli", now=now)
+    assert loaded.added == [] and set(loaded.updated) == {spec.key for spec in specs}
+    assert focus_rows() == in_the_plan[::-1]
