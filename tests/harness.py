@@ -73,15 +73,21 @@ def signed_headers(
     }
 
 
-def followup_season_away_from(today: date) -> dict[str, str]:
-    """Follow-up dates whose season does not hold `today`.
+def schedules_away_from(today: date) -> dict[str, str]:
+    """A digest time and follow-up dates whose posts are not due on or near `today`.
 
-    The bot's scheduler runs on the real clock, and in season (MLR_FOLLOWUP_DATE to
-    MLR_FOLLOWUP_DEADLINE) it posts to the coordinator within a minute of starting. A test that is
-    not about the follow-up must not meet those posts in November; one that is sets its own dates."""
+    The bot's scheduler runs on the real clock: within a minute of starting it posts the weekly
+    overview on the days after a Monday's digest (MLR_DIGEST_CATCHUP_DAYS), and in the follow-up
+    season (MLR_FOLLOWUP_DATE to MLR_FOLLOWUP_DEADLINE) it starts the follow-up. A test that is not
+    about those must not meet their posts because of the day it runs; one that is sets its own."""
+    digest_day = today + timedelta(days=60)  # once a year, on a day two months off
     start = today + timedelta(days=60)
     deadline = start + timedelta(days=20)
-    return {"MLR_FOLLOWUP_DATE": start.strftime("%m-%d"), "MLR_FOLLOWUP_DEADLINE": deadline.strftime("%m-%d")}
+    return {
+        "MLR_DIGEST_CRON": f"0 8 {digest_day.day} {digest_day.month} *",
+        "MLR_FOLLOWUP_DATE": start.strftime("%m-%d"),
+        "MLR_FOLLOWUP_DEADLINE": deadline.strftime("%m-%d"),
+    }
 
 
 def slash_command(
@@ -127,7 +133,7 @@ class BotProcess:
             "DATABASE_URL": database_url,
             "MLR_COORDINATORS": COORDINATOR,
             "MLR_LANGUAGE": "sv",
-            **followup_season_away_from(date.today()),
+            **schedules_away_from(date.today()),
             **(extra_env or {}),
         }
         self.database_url = database_url

@@ -446,13 +446,16 @@ def test_the_season_runs_from_the_start_day_at_nine_to_the_deadline() -> None:
     assert not in_season(settings, at(2027, 1, 15, 12, 0))
 
 
-def test_the_bot_processes_of_other_tests_are_never_in_season() -> None:
-    """The harness keeps the real clock's follow-up season away from every test not about it."""
+def test_the_bot_processes_of_other_tests_meet_no_scheduled_post() -> None:
+    """The harness keeps the real clock's follow-up season and weekly digests away from every
+    test that is not about them, whatever the day it runs."""
+    from bot.digests import due_weeks
     from bot.followup import in_season
-    from tests.harness import followup_season_away_from
+    from tests.harness import schedules_away_from
 
     first = datetime(2028, 1, 1, tzinfo=STOCKHOLM)  # a leap year, and across its turn
     for hours in range(0, 367 * 24, 5):
         now = first + timedelta(hours=hours)
-        settings = load_settings(followup_season_away_from(now.date()))
+        settings = load_settings(schedules_away_from(now.date()))
         assert not in_season(settings, now), now
+        assert due_weeks(Services(settings=settings, db=None), now) == [], now  # type: ignore[arg-type]
