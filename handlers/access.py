@@ -92,6 +92,11 @@ class ChannelMembers:
             known = self._known.get(channel_id)
         return known[1] if known else frozenset()
 
+    def includes(self, client: WebClient, channel_id: str, user_id: str, *, now: datetime) -> bool:
+        """Whether the user is in the channel. Someone once seen there counts, without asking Slack:
+        a check made before an ack then calls the Web API only for people not seen before."""
+        return user_id in self.known(channel_id) or user_id in self.of(client, channel_id, now=now)
+
     def of(self, client: WebClient, channel_id: str, *, now: datetime) -> frozenset[str]:
         with self._lock:
             known = self._known.get(channel_id)
@@ -116,13 +121,34 @@ def may_answer_for_group(
     """A group's statement is given by its members (anyone in one of its linked channels) or a coordinator."""
     if queries.is_coordinator(session, user_id=user_id):
         return True
-    for channel_id in queries.list_linked_channels(session, group_key=group_key):
-        try:
-            if user_id in members.of(client, channel_id, now=now):
-                return True
-        except SlackApiError as error:
-            log.warning("conversations.members %s failed (%s)", channel_id, error.response.get("error"))
-    return False
+    return any(
+        _in_channel(client, members, user_id=user_id, channel_id=channel_id, now=now)
+        for channel_id in queries.list_linked_channels(session, group_key=group_key)
+    )
+
+
+def member_group_keys(
+    session: Session, client: WebClient, members: ChannelMembers, *, user_id: str, now: datetime
+) -> list[str] | None:
+    """The groups a user belongs to, asking Slack where what is remembered is old: every group
+    (None) for a coordinator; for others the groups of the linked channels they are in."""
+    if queries.is_coordinator(session, user_id=user_id):
+        return None
+    keys: list[str] = []
+    for link in queries.list_channel_links(session):
+        if link.group_key not in keys and _in_channel(
+            client, members, user_id=user_id, channel_id=link.channel_id, now=now
+        ):
+            keys.append(link.group_key)
+    return keys
+
+
+def _in_channel(client: WebClient, members: ChannelMembers, *, user_id: str, channel_id: str, now: datetime) -> bool:
+    try:
+        return members.includes(client, channel_id, user_id, now=now)
+    except SlackApiError as error:
+        log.warning("conversations.members %s failed (%s)", channel_id, error.response.get("error"))
+        return False
 
 
 def visible_group_keys(session: Session, members: ChannelMembers, *, user_id: str, channel_id: str) -> list[str] | None:

@@ -11,11 +11,12 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View
 
 from handlers import access
-from handlers.blocks import Reply, entry_saved_reply, groups_reply, help_reply, log_form_view, refusal_reply, text_reply
+from handlers.blocks import Reply, entry_saved_reply, groups_reply, help_reply, refusal_reply, text_reply
 from handlers.context import Services, services_of
 from handlers.digests import digest_so_far_reply
 from handlers.entries import entry_command_reply
 from handlers.followup import followup_reply
+from handlers.log_form import log_form_for
 from handlers.parsing import (
     ChangeCoordinator,
     Command,
@@ -40,7 +41,7 @@ from handlers.plan import plan_form
 from handlers.report import report_reply
 from handlers.status import list_reply, status_reply
 from handlers.texts import render, say
-from storage import plans, queries
+from storage import queries
 from storage.db import DatabaseError
 
 log = logging.getLogger(__name__)
@@ -63,9 +64,7 @@ def handle_mlr_command(
         return
     if isinstance(parsed, OpenLogForm):
         ack()
-        _open_log_form(
-            services, client, respond, parsed, user_id=user_id, channel_id=channel_id, trigger_id=command["trigger_id"]
-        )
+        _open_log_form(services, client, respond, parsed, channel_id=channel_id, trigger_id=command["trigger_id"])
         return
     try:
         reply = answer(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
@@ -214,31 +213,12 @@ def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> 
 
 
 def _open_log_form(
-    services: Services,
-    client: WebClient,
-    respond: Respond,
-    parsed: OpenLogForm,
-    *,
-    user_id: str,
-    channel_id: str,
-    trigger_id: str,
+    services: Services, client: WebClient, respond: Respond, parsed: OpenLogForm, *, channel_id: str, trigger_id: str
 ) -> None:
     try:
-        with services.db.read() as session:
-            groups = queries.list_groups(session)
-            linked = queries.get_linked_group(session, channel_id=channel_id)
-            activities = plans.list_planned_activities_of_year(session, year=services.today().year)
+        view = log_form_for(services, kind=parsed.kind, channel_id=channel_id)
     except DatabaseError:
         log.exception("database error while opening the log form")
         respond(text=say(services.lang, "error.db_unavailable"), response_type="ephemeral")
         return
-    view = log_form_view(
-        services.lang,
-        groups=groups,
-        selected=linked.key if linked else None,
-        kind=parsed.kind,
-        today=services.today(),
-        channel_id=channel_id,
-        activities=activities,
-    )
     client.views_open(trigger_id=trigger_id, view=view)

@@ -133,17 +133,19 @@ def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltCon
         ack(response_action="errors", errors={first_block: say(lang, "followup.error_empty")})
         return
     try:
-        with services.db.write() as session:
+        # Who may answer is read first: it may ask Slack, which must not happen with the write lock held.
+        with services.db.read() as session:
             group = queries.get_group(session, key=group_key or "")
-            followup = plans.get_followup(session, year=year)
-            if followup is None or followup.status != FollowupStatus.OPEN:
-                ack(response_action="errors", errors={first_block: say(lang, "followup.error_closed", year=year)})
-                return
             allowed = group is not None and access.may_answer_for_group(
                 session, client, services.members, user_id=user_id, group_key=group.key, now=services.now()
             )
-            if group is None or not allowed:
-                ack(response_action="errors", errors={first_block: say(lang, "followup.error_not_member")})
+        if group is None or not allowed:
+            ack(response_action="errors", errors={first_block: say(lang, "followup.error_not_member")})
+            return
+        with services.db.write() as session:
+            followup = plans.get_followup(session, year=year)
+            if followup is None or followup.status != FollowupStatus.OPEN:
+                ack(response_action="errors", errors={first_block: say(lang, "followup.error_closed", year=year)})
                 return
             statement = plans.submit_statement(
                 session,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
@@ -21,9 +19,10 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.dates import Week
-from handlers import ids
-from handlers.blocks import escape, log_form_view, mrkdwn_sections
+from handlers import access, ids
+from handlers.blocks import escape, mrkdwn_sections
 from handlers.context import Services, services_of
+from handlers.log_form import log_form_for
 from handlers.parsing import unescape_slack
 from handlers.status import entry_line
 from handlers.texts import say
@@ -31,7 +30,6 @@ from storage import plans, queries
 from storage.models import MAX_TEXT_LENGTH, EntryKind
 from storage.status import list_group_status
 
-log = logging.getLogger(__name__)
 HOME_BLOCK_LIMIT = 100
 
 
@@ -41,23 +39,6 @@ def register(app: App) -> None:
     app.action(ids.HOME_LOG_ACTIVITY)(handle_home_log)
     app.shortcut(ids.SHORTCUT_LOG_RESULT)(handle_log_shortcut)
     app.shortcut(ids.SHORTCUT_LOG_ACTIVITY)(handle_log_shortcut)
-
-
-def log_form_for(services: Services, *, kind: EntryKind, channel_id: str | None, text: str = "") -> View:
-    with services.db.read() as session:
-        groups = queries.list_groups(session)
-        linked = queries.get_linked_group(session, channel_id=channel_id) if channel_id else None
-        activities = plans.list_planned_activities_of_year(session, year=services.today().year)
-    return log_form_view(
-        services.lang,
-        groups=groups,
-        selected=linked.key if linked else None,
-        kind=kind,
-        today=services.today(),
-        channel_id=channel_id,
-        activities=activities,
-        text=text,
-    )
 
 
 def handle_log_shortcut(ack: Ack, shortcut: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -98,15 +79,7 @@ def home_view(services: Services, client: WebClient, *, user_id: str) -> View:
     start, end = week.bounds(services.settings.timezone)
     now = services.now()
     with services.db.read() as session:
-        keys: list[str] | None = None
-        if not queries.is_coordinator(session, user_id=user_id):
-            keys = []
-            for link in queries.list_channel_links(session):
-                try:
-                    if link.group_key not in keys and user_id in services.members.of(client, link.channel_id, now=now):
-                        keys.append(link.group_key)
-                except SlackApiError as error:
-                    log.warning("conversations.members %s failed (%s)", link.channel_id, error.response.get("error"))
+        keys = access.member_group_keys(session, client, services.members, user_id=user_id, now=now)
         statuses = list_group_status(session, year=today.year, week_start=start, week_end=end, group_keys=keys)
         followup = plans.get_followup(session, year=today.year)
         own = queries.list_user_entries(session, user_id=user_id, limit=5)

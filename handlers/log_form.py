@@ -11,13 +11,14 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
 from sqlmodel import Session
 
 from handlers import access, ids
-from handlers.blocks import entry_saved_reply
+from handlers.blocks import entry_saved_reply, log_form_view
 from handlers.context import Services, services_of
 from handlers.texts import render, say
-from storage import queries
+from storage import plans, queries
 from storage.db import DatabaseError
 from storage.models import MAX_TEXT_LENGTH, Entry, EntryKind
 from storage.queries import MUNICIPALITIES
@@ -28,6 +29,24 @@ log = logging.getLogger(__name__)
 def register(app: App) -> None:
     app.view(ids.LOG_VIEW)(handle_log_form_submission)
     app.view(ids.EDIT_VIEW)(handle_edit_submission)
+
+
+def log_form_for(services: Services, *, kind: EntryKind, channel_id: str | None, text: str = "") -> View:
+    """The log form, with the channel's group chosen and this year's planned activities to pick."""
+    with services.db.read() as session:
+        groups = queries.list_groups(session)
+        linked = queries.get_linked_group(session, channel_id=channel_id) if channel_id else None
+        activities = plans.list_planned_activities_of_year(session, year=services.today().year)
+    return log_form_view(
+        services.lang,
+        groups=groups,
+        selected=linked.key if linked else None,
+        kind=kind,
+        today=services.today(),
+        channel_id=channel_id,
+        activities=activities,
+        text=text,
+    )
 
 
 def _value(state: dict[str, Any], block: str, action: str) -> Any:

@@ -159,3 +159,27 @@ def test_postgresql_going_away_is_told_and_the_bot_recovers_by_itself(
         proxy.close()
         db.dispose()
         drop_schema(schema or "")
+
+
+def test_a_member_seen_once_is_let_through_without_asking_slack_again(fake_slack: LoopbackSlack) -> None:
+    """The statement form's submission checks membership before its ack: someone the process has
+    seen in the channel counts even when Slack fails, and only someone unseen costs a Web API call."""
+    from handlers.access import ChannelMembers
+
+    client = WebClient(token="xoxb-test", base_url=fake_slack.api_url)
+    fake_slack.members["C0GRUPP"] = ["U0ANNA"]
+    members = ChannelMembers(ttl=timedelta(minutes=15))
+    opened = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    assert members.includes(client, "C0GRUPP", "U0ANNA", now=opened)  # the form is opened: Slack is asked
+    assert len(fake_slack.calls_to("conversations.members")) == 1
+
+    fake_slack.fail("conversations.members", status=500, times=10)
+    an_hour_on = opened + timedelta(hours=1)
+    assert members.includes(client, "C0GRUPP", "U0ANNA", now=an_hour_on)  # the submission: no call
+    assert len(fake_slack.calls_to("conversations.members")) == 1
+
+    fake_slack.clear()
+    fake_slack.members["C0GRUPP"] = ["U0ANNA", "U0BERTIL"]
+    assert members.includes(client, "C0GRUPP", "U0BERTIL", now=an_hour_on)  # unseen: Slack is asked
+    assert not members.includes(client, "C0GRUPP", "U0UTOM", now=an_hour_on + timedelta(seconds=1))
+    assert len(fake_slack.calls_to("conversations.members")) == 1  # the list just fetched answers the rest
