@@ -30,6 +30,10 @@ def group_keys(session: Session) -> str:
     return ", ".join(f"`{group.key}`" for group in queries.list_groups(session) if group.active)
 
 
+def unknown_group(session: Session, key: str) -> Refusal:
+    return Refusal("error.unknown_group", {"key": key, "keys": group_keys(session)})
+
+
 def coordinator_list(session: Session) -> str:
     return ", ".join(f"<@{c.user_id}>" for c in queries.list_coordinators(session))
 
@@ -49,7 +53,7 @@ def resolve_log_group(
     else:
         named = queries.get_group(session, key=named_key)
         if named is None:
-            return Refusal("error.unknown_group", {"key": named_key, "keys": group_keys(session)})
+            return unknown_group(session, named_key)
         if not named.active:
             return Refusal("error.group_closed", {"name": named.name, "key": named.key})
         if linked is not None and linked.key != named.key and not queries.is_coordinator(session, user_id=user_id):

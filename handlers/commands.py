@@ -157,10 +157,7 @@ def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, chan
             return refusal_reply(lang, refusal)
         group = queries.get_group(session, key=parsed.group_key)
         if group is None:
-            return refusal_reply(
-                lang,
-                access.Refusal("error.unknown_group", {"key": parsed.group_key, "keys": access.group_keys(session)}),
-            )
+            return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
         if channel_id.startswith("D"):
             return text_reply(say(lang, "error.link_in_dm", key=group.key))
         previous = queries.link_channel(
@@ -203,12 +200,7 @@ def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> 
         else:
             group = queries.get_group(session, key=parsed.group_key)
             if group is None:
-                return refusal_reply(
-                    lang,
-                    access.Refusal(
-                        "error.unknown_group", {"key": parsed.group_key, "keys": access.group_keys(session)}
-                    ),
-                )
+                return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
     return digest_so_far_reply(services, group=group)
 
 

@@ -13,7 +13,7 @@ from slack_sdk.models.blocks import InputBlock, PlainTextInputElement, PlainText
 from slack_sdk.models.views import View
 
 from handlers import access, ids
-from handlers.blocks import Reply, refusal_reply, text_reply
+from handlers.blocks import Reply, refusal_reply
 from handlers.context import Services, services_of
 from handlers.parsing import EditPlan
 from handlers.texts import say
@@ -38,7 +38,7 @@ def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | 
             return refusal_reply(lang, refusal)
         group = queries.get_group(session, key=parsed.group_key)
         if group is None:
-            return text_reply(say(lang, "error.unknown_group", key=parsed.group_key, keys=access.group_keys(session)))
+            return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
         plan = plans.get_plan(session, group_key=group.key, year=year)
         activities = plans.list_planned_activities(session, group_key=group.key, year=year)
         if plan is None:  # start from the latest earlier plan: the goal stays, the work is rewritten

@@ -19,7 +19,7 @@ from slack_sdk.models.blocks import (
 
 from bot.dates import Week
 from handlers import access, ids
-from handlers.blocks import Reply, escape, mrkdwn_sections, text_reply
+from handlers.blocks import Reply, escape, mrkdwn_sections, refusal_reply, text_reply
 from handlers.context import Services, services_of
 from handlers.parsing import ListEntries, SearchEntries, ShowStatus
 from handlers.texts import say
@@ -49,9 +49,7 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
         if parsed.group_key is not None:
             group = queries.get_group(session, key=parsed.group_key)
             if group is None:
-                return text_reply(
-                    say(lang, "error.unknown_group", key=parsed.group_key, keys=access.group_keys(session))
-                )
+                return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
             if visible is not None and group.key not in visible:
                 return text_reply(say(lang, "status.not_visible", key=group.key))
             keys: list[str] | None = [group.key]
@@ -148,9 +146,7 @@ def list_reply(services: Services, parsed: ListEntries | SearchEntries, *, chann
     if "group" in query:
         with services.db.read() as session:
             if queries.get_group(session, key=query["group"]) is None:
-                return text_reply(
-                    say(services.lang, "error.unknown_group", key=query["group"], keys=access.group_keys(session))
-                )
+                return refusal_reply(services.lang, access.unknown_group(session, query["group"]))
     blocks, text = page_blocks(services, query, offset=0)
     return Reply(text=text, blocks=blocks)
 
