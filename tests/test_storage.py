@@ -30,9 +30,17 @@ def test_the_migrations_build_exactly_the_models(db: Database) -> None:
     assert differences == []
 
 
-def test_upgrading_twice_is_harmless(db: Database) -> None:
-    db.upgrade()
-    assert db.ping()
+def test_upgrading_again_keeps_the_schema_and_what_is_in_it(seeded: Database) -> None:
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config
+
+    seeded.upgrade()
+    head = ScriptDirectory.from_config(alembic_config(seeded.url)).get_current_head()
+    with seeded.engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == head
+    with seeded.read() as session:
+        assert len(queries.list_groups(session)) == len(queries.read_groups_file(queries.DEFAULT_GROUPS_FILE))
 
 
 def test_the_plans_groups_are_loaded_once(seeded: Database) -> None:
