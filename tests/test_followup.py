@@ -11,12 +11,13 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import docx
 import pytest
+from sqlmodel import select
 
 from bot.config import load_settings
 from bot.dates import next_working_day
@@ -27,6 +28,7 @@ from handlers import ids
 from handlers.context import Services
 from storage import audit, plans, queries
 from storage.db import Database
+from storage.models import Entry
 from tests.conftest import BACKENDS, drop_schema, new_database_url
 from tests.harness import COORDINATOR, BotProcess
 from tests.test_e2e_commands import answer_text, wait_for_calls
@@ -306,7 +308,11 @@ def check_reports(bot: BotProcess, db: Database, fake: LoopbackSlack, tmp_path: 
 
     word = tmp_path / "rapport.docx"
     assert run_cli(bot, ["report", "--year", str(YEAR), "--format", "docx", "--out", str(word)]).returncode == 0
-    assert docx_results(word.read_bytes()) == docx_results_expected(kompetens_result, bostad_result)
+    # The date the bot gave the logged result, not today's: a run may cross midnight in Stockholm.
+    with db.read() as session:
+        [entry] = session.exec(select(Entry).where(Entry.text == "Kartläggning klar")).all()
+    expected = docx_results_expected(kompetens_result, bostad_result, logged_on=entry.occurred_on)
+    assert docx_results(word.read_bytes()) == expected
 
     # In chat the Word document goes to the asking coordinator's DM.
     answer = bot.command(f"rapport {YEAR}", channel_id="C0KOORD").json()
@@ -314,7 +320,7 @@ def check_reports(bot: BotProcess, db: Database, fake: LoopbackSlack, tmp_path: 
     [complete] = wait_for_calls(fake, "files.completeUploadExternal", 1, timeout=20)
     assert complete.args["channel_id"] == f"D{COORDINATOR}"
     [uploaded] = fake.uploads.values()
-    assert docx_results(uploaded) == docx_results_expected(kompetens_result, bostad_result)
+    assert docx_results(uploaded) == expected
 
     future = bot.command(f"rapport {YEAR + 1}", channel_id="C0KOORD").json()
     assert "har inte hänt än" in answer_text(future)
@@ -335,12 +341,12 @@ def docx_results(content: bytes) -> dict[str, str]:
     return results
 
 
-def docx_results_expected(kompetens: str, bostad: str) -> dict[str, str]:
+def docx_results_expected(kompetens: str, bostad: str, *, logged_on: date) -> dict[str, str]:
     return {
         "Långsiktig kompetensförsörjning": kompetens,
         "Stimulera ökat bostadsbyggande": bostad,
         "Sysselsättning och arbetsmarknad": "Ingen redovisning inlämnad; loggade resultat:\nKartläggning klar"
-        f" ({datetime.now(STOCKHOLM).date().isoformat()})",
+        f" ({logged_on.isoformat()})",
         **{
             name: "Inga resultat inlämnade eller loggade."
             for name in (
