@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
@@ -310,16 +311,22 @@ def test_every_logged_entry_leaves_an_audit_event(bot: BotProcess, bot_db: Datab
 # ---------------------------------------------------------------- helpers
 
 
-def wait_for_calls(fake: LoopbackSlack, method: str, count: int, timeout: float = 5) -> list:
+def wait_for_calls(
+    fake: LoopbackSlack, method: str, count: int, timeout: float = 5, where: Callable[[Any], bool] | None = None
+) -> list:
+    """The calls to a method (those `where` accepts), once there are at least `count` of them."""
     import time
+
+    def matching() -> list:
+        return [c for c in fake.calls_to(method) if where is None or where(c)]
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        calls = fake.calls_to(method)
+        calls = matching()
         if len(calls) >= count:
             return calls
         time.sleep(0.02)
-    raise AssertionError(f"expected {count} call(s) to {method}, got {fake.calls_to(method)}")
+    raise AssertionError(f"expected {count} call(s) to {method}, got {matching()}")
 
 
 def form_submission(view: dict, *, user_id: str, group: str, kind: str, day: str, text: str) -> dict:
