@@ -15,6 +15,7 @@ from storage.models import SeenRequest
 WINDOW = timedelta(minutes=5)
 _CLEAN_EVERY = 100  # sightings; the table holds a few minutes of requests, so this keeps it small
 _sightings = itertools.count()
+_INSERT = insert(SeenRequest)  # built once: every request makes this check
 
 
 def first_sighting(db: Database, *, signature: str, now: datetime) -> bool:
@@ -23,7 +24,7 @@ def first_sighting(db: Database, *, signature: str, now: datetime) -> bool:
         with db.write_statements() as connection:
             if next(_sightings) % _CLEAN_EVERY == 0:
                 connection.execute(delete(SeenRequest).where(col(SeenRequest.seen_at) < now - 2 * WINDOW))
-            connection.execute(insert(SeenRequest).values(signature=signature, seen_at=now))
+            connection.execute(_INSERT, {"signature": signature, "seen_at": now})
     except IntegrityError:
         return False
     return True
