@@ -5,8 +5,9 @@
 Starts a fake Slack Web API on loopback, the real bot (`mlr-bot run --http`, SQLite unless
 --database-url names another database) and the floor app (bench/floor_app.py) on the same server
 set-up, then sends signed slash commands from 1, 10 and 50 concurrent senders to each, in turns,
-in the same run. Every bot request logs an entry. Prints p50, p99 and max per level; it measures
-and asserts nothing."""
+in the same run. Every bot request logs an entry. Prints p50, p99 and max per level, how many
+took over Slack's 3 s, and the CPU time each server process spent per request (from /proc, on
+Linux); it measures and asserts nothing."""
 
 from __future__ import annotations
 
@@ -106,10 +107,29 @@ def run_level(port: int, *, senders: int, requests: int, text: str) -> list[floa
     return sorted(latencies)
 
 
+def cpu_seconds(process: subprocess.Popen[bytes]) -> float | None:
+    """User and system CPU time the server process has used so far (Linux's /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(process: subprocess.Popen[bytes], port: int, *, senders: int, requests: int, text: str) -> str:
+    """One level against one server: its latency summary and the server's CPU time per request."""
+    before = cpu_seconds(process)
+    latencies = run_level(port, senders=senders, requests=requests, text=text)
+    after = cpu_seconds(process)
+    cpu = "n/a" if before is None or after is None else f"{(after - before) / requests * 1000:.2f}"
+    return f"{summary(latencies)} | {cpu}"
+
+
 def summary(latencies: list[float]) -> str:
     ms = [1000 * x for x in latencies]
     p99 = ms[min(len(ms) - 1, int(0.99 * len(ms)))]
-    return f"{statistics.median(ms):6.1f} | {p99:6.1f} | {ms[-1]:6.1f}"
+    over = sum(1 for x in latencies if x > 3)
+    return f"{statistics.median(ms):6.1f} | {p99:6.1f} | {ms[-1]:6.1f} | {over} of {len(ms)}"
 
 
 def main() -> None:
@@ -154,15 +174,13 @@ def main() -> None:
         run_level(bot_port, senders=1, requests=1, text="koppla bostad")
         run_level(bot_port, senders=1, requests=20, text="resultat uppvärmning")
         run_level(floor_port, senders=1, requests=20, text="resultat uppvärmning")
-        print("| senders | app | p50 ms | p99 ms | max ms |")
-        print("| --- | --- | --- | --- | --- |")
+        print("| senders | app | p50 ms | p99 ms | max ms | over 3 s | server CPU ms per request |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
         for senders in (1, 10, 50):
-            floor_ms = run_level(floor_port, senders=senders, requests=args.requests, text="resultat golv")
-            bot_ms = run_level(bot_port, senders=senders, requests=args.requests, text="resultat Bänkmätning åäö")
-            print(f"| {senders} | floor (bare Bolt) | {summary(floor_ms)} |")
-            print(f"| {senders} | mlr-bot /mlr result | {summary(bot_ms)} |")
-            over = sum(1 for x in bot_ms if x > 3)
-            print(f"| {senders} | mlr-bot over 3 s | {over} of {len(bot_ms)} | | |")
+            floor_row = measured(floor, floor_port, senders=senders, requests=args.requests, text="resultat golv")
+            print(f"| {senders} | floor (bare Bolt) | {floor_row} |")
+            bot_row = measured(bot, bot_port, senders=senders, requests=args.requests, text="resultat Bänkmätning åäö")
+            print(f"| {senders} | mlr-bot `/mlr result` | {bot_row} |")
 
     finally:
         for process in (bot, floor):
