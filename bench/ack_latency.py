@@ -34,6 +34,18 @@ SIGNER = SignatureVerifier(SECRET)
 CHANNEL, USER = "C0BENCH", "U0BENCH"
 
 
+def bot_settings(*, slack_api_url: str, database_url: str) -> dict[str, str]:
+    """The bot's settings in a bench run: the loopback Slack, the bench's signing secret, its user
+    a coordinator (so that it can link the channel), and the database under test."""
+    return {
+        "SLACK_BOT_TOKEN": "xoxb-bench",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack_api_url,
+        "MLR_COORDINATORS": USER,
+        "DATABASE_URL": database_url,
+    }
+
+
 def start(command: list[str], env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
     handle = log.open("ab")
     process = subprocess.Popen(command, env=env, stdout=handle, stderr=handle)
@@ -141,14 +153,8 @@ def main() -> None:
     slack = LoopbackSlack().start()
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MLR_", "DATABASE_URL", "PORT"))}
     bot_port, floor_port = free_port(), free_port()
-    bot_env = {
-        **clean,
-        "SLACK_BOT_TOKEN": "xoxb-bench",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "MLR_COORDINATORS": USER,
-        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.db'}",
-    }
+    database_url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
+    bot_env = {**clean, **bot_settings(slack_api_url=slack.api_url, database_url=database_url)}
     bot = start(
         [sys.executable, "-m", "bot", "run", "--http", "--host", "127.0.0.1", "--port", str(bot_port)],
         bot_env,

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ack_latency import SECRET, USER, body, signed_headers
+from ack_latency import SECRET, body, bot_settings, signed_headers
 from floor_app import floor_app
 from slack_sdk import WebClient
 
@@ -87,15 +87,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp())
     slack = LoopbackSlack().start()
     try:
-        settings = load_settings(
-            {
-                "SLACK_BOT_TOKEN": "xoxb-bench",
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_URL": slack.api_url,
-                "MLR_COORDINATORS": USER,
-                "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.db'}",
-            }
-        )
+        database_url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
+        settings = load_settings(bot_settings(slack_api_url=slack.api_url, database_url=database_url))
         db = prepare_database(settings, now=datetime.now(UTC))
         client = WebClient(token="xoxb-bench", base_url=slack.api_url)
         bot = caller(WebApp(create_app(settings, db, client=client, process_before_response=True), db))

@@ -65,17 +65,14 @@ def make_engine(url: str, *, lock_wait_ms: int = LOCK_WAIT_MS, autocommit: bool 
         return engine
     # Keep any libpq options the URL carries (a search_path, say) and add the lock wait.
     libpq_options = " ".join(filter(None, [str(parsed.query.get("options", "")), f"-c lock_timeout={lock_wait_ms}"]))
+    # Single statements in autocommit are each over in a round trip: a few connections serve them all.
+    pool: dict[str, Any] = (
+        {"pool_size": 4, "max_overflow": 8, "isolation_level": "AUTOCOMMIT"}
+        if autocommit
+        else {"pool_size": 10, "max_overflow": 20}
+    )
     connect_args = {"options": libpq_options, "connect_timeout": 5}
-    if autocommit:  # single statements, each over in a round trip: a few connections serve them all
-        return create_engine(
-            url,
-            pool_pre_ping=True,
-            pool_size=4,
-            max_overflow=8,
-            isolation_level="AUTOCOMMIT",
-            connect_args=connect_args,
-        )
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=connect_args)
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
 
 
 class Database:

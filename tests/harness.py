@@ -80,13 +80,11 @@ def schedules_away_from(today: date) -> dict[str, str]:
     overview on the days after a Monday's digest (MLR_DIGEST_CATCHUP_DAYS), and in the follow-up
     season (MLR_FOLLOWUP_DATE to MLR_FOLLOWUP_DEADLINE) it starts the follow-up. A test that is not
     about those must not meet their posts because of the day it runs; one that is sets its own."""
-    digest_day = today + timedelta(days=60)  # once a year, on a day two months off
-    start = today + timedelta(days=60)
-    deadline = start + timedelta(days=20)
+    away = today + timedelta(days=60)  # the digest once a year and the follow-up season start there
     return {
-        "MLR_DIGEST_CRON": f"0 8 {digest_day.day} {digest_day.month} *",
-        "MLR_FOLLOWUP_DATE": start.strftime("%m-%d"),
-        "MLR_FOLLOWUP_DEADLINE": deadline.strftime("%m-%d"),
+        "MLR_DIGEST_CRON": f"0 8 {away.day} {away.month} *",
+        "MLR_FOLLOWUP_DATE": away.strftime("%m-%d"),
+        "MLR_FOLLOWUP_DEADLINE": (away + timedelta(days=20)).strftime("%m-%d"),
     }
 
 

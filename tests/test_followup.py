@@ -429,8 +429,6 @@ def test_a_report_for_a_year_with_nothing_in_it_says_so(
 
 
 def test_the_deadline_is_the_configured_day_or_two_weeks_on_when_that_day_has_come() -> None:
-    from datetime import date
-
     from bot.followup import deadline_for, on_day
 
     services = Services(settings=load_settings({"MLR_FOLLOWUP_DEADLINE": "11-30"}), db=None)  # type: ignore[arg-type]
