@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 def prepare_database(settings: Settings, *, now: datetime) -> Database:
     db = Database(settings.database_url)
     db.upgrade()
-    with db.write() as session:
+    with db.write_one_at_a_time() as session:  # replicas starting together seed one after another
         report = queries.seed_groups_if_empty(
             session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=now
         )

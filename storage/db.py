@@ -25,8 +25,10 @@ LOCK_WAIT_MS = 1000
 # How long a replica starting up waits for another one's migration before it gives up.
 MIGRATION_WAIT_MS = 10 * 60 * 1000
 
-# Any 64-bit number of our own: several replicas starting together migrate one at a time.
+# Any 64-bit numbers of our own: several replicas starting together migrate one at a time, then
+# seed one at a time.
 _MIGRATION_LOCK_ID = 0x4D4C52424F54
+_ONE_AT_A_TIME_LOCK_ID = _MIGRATION_LOCK_ID + 1
 
 # What callers catch to tell a user that nothing was saved, without importing SQLAlchemy.
 DatabaseError = SQLAlchemyError
@@ -98,6 +100,18 @@ class Database:
         # in SQLite's busy handler, which sleeps up to 100 ms between tries; other processes still
         # meet the busy timeout.
         with self._write_lock, Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write_one_at_a_time(self) -> Iterator[Session]:
+        """A write transaction that no other process runs at the same time, for work that reads what
+        is there and then adds what is missing (start-up's seeding, in replicas starting together).
+        SQLite's writes are like that already (BEGIN IMMEDIATE); on PostgreSQL the transaction first
+        waits for an advisory lock of its own, which it lets go when it ends."""
+        with self.write() as session:
+            if self.engine.dialect.name == "postgresql":
+                session.execute(text("SET LOCAL lock_timeout = 0"))  # wait however long the others take
+                session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _ONE_AT_A_TIME_LOCK_ID})
             yield session
 
     @contextmanager

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import queries
+from storage import audit, queries
 from storage.db import Database
 from storage.models import EntryKind
 
@@ -231,3 +231,31 @@ def test_replicas_starting_together_migrate_once_and_all_start(database_url: str
     with db.engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() == head
     db.dispose()
+
+
+def test_replicas_starting_together_load_the_groups_and_coordinators_once(database_url: str, tmp_path: Path) -> None:
+    """Every start migrates, then loads the plan's groups into an empty database and adds the
+    MLR_COORDINATORS: replicas starting together on a fresh database must not trip over each other."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MLR_", "DATABASE_URL", "PORT"))}
+    env = {**clean, "DATABASE_URL": database_url, "MLR_COORDINATORS": "U0KOORD1,U0KOORD2"}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bot", "export", "--format", "json"],
+            cwd=tmp_path,
+            text=True,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(8)
+    ]
+    results = [process.communicate(timeout=120) for process in processes]
+    assert [process.returncode for process in processes] == [0] * 8, results
+    db = Database(database_url)
+    with db.read() as session:
+        groups = queries.list_groups(session)
+        coordinators = queries.list_coordinators(session)
+        loads = [e for e in audit.list_audit_events(session) if e.action == "group.add"]
+    db.dispose()
+    assert len(groups) == len(queries.read_groups_file(queries.DEFAULT_GROUPS_FILE)) == len(loads)
+    assert sorted(c.user_id for c in coordinators) == ["U0KOORD1", "U0KOORD2"]
