@@ -32,7 +32,7 @@ from bot.config import load_settings
 from bot.loopback_slack import LoopbackSlack
 from bot.startup import prepare_database
 from bot.web import EVENTS_PATH, WebApp
-from storage import queries
+from storage.entries import count_entries_of_year
 
 ROUNDS = 5
 
@@ -107,7 +107,7 @@ def main() -> None:
             figures = cost_ms(call, text=text, requests=args.requests)
             print(f"| {name} | {statistics.median(figures):.2f} | {min(figures):.2f} |")
         with db.read() as session:  # every bot request really logged its entry
-            logged = queries.count_entries_of_year(session, year=datetime.now(settings.timezone).year).get("bostad", 0)
+            logged = count_entries_of_year(session, year=datetime.now(settings.timezone).year).get("bostad", 0)
         if logged != 50 + args.requests // ROUNDS * ROUNDS:
             raise RuntimeError(f"the bot logged {logged} entries, not one per request")
         db.dispose()

@@ -26,15 +26,16 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from bot.config import load_settings
-from bot.dates import Week
 from bot.report import build_report, report_docx
+from core.commands import LogEntry, ShowStatus
+from core.dates import Week
 from handlers.commands import answer
 from handlers.context import Services
 from handlers.digests import render_group_digest
-from handlers.parsing import LogEntry, ShowStatus
 from handlers.status import status_reply
-from storage import queries
 from storage.db import Database
+from storage.groups import add_coordinator, link_channel, list_groups, seed_groups_if_empty
+from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import Entry, EntryKind
 
 COORDINATOR, CHANNEL = "U0BENCH", "C0BENCH"
@@ -43,10 +44,10 @@ COORDINATOR, CHANNEL = "U0BENCH", "C0BENCH"
 def fill(db: Database, *, start: int, stop: int, now: datetime) -> None:
     rng = random.Random(start)
     with db.write() as session:
-        if queries.seed_groups_if_empty(session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=now):
-            queries.add_coordinator(session, user_id=COORDINATOR, actor="bench", now=now)
-            queries.link_channel(session, channel_id=CHANNEL, group_key="bostad", actor="bench", now=now)
-        keys = [g.key for g in queries.list_groups(session) if g.active]
+        if seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now):
+            add_coordinator(session, user_id=COORDINATOR, actor="bench", now=now)
+            link_channel(session, channel_id=CHANNEL, group_key="bostad", actor="bench", now=now)
+        keys = [g.key for g in list_groups(session) if g.active]
     batch = []
     for n in range(start, stop):
         created = now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))

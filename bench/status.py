@@ -19,8 +19,8 @@ from pathlib import Path
 from scale import COORDINATOR, fill  # bench/ is the script's folder, so its modules import by name
 
 from bot.config import load_settings
+from core.commands import ShowStatus
 from handlers.context import Services
-from handlers.parsing import ShowStatus
 from handlers.status import status_reply
 from storage.db import Database
 

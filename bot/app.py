@@ -15,9 +15,9 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 from slack_sdk.webhook import WebhookClient
 
 import handlers
-from bot.config import Settings
+from core.settings import Settings
+from core.texts import say
 from handlers.context import CONTEXT_KEY, Services, utc_now
-from handlers.texts import say
 from storage.db import Database, DatabaseError
 from storage.replay import first_sighting
 

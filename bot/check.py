@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.engine import make_url
 
 from bot.app import create_web_client
-from bot.config import ConfigError, Settings
+from core.settings import ConfigError, Settings
 from storage.db import Database, DatabaseError, alembic_config
 
 

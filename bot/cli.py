@@ -14,10 +14,13 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot import export
-from bot.config import ConfigError, Settings, read_settings
+from bot.config import read_settings
+from core.settings import ConfigError, Settings
 from handlers.context import Services, utc_now
-from storage import queries
 from storage.db import Database, DatabaseError
+from storage.entries import list_entries
+from storage.groups import get_group, list_groups, load_groups
+from storage.groups_file import GroupFileError, read_groups_file
 
 log = logging.getLogger("mlr-bot")
 
@@ -136,10 +139,10 @@ def _services(settings: Settings, db: Database) -> Services:
 
 def _digest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import create_web_client
-    from bot.dates import Week
     from bot.digests import latest_week, post_digests, post_due_digests, render_group_digest, render_overview
     from bot.startup import prepare_database
-    from handlers.blocks import message_text
+    from core.dates import Week
+    from handlers.blocks.common import message_text
 
     now = utc_now()
     if args.digest_command == "due" and args.now:
@@ -161,13 +164,13 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
     group_key = getattr(args, "group", None)
     if group_key:
         with services.db.read() as session:
-            if queries.get_group(session, key=group_key) is None:
-                keys = ", ".join(group.key for group in queries.list_groups(session))
+            if get_group(session, key=group_key) is None:
+                keys = ", ".join(group.key for group in list_groups(session))
                 raise CliError(f"there is no group {group_key!r}; the groups are: {keys}")
 
     if args.digest_command == "preview":
         with services.db.read() as session:
-            group_keys = [g.key for g in queries.list_groups(session) if g.active and group_key in (None, g.key)]
+            group_keys = [g.key for g in list_groups(session) if g.active and group_key in (None, g.key)]
         messages = []
         for key in group_keys:
             messages += render_group_digest(
@@ -217,11 +220,11 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
 
 def _load_groups(db: Database, path: Path) -> int:
     try:
-        specs = queries.read_groups_file(path)
-    except queries.GroupFileError as error:
+        specs = read_groups_file(path)
+    except GroupFileError as error:
         raise CliError(str(error)) from error
     with db.write() as session:
-        report = queries.load_groups(session, specs=specs, actor="cli", now=utc_now())
+        report = load_groups(session, specs=specs, actor="cli", now=utc_now())
     line = f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged"
     if report.plans:
         line += f"; plans set: {', '.join(report.plans)}"
@@ -231,12 +234,10 @@ def _load_groups(db: Database, path: Path) -> int:
 
 def _export(db: Database, args: argparse.Namespace) -> int:
     with db.read() as session:
-        if args.group and queries.get_group(session, key=args.group) is None:
-            keys = ", ".join(group.key for group in queries.list_groups(session))
+        if args.group and get_group(session, key=args.group) is None:
+            keys = ", ".join(group.key for group in list_groups(session))
             raise CliError(f"there is no group {args.group!r}; the groups are: {keys}")
-        entries = queries.list_entries(
-            session, group_key=args.group, year=args.year, include_deleted=args.include_deleted
-        )
+        entries = list_entries(session, group_key=args.group, year=args.year, include_deleted=args.include_deleted)
     if args.out is None:
         export.write_export(entries, fmt=args.format, out=sys.stdout)
         return 0

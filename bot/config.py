@@ -1,11 +1,10 @@
-"""Settings: the only module that reads the environment (and `.env`, once, at start-up)."""
+"""Reading the settings: the only module that reads the environment (and `.env`, once, at start-up)."""
 
 from __future__ import annotations
 
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
@@ -15,44 +14,13 @@ from dotenv import load_dotenv
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from core.settings import LANGUAGES, ConfigError, Settings
+
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///mlr.db"
-LANGUAGES = ("sv", "en")
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
-
-
-class ConfigError(Exception):
-    """A missing or malformed setting; the message is one line that names the variable."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    slack_bot_token: str | None
-    slack_signing_secret: str | None
-    slack_app_token: str | None
-    slack_api_url: str
-    database_url: str
-    language: str
-    timezone: ZoneInfo
-    coordinators: tuple[str, ...]
-    coordinator_channel: str | None
-    port: int
-    digest_cron: str = "0 8 * * 1"
-    digest_empty: str = "skip"
-    digest_catchup_days: int = 3
-    followup_date: tuple[int, int] = (11, 1)  # month, day
-    followup_deadline: tuple[int, int] = (11, 30)
-
-    def require_slack(self, *, http: bool) -> None:
-        """Check what talking to Slack needs: the bot token, and the signing secret in HTTP mode."""
-        if not self.slack_bot_token:
-            raise ConfigError("SLACK_BOT_TOKEN is not set: copy the bot token (xoxb-…) from the Slack app into .env")
-        if http and not self.slack_signing_secret:
-            raise ConfigError(
-                "SLACK_SIGNING_SECRET is not set: copy the signing secret from the Slack app's Basic Information"
-            )
 
 
 def read_settings(env_file: str | Path = ".env") -> Settings:
@@ -145,7 +113,7 @@ def _port(value: str) -> int:
 
 
 def _cron(value: str) -> str:
-    from bot.crontab import crontab_trigger
+    from core.crontab import crontab_trigger
 
     try:
         crontab_trigger(value, ZoneInfo("UTC"))

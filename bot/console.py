@@ -18,13 +18,13 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app import create_app
-from bot.config import Settings
 from bot.loopback_slack import TEAM_ID, Call, LoopbackSlack
 from bot.startup import prepare_database
-from handlers.blocks import message_text
+from core.settings import Settings
+from core.texts import say
+from handlers.blocks.common import message_text
 from handlers.context import utc_now
-from handlers.texts import say
-from storage import queries
+from storage.groups import add_coordinator
 
 
 def slash_command_body(*, text: str, user_id: str, channel_id: str, response_url: str) -> str:
@@ -135,7 +135,7 @@ def run_console(
     try:
         if coordinator:
             with console.db.write() as session:
-                queries.add_coordinator(session, user_id=user_id, actor="console", now=utc_now())
+                add_coordinator(session, user_id=user_id, actor="console", now=utc_now())
         print(
             say(settings.language, "console.banner", user=user_id, channel=channel_id, database=settings.database_url),
             file=out,

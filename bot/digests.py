@@ -9,12 +9,12 @@ from functools import partial
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.crontab import crontab_trigger
-from bot.dates import Week, is_holiday, next_working_day
 from bot.delivery import WORKER, Delivery, Outcome, deliver_each
+from core.crontab import crontab_trigger
+from core.dates import Week, is_holiday, next_working_day
 from handlers.context import Services
 from handlers.digests import render_group_digest, render_overview
-from storage import queries
+from storage.groups import list_groups, list_linked_channels
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +108,8 @@ def post_digests(
     """Every linked channel's digest for `week` (one group's with `group_key`), and the overview."""
     names = UserNames(client)
     with services.db.read() as session:
-        groups = [g for g in queries.list_groups(session) if g.active and group_key in (None, g.key)]
-        channels = {g.key: queries.list_linked_channels(session, group_key=g.key) for g in groups}
+        groups = [g for g in list_groups(session) if g.active and group_key in (None, g.key)]
+        channels = {g.key: list_linked_channels(session, group_key=g.key) for g in groups}
     outcomes = []
     for group in groups:
         render = partial(render_group_digest, services, group_key=group.key, week=week, author=names)

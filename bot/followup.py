@@ -10,15 +10,15 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
 
-from bot.config import Settings
-from bot.dates import is_holiday, next_working_day
 from bot.delivery import WORKER, Outcome, deliver_each
-from handlers.blocks import mrkdwn_sections
+from core.dates import is_holiday, next_working_day
+from core.settings import Settings
+from core.texts import say
+from handlers.blocks.common import Message, mrkdwn_sections
+from handlers.blocks.followup import late_message, prompt_message
 from handlers.context import Services
-from handlers.digest_blocks import Message
-from handlers.followup_blocks import late_message, prompt_message
-from handlers.texts import say
-from storage import plans, queries
+from storage import plans
+from storage.groups import list_coordinators, list_groups, list_linked_channels
 from storage.models import Followup, FollowupStatus, Group
 
 PROMPT = "followup_prompt"
@@ -71,8 +71,8 @@ def start_campaign(services: Services, *, year: int, actor: str, now: datetime) 
 def _group_channels(services: Services) -> list[tuple[Group, list[str]]]:
     with services.db.read() as session:
         return [
-            (group, queries.list_linked_channels(session, group_key=group.key))
-            for group in queries.list_groups(session)
+            (group, list_linked_channels(session, group_key=group.key))
+            for group in list_groups(session)
             if group.active
         ]
 
@@ -116,7 +116,7 @@ def _coordinator_targets(services: Services) -> list[str]:
     if services.settings.coordinator_channel:
         return [services.settings.coordinator_channel]
     with services.db.read() as session:
-        return [coordinator.user_id for coordinator in queries.list_coordinators(session)]
+        return [coordinator.user_id for coordinator in list_coordinators(session)]
 
 
 def post_due_followup(services: Services, client: WebClient, *, now: datetime, worker: str = WORKER) -> list[Outcome]:

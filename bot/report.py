@@ -17,10 +17,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from handlers.texts import say
-from storage import plans, queries
+from core.texts import say
+from storage import plans
 from storage.db import Database
-from storage.models import Group, GroupKind
+from storage.entries import count_entries_of_year, count_participation, list_year_results
+from storage.groups import list_groups_in_plan_order
+from storage.models import MUNICIPALITIES, Group, GroupKind
 
 FORMATS = ("md", "docx", "csv")
 # Where a group submitted no statement, its logged results stand in, the latest this many of them;
@@ -70,17 +72,17 @@ def build_report(db: Database, *, year: int, lang: str, today: date) -> Report:
     if year > today.year:
         raise ReportError(say(lang, "report.future", year=year))
     with db.read() as session:
-        groups = queries.list_groups_in_plan_order(session)
+        groups = list_groups_in_plan_order(session)
         plan_by_group = {plan.group_key: plan for plan in plans.list_plans(session, year=year)}
         statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
-        entry_counts = queries.count_entries_of_year(session, year=year)
+        entry_counts = count_entries_of_year(session, year=year)
         activities = {g.key: plans.list_planned_activities(session, group_key=g.key, year=year) for g in groups}
         results_of = {
-            g.key: queries.list_year_results(session, group_key=g.key, year=year, limit=LOGGED_RESULTS_SHOWN)
+            g.key: list_year_results(session, group_key=g.key, year=year, limit=LOGGED_RESULTS_SHOWN)
             for g in groups
             if g.key not in statements and entry_counts.get(g.key)
         }
-        counts = queries.count_participation(session, year=year)
+        counts = count_participation(session, year=year)
     if not plan_by_group and not statements and not entry_counts:
         raise ReportError(say(lang, "report.empty", year=year))
 
@@ -136,7 +138,7 @@ def build_report(db: Database, *, year: int, lang: str, today: date) -> Report:
             responsible=[g.name for g in groups if m in g.municipalities],
             took_part=sorted(((names[key], n) for (mm, key), n in counts.items() if mm == m), key=lambda x: -x[1]),
         )
-        for m in queries.MUNICIPALITIES
+        for m in MUNICIPALITIES
     ]
     return report
 

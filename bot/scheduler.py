@@ -14,10 +14,10 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
-from bot.crontab import crontab_trigger
 from bot.delivery import Outcome
 from bot.digests import effective_time, post_due_digests
 from bot.followup import SEND_AT, post_due_followup
+from core.crontab import crontab_trigger
 from handlers import ids
 from handlers.context import Services
 

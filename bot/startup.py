@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from bot.config import Settings
-from storage import queries
+from core.settings import Settings
 from storage.db import Database
+from storage.groups import add_coordinator, seed_groups_if_empty
+from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 
 log = logging.getLogger(__name__)
 
@@ -16,12 +17,10 @@ def prepare_database(settings: Settings, *, now: datetime) -> Database:
     db = Database(settings.database_url)
     db.upgrade()
     with db.write_one_at_a_time() as session:  # replicas starting together seed one after another
-        report = queries.seed_groups_if_empty(
-            session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=now
-        )
+        report = seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
         if report is not None:
-            log.info("loaded %d groups from %s", len(report.added), queries.DEFAULT_GROUPS_FILE.name)
+            log.info("loaded %d groups from %s", len(report.added), DEFAULT_GROUPS_FILE.name)
         for user_id in settings.coordinators:
-            if queries.add_coordinator(session, user_id=user_id, actor="system", now=now):
+            if add_coordinator(session, user_id=user_id, actor="system", now=now):
                 log.info("%s is a coordinator (MLR_COORDINATORS)", user_id)
     return db

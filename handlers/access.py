@@ -12,7 +12,16 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
-from storage import plans, queries
+from storage import plans
+from storage.groups import (
+    get_group,
+    get_linked_group,
+    is_coordinator,
+    list_channel_links,
+    list_coordinators,
+    list_groups,
+    list_linked_channels,
+)
 from storage.models import Entry, Group
 
 log = logging.getLogger(__name__)
@@ -27,7 +36,7 @@ class Refusal:
 
 
 def group_keys(session: Session) -> str:
-    return ", ".join(f"`{group.key}`" for group in queries.list_groups(session) if group.active)
+    return ", ".join(f"`{group.key}`" for group in list_groups(session) if group.active)
 
 
 def unknown_group(session: Session, key: str) -> Refusal:
@@ -35,7 +44,7 @@ def unknown_group(session: Session, key: str) -> Refusal:
 
 
 def coordinator_list(session: Session) -> str:
-    return ", ".join(f"<@{c.user_id}>" for c in queries.list_coordinators(session))
+    return ", ".join(f"<@{c.user_id}>" for c in list_coordinators(session))
 
 
 def resolve_log_group(
@@ -45,18 +54,18 @@ def resolve_log_group(
 
     In a linked channel it is the channel's group. A member may name a group only where the
     channel is not another group's (a DM, an unlinked channel); a coordinator may name any group."""
-    linked = queries.get_linked_group(session, channel_id=channel_id) if channel_id else None
+    linked = get_linked_group(session, channel_id=channel_id) if channel_id else None
     if named_key is None:
         if linked is None:
             return Refusal("error.unlinked_channel", {"keys": group_keys(session)})
         group = linked
     else:
-        named = queries.get_group(session, key=named_key)
+        named = get_group(session, key=named_key)
         if named is None:
             return unknown_group(session, named_key)
         if not named.active:
             return Refusal("error.group_closed", {"name": named.name, "key": named.key})
-        if linked is not None and linked.key != named.key and not queries.is_coordinator(session, user_id=user_id):
+        if linked is not None and linked.key != named.key and not is_coordinator(session, user_id=user_id):
             return Refusal(
                 "error.other_groups_channel", {"linked": linked.name, "linked_key": linked.key, "key": named.key}
             )
@@ -67,7 +76,7 @@ def resolve_log_group(
 
 
 def require_coordinator(session: Session, *, user_id: str, word: str) -> Refusal | None:
-    if queries.is_coordinator(session, user_id=user_id):
+    if is_coordinator(session, user_id=user_id):
         return None
     return Refusal("error.coordinators_only", {"word": word, "coordinators": coordinator_list(session)})
 
@@ -123,11 +132,11 @@ def may_answer_for_group(
     session: Session, client: WebClient, members: ChannelMembers, *, user_id: str, group_key: str, now: datetime
 ) -> bool:
     """A group's statement is given by its members (anyone in one of its linked channels) or a coordinator."""
-    if queries.is_coordinator(session, user_id=user_id):
+    if is_coordinator(session, user_id=user_id):
         return True
     return any(
         _in_channel(client, members, user_id=user_id, channel_id=channel_id, now=now)
-        for channel_id in queries.list_linked_channels(session, group_key=group_key)
+        for channel_id in list_linked_channels(session, group_key=group_key)
     )
 
 
@@ -136,10 +145,10 @@ def member_group_keys(
 ) -> list[str] | None:
     """The groups a user belongs to, asking Slack where what is remembered is old: every group
     (None) for a coordinator; for others the groups of the linked channels they are in."""
-    if queries.is_coordinator(session, user_id=user_id):
+    if is_coordinator(session, user_id=user_id):
         return None
     keys: list[str] = []
-    for link in queries.list_channel_links(session):
+    for link in list_channel_links(session):
         if link.group_key not in keys and _in_channel(
             client, members, user_id=user_id, channel_id=link.channel_id, now=now
         ):
@@ -158,13 +167,13 @@ def _in_channel(client: WebClient, members: ChannelMembers, *, user_id: str, cha
 def visible_group_keys(session: Session, members: ChannelMembers, *, user_id: str, channel_id: str) -> list[str] | None:
     """The groups whose status a user sees: every group (None) for a coordinator; for others the
     group of the channel they ask in, and the groups whose channels they were last seen in."""
-    if queries.is_coordinator(session, user_id=user_id):
+    if is_coordinator(session, user_id=user_id):
         return None
     keys = []
-    linked = queries.get_linked_group(session, channel_id=channel_id)
+    linked = get_linked_group(session, channel_id=channel_id)
     if linked is not None:
         keys.append(linked.key)
-    for link in queries.list_channel_links(session):
+    for link in list_channel_links(session):
         if link.group_key not in keys and user_id in members.known(link.channel_id):
             keys.append(link.group_key)
     return keys
@@ -172,9 +181,9 @@ def visible_group_keys(session: Session, members: ChannelMembers, *, user_id: st
 
 def may_change_entry(session: Session, *, user_id: str, entry: Entry) -> bool:
     """An entry is corrected or deleted by its author or a coordinator."""
-    return entry.user_id == user_id or queries.is_coordinator(session, user_id=user_id)
+    return entry.user_id == user_id or is_coordinator(session, user_id=user_id)
 
 
 def may_move_entry(session: Session, *, user_id: str, entry: Entry, to_group: str) -> bool:
     """Moving an entry to another group is a coordinator's."""
-    return to_group == entry.group_key or queries.is_coordinator(session, user_id=user_id)
+    return to_group == entry.group_key or is_coordinator(session, user_id=user_id)

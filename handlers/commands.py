@@ -10,14 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.models.views import View
 
-from handlers import access
-from handlers.blocks import Reply, entry_saved_reply, groups_reply, help_reply, refusal_reply, text_reply
-from handlers.context import Services, services_of
-from handlers.digests import digest_so_far_reply
-from handlers.entries import entry_command_reply
-from handlers.followup import followup_reply
-from handlers.log_form import log_form_for
-from handlers.parsing import (
+from core.commands import (
     ChangeCoordinator,
     Command,
     EditPlan,
@@ -37,12 +30,31 @@ from handlers.parsing import (
     parse_command,
     unescape_slack,
 )
+from core.texts import render, say
+from handlers import access
+from handlers.blocks.common import Reply, refusal_reply, text_reply
+from handlers.blocks.entries import entry_saved_reply
+from handlers.blocks.help import groups_reply, help_reply
+from handlers.context import Services, services_of
+from handlers.digests import digest_so_far_reply
+from handlers.entries import entry_command_reply
+from handlers.followup import followup_reply
+from handlers.log_form import log_form_for
 from handlers.plan import plan_form
 from handlers.report import report_reply
 from handlers.status import list_reply, status_reply
-from handlers.texts import render, say
-from storage import queries
 from storage.db import DatabaseError
+from storage.entries import add_entry
+from storage.groups import (
+    add_coordinator,
+    get_group,
+    get_linked_group,
+    link_channel,
+    list_channel_links,
+    list_coordinators,
+    list_groups,
+    remove_coordinator,
+)
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +109,7 @@ def answer(
             return _log_entry(services, parsed, user_id=user_id, channel_id=channel_id)
         case ListGroups():
             with services.db.read() as session:
-                return groups_reply(
-                    lang, groups=queries.list_groups(session), links=queries.list_channel_links(session)
-                )
+                return groups_reply(lang, groups=list_groups(session), links=list_channel_links(session))
         case LinkChannel():
             return _link_channel(services, parsed, user_id=user_id, channel_id=channel_id)
         case ChangeCoordinator():
@@ -134,7 +144,7 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
             refusal = access.check_activity(session, group=target, year=occurred_on.year, number=parsed.activity_number)
             if refusal:
                 return refusal_reply(lang, refusal)
-        entry = queries.add_entry(
+        entry = add_entry(
             session,
             group_key=target.key,
             kind=parsed.kind,
@@ -155,14 +165,12 @@ def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, chan
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.link"))
         if refusal:
             return refusal_reply(lang, refusal)
-        group = queries.get_group(session, key=parsed.group_key)
+        group = get_group(session, key=parsed.group_key)
         if group is None:
             return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
         if channel_id.startswith("D"):
             return text_reply(say(lang, "error.link_in_dm", key=group.key))
-        previous = queries.link_channel(
-            session, channel_id=channel_id, group_key=group.key, actor=user_id, now=services.now()
-        )
+        previous = link_channel(session, channel_id=channel_id, group_key=group.key, actor=user_id, now=services.now())
     if previous == group.key:
         return text_reply(say(lang, "already_linked", name=group.name, key=group.key))
     if previous is not None:
@@ -179,14 +187,14 @@ def _change_coordinator(services: Services, parsed: ChangeCoordinator, *, user_i
             return refusal_reply(lang, refusal)
         now = services.now()
         if parsed.add:
-            added = queries.add_coordinator(session, user_id=target, actor=user_id, now=now)
+            added = add_coordinator(session, user_id=target, actor=user_id, now=now)
             return text_reply(say(lang, "coordinator.added" if added else "coordinator.already", user=target))
         if target in services.settings.coordinators:
             return text_reply(say(lang, "coordinator.from_config", user=target))
-        coordinators = queries.list_coordinators(session)
+        coordinators = list_coordinators(session)
         if [c.user_id for c in coordinators] == [target]:
             return text_reply(say(lang, "coordinator.last", user=target))
-        removed = queries.remove_coordinator(session, user_id=target, actor=user_id, now=now)
+        removed = remove_coordinator(session, user_id=target, actor=user_id, now=now)
         return text_reply(say(lang, "coordinator.removed" if removed else "coordinator.not", user=target))
 
 
@@ -194,11 +202,11 @@ def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> 
     lang = services.lang
     with services.db.read() as session:
         if parsed.group_key is None:
-            group = queries.get_linked_group(session, channel_id=channel_id)
+            group = get_linked_group(session, channel_id=channel_id)
             if group is None:
                 return text_reply(say(lang, "digest.usage", keys=access.group_keys(session)))
         else:
-            group = queries.get_group(session, key=parsed.group_key)
+            group = get_group(session, key=parsed.group_key)
             if group is None:
                 return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
     return digest_so_far_reply(services, group=group)

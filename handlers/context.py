@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from bot.config import Settings
+from core.settings import Settings
 from handlers.access import ChannelMembers
 from storage.db import Database
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dates import Week
-from handlers.blocks import Reply
+from core.dates import Week
+from handlers.blocks.common import Reply, mention
+from handlers.blocks.digest import Author, group_digest_messages, overview_messages
 from handlers.context import Services
-from handlers.digest_blocks import Author, group_digest_messages, mention, overview_messages
-from storage import queries
+from storage.entries import list_entries_created
+from storage.groups import get_group
 from storage.models import Group
 from storage.status import list_group_status
 
@@ -27,8 +28,8 @@ def render_group_digest(
     `include_empty`). `so_far` titles it as the week until now."""
     start, end = week.bounds(services.settings.timezone)
     with services.db.read() as session:
-        group = queries.get_group(session, key=group_key)
-        entries = queries.list_entries_created(session, start=start, end=end, group_key=group_key)
+        group = get_group(session, key=group_key)
+        entries = list_entries_created(session, start=start, end=end, group_key=group_key)
     if group is None or (not entries and services.settings.digest_empty == "skip" and not include_empty):
         return []
     messages = group_digest_messages(
@@ -50,7 +51,7 @@ def digest_so_far_reply(services: Services, *, group: Group) -> Reply:
     week = Week.containing(services.today())
     start, end = week.bounds(services.settings.timezone)
     with services.db.read() as session:
-        entries = queries.list_entries_created(session, start=start, end=end, group_key=group.key)
+        entries = list_entries_created(session, start=start, end=end, group_key=group.key)
     first, *rest = group_digest_messages(
         services.lang, group=group, week=week, entries=entries, author=mention, so_far=True
     )

@@ -10,12 +10,15 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ConfirmObject, HeaderBlock, PlainTextObject
 from slack_sdk.models.views import View
 
+from core.commands import EntryCommand
+from core.texts import say
 from handlers import access, ids
-from handlers.blocks import Reply, escape, log_form_view, mrkdwn_sections, text_reply
+from handlers.blocks.common import Reply, escape, mrkdwn_sections, text_reply
+from handlers.blocks.entries import log_form_view
 from handlers.context import Services, services_of
-from handlers.parsing import EntryCommand
-from handlers.texts import say
-from storage import audit, plans, queries
+from storage import audit, plans
+from storage.entries import delete_entry, get_entry
+from storage.groups import list_groups
 from storage.models import EntryKind
 
 log = logging.getLogger(__name__)
@@ -30,7 +33,7 @@ def entry_command_reply(services: Services, parsed: EntryCommand, *, user_id: st
     """The answer to ändra/radera/historik: a form to open, a question, the history, or why not."""
     lang = services.lang
     with services.db.read() as session:
-        entry = queries.get_entry(session, entry_id=parsed.entry_id)
+        entry = get_entry(session, entry_id=parsed.entry_id)
         if entry is None:
             return text_reply(say(lang, "entry.missing", id=parsed.entry_id))
         if parsed.action == "history":
@@ -42,7 +45,7 @@ def entry_command_reply(services: Services, parsed: EntryCommand, *, user_id: st
         if parsed.action == "edit":
             return log_form_view(
                 lang,
-                groups=queries.list_groups(session),
+                groups=list_groups(session),
                 selected=None,
                 kind=EntryKind(entry.kind),
                 today=services.today(),
@@ -77,12 +80,12 @@ def handle_delete_confirmed(ack: Ack, body: dict[str, Any], context: BoltContext
     lang = services.lang
     entry_id, user_id = int(body["actions"][0]["value"]), body["user"]["id"]
     with services.db.write() as session:
-        entry = queries.get_entry(session, entry_id=entry_id)
+        entry = get_entry(session, entry_id=entry_id)
         if entry is None:
             text = say(lang, "entry.missing", id=entry_id)
         elif not access.may_change_entry(session, user_id=user_id, entry=entry):
             text = say(lang, "entry.not_yours", id=entry_id)
-        elif queries.delete_entry(session, entry=entry, actor=user_id, now=services.now()):
+        elif delete_entry(session, entry=entry, actor=user_id, now=services.now()):
             text = say(lang, "entry.deleted", id=entry_id)
         else:
             text = say(lang, "entry.gone", id=entry_id)

@@ -13,14 +13,16 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.followup import post_prompts, start_campaign
+from core.commands import FollowupCommand
+from core.texts import say
 from handlers import access, ids
-from handlers.blocks import Reply, refusal_reply, text_reply
+from handlers.blocks.common import Reply, refusal_reply, text_reply
+from handlers.blocks.followup import OTHER, draft_parts, statement_view, status_blocks
 from handlers.context import Services, services_of
-from handlers.followup_blocks import OTHER, draft_parts, statement_view, status_blocks
-from handlers.parsing import FollowupCommand
-from handlers.texts import say
-from storage import plans, queries
+from storage import plans
 from storage.db import DatabaseError
+from storage.entries import list_entries
+from storage.groups import get_group, list_groups, list_linked_channels
 from storage.models import FollowupStatus
 
 log = logging.getLogger(__name__)
@@ -44,8 +46,8 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         if followup is None:
             return text_reply(say(lang, "followup.no_plan", year=year))
         with services.db.read() as session:
-            groups = [g for g in queries.list_groups(session) if g.active]
-            channels = {g.key: queries.list_linked_channels(session, group_key=g.key) for g in groups}
+            groups = [g for g in list_groups(session) if g.active]
+            channels = {g.key: list_linked_channels(session, group_key=g.key) for g in groups}
         text = say(
             lang,
             "followup.started",
@@ -69,7 +71,7 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         followup = plans.get_followup(session, year=year)
         if followup is None:
             return text_reply(say(lang, "followup.error_no_campaign", year=year))
-        groups = [g for g in queries.list_groups(session) if g.active]
+        groups = [g for g in list_groups(session) if g.active]
         statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
     blocks = status_blocks(lang, followup=followup, groups=groups, statements=statements)
     return Reply(text=say(lang, "followup.status_title", year=year), blocks=blocks)
@@ -85,7 +87,7 @@ def handle_followup_button(
     year, user_id = int(year_text), body["user"]["id"]
     channel_id = (body.get("channel") or {}).get("id")
     with services.db.read() as session:
-        group = queries.get_group(session, key=group_key)
+        group = get_group(session, key=group_key)
         followup = plans.get_followup(session, year=year)
         allowed = group is not None and access.may_answer_for_group(
             session, client, services.members, user_id=user_id, group_key=group_key, now=services.now()
@@ -99,7 +101,7 @@ def handle_followup_button(
             )
             return
         activities = plans.list_planned_activities(session, group_key=group_key, year=year)
-        entries = queries.list_entries(session, group_key=group_key, year=year)
+        entries = list_entries(session, group_key=group_key, year=year)
         submitted = plans.get_statement(session, group_key=group_key, year=year)
     drafts, shortened = draft_parts(lang, activities=activities, entries=entries)
     initial = submitted.parts if submitted is not None else drafts
@@ -135,7 +137,7 @@ def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltCon
     try:
         # Who may answer is read first: it may ask Slack, which must not happen with the write lock held.
         with services.db.read() as session:
-            group = queries.get_group(session, key=group_key or "")
+            group = get_group(session, key=group_key or "")
             allowed = group is not None and access.may_answer_for_group(
                 session, client, services.members, user_id=user_id, group_key=group.key, now=services.now()
             )

@@ -18,15 +18,16 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.dates import Week
+from core.commands import unescape_slack
+from core.dates import Week
+from core.texts import say
 from handlers import access, ids
-from handlers.blocks import escape, mrkdwn_sections
+from handlers.blocks.common import escape, mrkdwn_sections
 from handlers.context import Services, services_of
 from handlers.log_form import log_form_for
-from handlers.parsing import unescape_slack
 from handlers.status import entry_line
-from handlers.texts import say
-from storage import plans, queries
+from storage import plans
+from storage.entries import list_user_entries
 from storage.models import MAX_TEXT_LENGTH, EntryKind
 from storage.status import list_group_status
 
@@ -82,7 +83,7 @@ def home_view(services: Services, client: WebClient, *, user_id: str) -> View:
         keys = access.member_group_keys(session, client, services.members, user_id=user_id, now=now)
         statuses = list_group_status(session, year=today.year, week_start=start, week_end=end, group_keys=keys)
         followup = plans.get_followup(session, year=today.year)
-        own = queries.list_user_entries(session, user_id=user_id, limit=5)
+        own = list_user_entries(session, user_id=user_id, limit=5)
     lines = []
     for item in statuses:
         line = say(lang, "home.group", name=escape(item.group.name), key=item.group.key, week=item.this_week)

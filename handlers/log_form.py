@@ -14,14 +14,15 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 from sqlmodel import Session
 
+from core.texts import render, say
 from handlers import access, ids
-from handlers.blocks import entry_saved_reply, log_form_view
+from handlers.blocks.entries import entry_saved_reply, log_form_view
 from handlers.context import Services, services_of
-from handlers.texts import render, say
-from storage import plans, queries
+from storage import plans
 from storage.db import DatabaseError
-from storage.models import MAX_TEXT_LENGTH, Entry, EntryKind
-from storage.queries import MUNICIPALITIES
+from storage.entries import add_entry, get_entry, update_entry
+from storage.groups import get_group, get_linked_group, list_groups
+from storage.models import MAX_TEXT_LENGTH, MUNICIPALITIES, Entry, EntryKind
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,8 @@ def register(app: App) -> None:
 def log_form_for(services: Services, *, kind: EntryKind, channel_id: str | None, text: str = "") -> View:
     """The log form, with the channel's group chosen and this year's planned activities to pick."""
     with services.db.read() as session:
-        groups = queries.list_groups(session)
-        linked = queries.get_linked_group(session, channel_id=channel_id) if channel_id else None
+        groups = list_groups(session)
+        linked = get_linked_group(session, channel_id=channel_id) if channel_id else None
         activities = plans.list_planned_activities_of_year(session, year=services.today().year)
     return log_form_view(
         services.lang,
@@ -133,7 +134,7 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
                         errors={ids.ACTIVITY_BLOCK: render(lang, refusal.key, refusal.params)[:2000]},
                     )
                     return
-            entry = queries.add_entry(
+            entry = add_entry(
                 session,
                 group_key=target.key,
                 kind=EntryKind(kind_value),
@@ -175,14 +176,14 @@ def handle_edit_submission(ack: Ack, body: dict[str, Any], context: BoltContext,
         return
     try:
         with services.db.write() as session:
-            entry = queries.get_entry(session, entry_id=entry_id)
+            entry = get_entry(session, entry_id=entry_id)
             refusal = _edit_refusal(session, lang, entry, form, user_id=user_id)
             if refusal is not None:
                 block, message = refusal
                 ack(response_action="errors", errors={block: message})
                 return
             assert entry is not None and form.group_key is not None
-            changed = queries.update_entry(
+            changed = update_entry(
                 session,
                 entry=entry,
                 actor=user_id,
@@ -215,7 +216,7 @@ def _edit_refusal(
         return ids.TEXT_BLOCK, say(lang, "entry.gone", id=entry.id if entry else "?")
     if not access.may_change_entry(session, user_id=user_id, entry=entry):
         return ids.TEXT_BLOCK, say(lang, "entry.not_yours", id=entry.id)
-    group = queries.get_group(session, key=form.group_key or "")
+    group = get_group(session, key=form.group_key or "")
     if group is None or not group.active:
         return ids.GROUP_BLOCK, say(lang, "modal.error.group_missing")
     if not access.may_move_entry(session, user_id=user_id, entry=entry, to_group=group.key):

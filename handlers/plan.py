@@ -12,13 +12,14 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import InputBlock, PlainTextInputElement, PlainTextObject
 from slack_sdk.models.views import View
 
+from core.commands import EditPlan
+from core.texts import say
 from handlers import access, ids
-from handlers.blocks import Reply, refusal_reply
+from handlers.blocks.common import Reply, refusal_reply
 from handlers.context import Services, services_of
-from handlers.parsing import EditPlan
-from handlers.texts import say
-from storage import plans, queries
+from storage import plans
 from storage.db import DatabaseError
+from storage.groups import get_group
 from storage.models import MAX_TEXT_LENGTH
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | 
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.plan"))
         if refusal:
             return refusal_reply(lang, refusal)
-        group = queries.get_group(session, key=parsed.group_key)
+        group = get_group(session, key=parsed.group_key)
         if group is None:
             return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
         plan = plans.get_plan(session, group_key=group.key, year=year)

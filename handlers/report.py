@@ -8,11 +8,11 @@ from functools import partial
 from slack_sdk import WebClient
 
 from bot.report import ReportError, build_report, report_docx
+from core.commands import MakeReport
+from core.texts import say
 from handlers import access
-from handlers.blocks import Reply, refusal_reply, text_reply
+from handlers.blocks.common import Reply, refusal_reply, text_reply
 from handlers.context import Services
-from handlers.parsing import MakeReport
-from handlers.texts import say
 
 log = logging.getLogger(__name__)
 

@@ -17,13 +17,15 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
 )
 
-from bot.dates import Week
+from core.commands import ListEntries, SearchEntries, ShowStatus
+from core.dates import Week
+from core.texts import say
 from handlers import access, ids
-from handlers.blocks import Reply, escape, mrkdwn_sections, refusal_reply, text_reply
+from handlers.blocks.common import Reply, escape, mrkdwn_sections, refusal_reply, text_reply
 from handlers.context import Services, services_of
-from handlers.parsing import ListEntries, SearchEntries, ShowStatus
-from handlers.texts import say
-from storage import plans, queries
+from storage import plans
+from storage.entries import page_entries
+from storage.groups import get_group, get_linked_group
 from storage.models import Entry, Followup
 from storage.status import GroupStatus, list_group_status
 
@@ -47,7 +49,7 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
     with services.db.read() as session:
         visible = access.visible_group_keys(session, services.members, user_id=user_id, channel_id=channel_id)
         if parsed.group_key is not None:
-            group = queries.get_group(session, key=parsed.group_key)
+            group = get_group(session, key=parsed.group_key)
             if group is None:
                 return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
             if visible is not None and group.key not in visible:
@@ -126,7 +128,7 @@ def _query_of(parsed: ListEntries | SearchEntries, services: Services, channel_i
         query["group"] = parsed.group_key
     else:
         with services.db.read() as session:
-            linked = queries.get_linked_group(session, channel_id=channel_id)
+            linked = get_linked_group(session, channel_id=channel_id)
         if linked is not None:
             query["group"] = linked.key
     if parsed.week:
@@ -145,7 +147,7 @@ def list_reply(services: Services, parsed: ListEntries | SearchEntries, *, chann
         return text_reply(say(services.lang, query))
     if "group" in query:
         with services.db.read() as session:
-            if queries.get_group(session, key=query["group"]) is None:
+            if get_group(session, key=query["group"]) is None:
                 return refusal_reply(services.lang, access.unknown_group(session, query["group"]))
     blocks, text = page_blocks(services, query, offset=0)
     return Reply(text=text, blocks=blocks)
@@ -158,7 +160,7 @@ def page_blocks(services: Services, query: dict[str, Any], *, offset: int) -> tu
         week = Week.parse(query["week"])
         start, end = week.monday, week.monday + timedelta(days=7)
     with services.db.read() as session:
-        page = queries.page_entries(
+        page = page_entries(
             session,
             group_keys=[query["group"]] if "group" in query else None,
             start=start,

@@ -217,3 +217,19 @@ class SeenRequest(SQLModel, table=True):
 
     signature: str = Field(primary_key=True, max_length=80)
     seen_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
+
+
+# The member municipalities of the 2016–2018 plan: what `kommuner:` and the report check names against.
+MUNICIPALITIES = (
+    "Burlöv",
+    "Eslöv",
+    "Höör",
+    "Kävlinge",
+    "Lomma",
+    "Lund",
+    "Malmö",
+    "Staffanstorp",
+    "Svedala",
+    "Trelleborg",
+    "Vellinge",
+)

@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from storage import plans, queries
+from storage import plans
+from storage.entries import LIVE, as_utc
+from storage.groups import list_channel_links, list_groups
 from storage.models import Entry, EntryKind, Group, PlannedActivity, Statement
-from storage.queries import LIVE, as_utc
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def list_group_status(
 ) -> list[GroupStatus]:
     """Every active group (or those of `group_keys`); the newest result and the last entry are
     those logged before `until` (a past week's overview), or the newest of all."""
-    groups = [g for g in queries.list_groups(session) if g.active and (group_keys is None or g.key in group_keys)]
+    groups = [g for g in list_groups(session) if g.active and (group_keys is None or g.key in group_keys)]
     keys = [g.key for g in groups]
     in_groups = col(Entry.group_key).in_(keys)
 
@@ -95,7 +96,7 @@ def list_group_status(
     activities = [a for a in plans.list_planned_activities_of_year(session, year=year) if a.group_key in keys]
     statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
     channels: dict[str, list[str]] = {}
-    for link in queries.list_channel_links(session):
+    for link in list_channel_links(session):
         channels.setdefault(link.group_key, []).append(link.channel_id)
     return [
         GroupStatus(

@@ -7,8 +7,10 @@ from datetime import UTC, date, datetime
 
 from slack_sdk.models.blocks import Block
 
-from handlers.blocks import entry_saved_reply, escape, groups_reply, help_reply, log_form_view, mrkdwn_sections
-from handlers.texts import CATALOGUES, EN, SV
+from core.texts import CATALOGUES, EN, SV
+from handlers.blocks.common import escape, mrkdwn_sections
+from handlers.blocks.entries import entry_saved_reply, log_form_view
+from handlers.blocks.help import groups_reply, help_reply
 from storage.models import ChannelLink, Entry, EntryKind, Group
 
 
@@ -121,7 +123,7 @@ def test_the_log_form_offers_this_years_planned_activities_by_group() -> None:
 
 
 def test_the_statement_form_is_drafted_from_the_log_per_activity() -> None:
-    from handlers.followup_blocks import draft_parts, statement_view
+    from handlers.blocks.followup import draft_parts, statement_view
     from storage.models import PlannedActivity
 
     activities = [PlannedActivity(group_key="kompetens", year=2026, number=1, text="Industrinatten")]

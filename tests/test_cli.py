@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from storage import audit, queries
+from storage import audit
 from storage.db import Database
+from storage.entries import add_entry, list_entries
+from storage.groups import get_group, list_coordinators, list_groups
+from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import EntryKind
 
 
@@ -38,8 +41,8 @@ def test_db_upgrade_creates_the_schema(database_url: str, tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     db = Database(database_url)
     with db.read() as session:
-        assert queries.list_entries(session) == []  # the table exists
-        assert queries.list_groups(session) == []  # upgrade alone loads nothing
+        assert list_entries(session) == []  # the table exists
+        assert list_groups(session) == []  # upgrade alone loads nothing
     db.dispose()
 
 
@@ -59,10 +62,10 @@ def test_groups_load_is_idempotent_and_reports_what_changed(database_url: str, t
     assert third.stdout.strip() == "0 added, 1 updated, 0 unchanged"
     db = Database(database_url)
     with db.read() as session:
-        group = queries.get_group(session, key="cykel")
+        group = get_group(session, key="cykel")
         assert group is not None and group.municipalities == ["Lund", "Höör"]
         # the plan's groups came on the first start, alongside
-        assert queries.get_group(session, key="kompetens") is not None
+        assert get_group(session, key="kompetens") is not None
     db.dispose()
 
 
@@ -87,7 +90,7 @@ def test_a_bad_groups_file_is_refused_in_one_line(
 
 def _log(db: Database, group: str, text: str, day: date, kind: EntryKind = EntryKind.RESULT) -> None:
     with db.write() as session:
-        queries.add_entry(
+        add_entry(
             session,
             group_key=group,
             kind=kind,
@@ -170,7 +173,7 @@ def test_console_runs_commands_through_the_app(database_url: str, tmp_path: Path
     assert "Bara koordinatorer kan använda `/mlr koppla`" in out
     db = Database(database_url)
     with db.read() as session:
-        [entry] = queries.list_entries(session)
+        [entry] = list_entries(session)
     db.dispose()
     assert (entry.group_key, entry.text, entry.user_id) == ("bostad", "Workshop om goda exempel <!here>", "U0KONSOL")
 
@@ -253,9 +256,9 @@ def test_replicas_starting_together_load_the_groups_and_coordinators_once(databa
     assert [process.returncode for process in processes] == [0] * 8, results
     db = Database(database_url)
     with db.read() as session:
-        groups = queries.list_groups(session)
-        coordinators = queries.list_coordinators(session)
+        groups = list_groups(session)
+        coordinators = list_coordinators(session)
         loads = [e for e in audit.list_audit_events(session) if e.action == "group.add"]
     db.dispose()
-    assert len(groups) == len(queries.read_groups_file(queries.DEFAULT_GROUPS_FILE)) == len(loads)
+    assert len(groups) == len(read_groups_file(DEFAULT_GROUPS_FILE)) == len(loads)
     assert sorted(c.user_id for c in coordinators) == ["U0KOORD1", "U0KOORD2"]

@@ -17,17 +17,20 @@ from slack_sdk.models.blocks import Block
 
 from bot.app import create_web_client
 from bot.config import load_settings
-from bot.crontab import crontab_trigger
-from bot.dates import Week, is_holiday, next_working_day
 from bot.delivery import Delivery
 from bot.digests import due_weeks, post_digests, post_due_digests
 from bot.loopback_slack import LoopbackSlack
 from bot.scheduler import describe_jobs, start_scheduler
+from core.crontab import crontab_trigger
+from core.dates import Week, is_holiday, next_working_day
 from handlers import ids
 from handlers.context import Services
 from handlers.digests import render_group_digest, render_overview
-from storage import ledger, queries
+from storage import ledger
 from storage.db import Database
+from storage.entries import add_entry, list_entries_created
+from storage.groups import link_channel, seed_groups_if_empty
+from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import EntryKind, PostStatus
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -45,11 +48,9 @@ def services(db: Database, fake_slack: LoopbackSlack) -> Services:
         coordinator_channel=COORDINATION,
     )
     with db.write() as session:
-        queries.seed_groups_if_empty(
-            session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=datetime.now(UTC)
-        )
-        queries.link_channel(session, channel_id="C0BOSTAD", group_key="bostad", actor="U0K", now=datetime.now(UTC))
-        queries.link_channel(session, channel_id="C0KOMP", group_key="kompetens", actor="U0K", now=datetime.now(UTC))
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=datetime.now(UTC))
+        link_channel(session, channel_id="C0BOSTAD", group_key="bostad", actor="U0K", now=datetime.now(UTC))
+        link_channel(session, channel_id="C0KOMP", group_key="kompetens", actor="U0K", now=datetime.now(UTC))
     return Services(settings=settings, db=db)
 
 
@@ -62,7 +63,7 @@ def log(
     services: Services, group: str, text: str, at: datetime, kind: EntryKind = EntryKind.RESULT, user: str = "U0ANNA"
 ) -> int:
     with services.db.write() as session:
-        entry = queries.add_entry(
+        entry = add_entry(
             session,
             group_key=group,
             kind=kind,
@@ -106,7 +107,7 @@ def test_week_53_runs_across_new_year(services: Services) -> None:
     log(services, "bostad", "efter", local(2027, 1, 4, 0, 0))
     start, end = week.bounds(STOCKHOLM)
     with services.db.read() as session:
-        found = [e.id for e in queries.list_entries_created(session, start=start, end=end, group_key="bostad")]
+        found = [e.id for e in list_entries_created(session, start=start, end=end, group_key="bostad")]
     assert found == inside
     assert "v. 53 (28 december 2026–3 januari 2027)" in week.label("sv")
 
@@ -127,7 +128,7 @@ def test_daylight_saving_weeks_are_167_and_169_hours_of_local_time(services: Ser
     log(services, "kompetens", "måndag natt", local(2026, 3, 30, 0, 30))  # 22:30 UTC on Sunday
     start, end = spring.bounds(STOCKHOLM)
     with services.db.read() as session:
-        found = [e.id for e in queries.list_entries_created(session, start=start, end=end, group_key="kompetens")]
+        found = [e.id for e in list_entries_created(session, start=start, end=end, group_key="kompetens")]
     assert found == [last_spring]
 
 

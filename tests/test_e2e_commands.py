@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 from bot.loopback_slack import LoopbackSlack
-from storage import audit, queries
+from storage import audit
 from storage.db import Database
+from storage.entries import list_entries
+from storage.groups import get_linked_group, is_coordinator
 from storage.models import Entry
 from tests.harness import COORDINATOR, BotProcess
 
@@ -36,7 +38,7 @@ def bot_db(bot: BotProcess) -> Iterator[Database]:
 
 def entries_in(db: Database, channel_id: str) -> list[Entry]:
     with db.read() as session:
-        return [entry for entry in queries.list_entries(session) if entry.channel_id == channel_id]
+        return [entry for entry in list_entries(session) if entry.channel_id == channel_id]
 
 
 def linked_channel(bot: BotProcess, group: str) -> str:
@@ -161,8 +163,8 @@ def test_coordinator_commands_are_refused_to_members(bot: BotProcess, bot_db: Da
         assert "Bara koordinatorer" in answer_text(answer)
         assert f"<@{COORDINATOR}>" in answer_text(answer)
     with bot_db.read() as session:
-        assert queries.get_linked_group(session, channel_id=channel) is None
-        assert not queries.is_coordinator(session, user_id=member)
+        assert get_linked_group(session, channel_id=channel) is None
+        assert not is_coordinator(session, user_id=member)
 
 
 def test_linking_is_recorded_and_relinking_says_what_changed(bot: BotProcess, bot_db: Database) -> None:
@@ -172,7 +174,7 @@ def test_linking_is_recorded_and_relinking_says_what_changed(bot: BotProcess, bo
     assert "redan kopplad" in answer_text(again)
     assert "var kopplad till `bostad`" in answer_text(moved)
     with bot_db.read() as session:
-        assert queries.get_linked_group(session, channel_id=channel).key == "kompetens"
+        assert get_linked_group(session, channel_id=channel).key == "kompetens"
         events = audit.list_audit_events(session, subject=f"channel:{channel}")
     assert [(e.details["before"], e.details["after"]) for e in events] == [(None, "bostad"), ("bostad", "kompetens")]
 
@@ -196,8 +198,8 @@ def test_coordinators_are_added_and_removed_but_never_the_last_or_a_configured_o
     removed = bot.command(f"coordinator remove <@{member}>").json()
     assert "inte längre koordinator" in answer_text(removed)
     with bot_db.read() as session:
-        assert not queries.is_coordinator(session, user_id=member)
-        assert queries.is_coordinator(session, user_id=COORDINATOR)
+        assert not is_coordinator(session, user_id=member)
+        assert is_coordinator(session, user_id=COORDINATOR)
 
 
 def test_coordinator_command_without_a_mention_explains_itself(bot: BotProcess) -> None:

@@ -14,14 +14,15 @@ from datetime import date
 import pytest
 from slack_sdk.models.views import View
 
-from bot.dates import Week
 from bot.loopback_slack import LoopbackSlack
 from bot.report import build_report, report_csv
+from core.dates import Week
 from handlers import ids
 from handlers.context import Services
 from handlers.digests import render_group_digest
-from storage import audit, queries
+from storage import audit
 from storage.db import Database
+from storage.entries import get_entry
 from tests.harness import COORDINATOR, BotProcess
 from tests.test_e2e_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
 
@@ -184,7 +185,7 @@ def test_two_edits_keep_every_version_in_the_history(
     assert submit_edit(bot, view, user=COORDINATOR, text="Inventering slutförd i juni 2026", group="praktisk") == {}
 
     with bot_db.read() as session:
-        entry = queries.get_entry(session, entry_id=entry_id)
+        entry = get_entry(session, entry_id=entry_id)
         events = audit.list_audit_events(session, subject=f"entry:{entry_id}")
     assert (entry.version, entry.text, entry.occurred_on) == (3, "Inventering slutförd i juni 2026", date(2026, 1, 15))
     assert [(e.action, e.actor) for e in events] == [
@@ -236,7 +237,7 @@ def test_a_deletion_hides_the_entry_everywhere_but_the_record(
     services = Services(settings=load_settings({}), db=bot_db)
     # The week and year the bot gave the entry, so a run across midnight or New Year tests the same thing.
     with bot_db.read() as session:
-        kept_entry = queries.get_entry(session, entry_id=kept)
+        kept_entry = get_entry(session, entry_id=kept)
     assert kept_entry is not None
     week = Week.containing(kept_entry.occurred_on)
     digest = json.dumps(
@@ -270,7 +271,7 @@ def test_a_coordinator_may_delete_anyones_entry(bot: BotProcess, bot_db: Databas
     click(bot, fake_slack, user=COORDINATOR, action_id=ids.DELETE_CONFIRM, value=yes["value"], name="coordinator")
     assert f"Post #{entry_id} är borttagen" in response_to(fake_slack, "coordinator")["text"]
     with bot_db.read() as session:
-        entry = queries.get_entry(session, entry_id=entry_id)
+        entry = get_entry(session, entry_id=entry_id)
     assert entry.deleted_at is not None and entry.deleted_by == COORDINATOR
 
 

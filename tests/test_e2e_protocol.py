@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.loopback_slack import LoopbackSlack
-from storage import audit, queries
+from storage import audit
 from storage.db import Database
+from storage.entries import list_entries
 from tests.harness import COORDINATOR, BotProcess, post, signed_headers, slack_signature
 from tests.test_e2e_commands import answer_text, form_submission, linked_channel, new_user, wait_for_calls
 
@@ -86,7 +87,7 @@ def test_unsigned_or_badly_signed_requests_get_401_and_store_nothing(bot: BotPro
     assert response.status == 401
     db = Database(bot.database_url)
     with db.read() as session:
-        assert [e for e in queries.list_entries(session) if e.channel_id == channel] == []
+        assert [e for e in list_entries(session) if e.channel_id == channel] == []
     db.dispose()
 
 
@@ -149,7 +150,7 @@ def test_an_unavailable_database_is_told_to_the_user_and_nothing_is_half_written
     assert "sparades inte" in answer_text(response.json())
     db = Database(bot.database_url)
     with db.read() as session:
-        assert [e for e in queries.list_entries(session) if e.channel_id == channel] == []
+        assert [e for e in list_entries(session) if e.channel_id == channel] == []
         texts = [e.details["after"]["text"] for e in audit.list_audit_events(session) if e.action == "entry.add"]
     db.dispose()
     assert "Sparas inte" not in texts

@@ -11,8 +11,11 @@ from bot.config import load_settings
 from bot.digests import due_weeks
 from bot.loopback_slack import LoopbackSlack
 from handlers.context import Services
-from storage import ledger, queries
+from storage import ledger
 from storage.db import Database
+from storage.entries import add_entry
+from storage.groups import link_channel, seed_groups_if_empty
+from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import EntryKind, PostStatus
 from tests.harness import BotProcess
 
@@ -27,12 +30,10 @@ def test_two_running_bots_post_each_scheduled_digest_once(
     db.upgrade()
     yesterday = datetime.now(UTC) - timedelta(days=1)
     with db.write() as session:
-        queries.seed_groups_if_empty(
-            session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=yesterday
-        )
-        queries.link_channel(session, channel_id="C0BOSTAD", group_key="bostad", actor="U0K", now=yesterday)
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=yesterday)
+        link_channel(session, channel_id="C0BOSTAD", group_key="bostad", actor="U0K", now=yesterday)
         for n in range(150):  # several messages, so the two processes race over several calls
-            queries.add_entry(
+            add_entry(
                 session,
                 group_key="bostad",
                 kind=EntryKind.RESULT,
@@ -105,9 +106,9 @@ def test_two_running_bots_post_each_prompt_and_reminder_once(
     year = now.astimezone(STOCKHOLM).year
     channels = {"kompetens": "C0RKOMP", "bostad": "C0RBOST", "sysselsattning": "C0RSYSS"}
     with db.write() as session:
-        queries.seed_groups_if_empty(session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=started)
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=started)
         for key, channel in channels.items():
-            queries.link_channel(session, channel_id=channel, group_key=key, actor="U0K", now=started)
+            link_channel(session, channel_id=channel, group_key=key, actor="U0K", now=started)
             plans.set_plan(
                 session, group_key=key, year=year, goal="Mål", spec=plans.PlanSpec(), actor="U0K", now=started
             )

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.loopback_slack import LoopbackSlack
-from storage import queries
 from storage.db import Database
+from storage.entries import list_entries
 from tests.harness import BotProcess, slash_command
 from tests.socket_mode import SocketModeSlack
 from tests.test_e2e_commands import answer_text, wait_for_calls
@@ -62,7 +62,7 @@ def test_socket_mode_answers_commands_over_the_websocket(
 
         db = Database(database_url)
         with db.read() as session:
-            entries = queries.list_entries(session)
+            entries = list_entries(session)
         db.dispose()
         assert [(e.group_key, e.kind, e.text, e.user_id) for e in entries] == [
             ("bostad", "result", "Träff om bostäder i Lomma", "U0SOCK1")

@@ -16,14 +16,17 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 from bot.config import load_settings
-from bot.dates import Week
 from bot.delivery import Delivery
 from bot.digests import post_digests
 from bot.loopback_slack import LoopbackSlack
+from core.dates import Week
 from handlers.context import Services
 from handlers.digests import render_group_digest
-from storage import ledger, queries
+from storage import ledger
 from storage.db import Database
+from storage.entries import add_entry, list_entries
+from storage.groups import link_channel, seed_groups_if_empty
+from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import EntryKind, PostStatus
 
 STOCKHOLM_MONDAY = datetime(2026, 11, 30, 8, 0, 30, tzinfo=UTC) + timedelta(hours=-1)  # 08:00:30 CET
@@ -32,10 +35,10 @@ STOCKHOLM_MONDAY = datetime(2026, 11, 30, 8, 0, 30, tzinfo=UTC) + timedelta(hour
 def seeded(db: Database, *, entries: int) -> None:
     now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
     with db.write() as session:
-        queries.seed_groups_if_empty(session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=now)
-        queries.link_channel(session, channel_id="C0BOSTAD", group_key="bostad", actor="U0K", now=now)
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
+        link_channel(session, channel_id="C0BOSTAD", group_key="bostad", actor="U0K", now=now)
         for n in range(entries):
-            queries.add_entry(
+            add_entry(
                 session,
                 group_key="bostad",
                 kind=EntryKind.RESULT,
@@ -152,7 +155,7 @@ def test_postgresql_going_away_is_told_and_the_bot_recovers_by_itself(
         with urllib.request.urlopen(bot.url + "/healthz", timeout=10) as healthy:
             assert healthy.status == 200
         with db.read() as session:
-            texts = [e.text for e in queries.list_entries(session)]
+            texts = [e.text for e in list_entries(session)]
         assert texts == ["Före avbrottet", "Efter avbrottet"]
     finally:
         bot.stop()

@@ -20,14 +20,16 @@ import pytest
 from sqlmodel import select
 
 from bot.config import load_settings
-from bot.dates import next_working_day
 from bot.delivery import Delivery
 from bot.followup import LATE, PROMPT, REMINDER, post_due_followup
 from bot.loopback_slack import LoopbackSlack
+from core.dates import next_working_day
 from handlers import ids
 from handlers.context import Services
-from storage import audit, plans, queries
+from storage import audit, plans
 from storage.db import Database
+from storage.groups import load_groups
+from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import Entry
 from tests.conftest import BACKENDS, drop_schema, new_database_url
 from tests.harness import COORDINATOR, BotProcess
@@ -51,7 +53,7 @@ def cycle(
     fake_slack.uploads.clear()
     bot = BotProcess(workdir=workdir, database_url=url, slack_api_url=fake_slack.api_url, extra_env=ENV).start()
     db = Database(url)
-    specs = {spec.key: spec for spec in queries.read_groups_file(queries.DEFAULT_GROUPS_FILE)}
+    specs = {spec.key: spec for spec in read_groups_file(DEFAULT_GROUPS_FILE)}
     this_year = [
         replace(
             specs["kompetens"],
@@ -69,7 +71,7 @@ def cycle(
         replace(specs["sysselsattning"], plans=((YEAR, plans.PlanSpec(activities=("Etableringsöverenskommelse",))),)),
     ]
     with db.write() as session:
-        queries.load_groups(session, specs=this_year, actor="test", now=datetime.now(UTC))
+        load_groups(session, specs=this_year, actor="test", now=datetime.now(UTC))
     for key, channel in CHANNELS.items():
         assert bot.command(f"koppla {key}", channel_id=channel).json()["response_type"] == "in_channel"
     fake_slack.members.update({CHANNELS["kompetens"]: [MEMBER_K], CHANNELS["bostad"]: [MEMBER_B]})

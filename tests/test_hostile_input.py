@@ -8,9 +8,9 @@ from urllib.parse import urlencode, urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handlers.parsing import SUBCOMMANDS, LogEntry, UsageError, parse_command, unescape_slack
-from storage import queries
+from core.commands import SUBCOMMANDS, LogEntry, UsageError, parse_command, unescape_slack
 from storage.db import Database
+from storage.entries import list_entries
 from storage.models import MAX_TEXT_LENGTH
 from tests.harness import COORDINATOR, BotProcess, post, signed_headers
 from tests.test_e2e_commands import answer_text, linked_channel, new_user
@@ -32,7 +32,7 @@ def test_the_parser_answers_any_text_with_a_command_or_a_usage_error(text: str) 
 def entries_in(bot: BotProcess, channel: str) -> list:
     db = Database(bot.database_url)
     with db.read() as session:
-        found = [e for e in queries.list_entries(session, include_deleted=True) if e.channel_id == channel]
+        found = [e for e in list_entries(session, include_deleted=True) if e.channel_id == channel]
     db.dispose()
     return found
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from handlers.parsing import (
+from core.commands import (
     ChangeCoordinator,
     EditPlan,
     FollowupCommand,

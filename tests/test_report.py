@@ -7,17 +7,19 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot.report import LOGGED_RESULTS_SHOWN, build_report, report_markdown
-from storage import queries
 from storage.db import Database
+from storage.entries import add_entry
+from storage.groups import load_groups, seed_groups_if_empty
+from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import EntryKind
 
 
 def test_logged_results_stand_in_for_a_statement_and_say_how_many_more_there_are(db: Database) -> None:
     now = datetime(2025, 12, 1, tzinfo=UTC)
     with db.write() as session:
-        queries.seed_groups_if_empty(session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=now)
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
         for n in range(LOGGED_RESULTS_SHOWN + 5):
-            queries.add_entry(
+            add_entry(
                 session,
                 group_key="op",
                 kind=EntryKind.RESULT,
@@ -28,7 +30,7 @@ def test_logged_results_stand_in_for_a_statement_and_say_how_many_more_there_are
                 now=now,
                 municipalities=("Lund",) if n % 2 else (),
             )
-        queries.add_entry(
+        add_entry(
             session,
             group_key="op",
             kind=EntryKind.ACTIVITY,
@@ -60,9 +62,7 @@ def test_every_word_table_repeats_its_header_row_on_each_page(db: Database) -> N
     from bot.report import report_docx
 
     with db.write() as session:
-        queries.seed_groups_if_empty(
-            session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=datetime(2017, 1, 1, tzinfo=UTC)
-        )
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=datetime(2017, 1, 1, tzinfo=UTC))
     document = docx.Document(io.BytesIO(report_docx(build_report(db, year=2017, lang="sv", today=date(2026, 1, 1)))))
     assert len(document.tables) == 3  # focus areas, ongoing work, the municipalities
     for table in document.tables:
@@ -72,11 +72,11 @@ def test_every_word_table_repeats_its_header_row_on_each_page(db: Database) -> N
 
 def test_rows_stand_in_the_plan_order_of_the_groups_file(db: Database, tmp_path: Path) -> None:
     now = datetime(2025, 12, 1, tzinfo=UTC)
-    specs = queries.read_groups_file(queries.DEFAULT_GROUPS_FILE)
+    specs = read_groups_file(DEFAULT_GROUPS_FILE)
     with db.write() as session:
-        queries.seed_groups_if_empty(session, specs=specs, now=now)
+        seed_groups_if_empty(session, specs=specs, now=now)
         for spec in specs:
-            queries.add_entry(
+            add_entry(
                 session,
                 group_key=spec.key,
                 kind=EntryKind.RESULT,
@@ -98,10 +98,10 @@ def test_rows_stand_in_the_plan_order_of_the_groups_file(db: Database, tmp_path:
     assert focus_rows() == in_the_plan
 
     reordered = tmp_path / "groups.json"
-    data = json.loads(queries.DEFAULT_GROUPS_FILE.read_text(encoding="utf-8"))
+    data = json.loads(DEFAULT_GROUPS_FILE.read_text(encoding="utf-8"))
     data["groups"].reverse()
     reordered.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with db.write() as session:
-        loaded = queries.load_groups(session, specs=queries.read_groups_file(reordered), actor="cli", now=now)
+        loaded = load_groups(session, specs=read_groups_file(reordered), actor="cli", now=now)
     assert loaded.added == [] and set(loaded.updated) == {spec.key for spec in specs}
     assert focus_rows() == in_the_plan[::-1]

@@ -10,8 +10,18 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from storage import audit, queries
+from storage import audit
 from storage.db import LOCK_WAIT_MS, Database
+from storage.entries import add_entry, list_entries
+from storage.groups import (
+    add_coordinator,
+    link_channel,
+    list_groups,
+    load_groups,
+    remove_coordinator,
+    seed_groups_if_empty,
+)
+from storage.groups_file import DEFAULT_GROUPS_FILE, GroupSpec, read_groups_file
 from storage.models import EntryKind
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -20,7 +30,7 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 @pytest.fixture
 def seeded(db: Database) -> Database:
     with db.write() as session:
-        queries.seed_groups_if_empty(session, specs=queries.read_groups_file(queries.DEFAULT_GROUPS_FILE), now=NOW)
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=NOW)
     return db
 
 
@@ -40,13 +50,13 @@ def test_upgrading_again_keeps_the_schema_and_what_is_in_it(seeded: Database) ->
     with seeded.engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() == head
     with seeded.read() as session:
-        assert len(queries.list_groups(session)) == len(queries.read_groups_file(queries.DEFAULT_GROUPS_FILE))
+        assert len(list_groups(session)) == len(read_groups_file(DEFAULT_GROUPS_FILE))
 
 
 def test_the_plans_groups_are_loaded_once(seeded: Database) -> None:
     with seeded.write() as session:
-        assert queries.seed_groups_if_empty(session, specs=[], now=NOW) is None
-        groups = {group.key: group for group in queries.list_groups(session)}
+        assert seed_groups_if_empty(session, specs=[], now=NOW) is None
+        groups = {group.key: group for group in list_groups(session)}
     assert set(groups) == {
         "kompetens",
         "bostad",
@@ -68,7 +78,7 @@ def test_an_entry_round_trips_exactly(seeded: Database) -> None:
     text = "Beslut om Industrinatten 2017 🎉 <!channel> & ÅÄÖ\n\tindrag"
     stockholm_evening = datetime(2026, 3, 29, 23, 30, tzinfo=timezone(timedelta(hours=2)))
     with seeded.write() as session:
-        entry = queries.add_entry(
+        entry = add_entry(
             session,
             group_key="kompetens",
             kind=EntryKind.RESULT,
@@ -79,7 +89,7 @@ def test_an_entry_round_trips_exactly(seeded: Database) -> None:
             now=stockholm_evening,
         )
     with seeded.read() as session:
-        [stored] = queries.list_entries(session, group_key="kompetens")
+        [stored] = list_entries(session, group_key="kompetens")
     assert stored.id == entry.id
     assert stored.text == text
     assert stored.created_at == datetime(2026, 3, 29, 21, 30, tzinfo=UTC)
@@ -89,7 +99,7 @@ def test_an_entry_round_trips_exactly(seeded: Database) -> None:
 
 def test_naive_timestamps_are_refused(seeded: Database) -> None:
     with pytest.raises(Exception, match="naive datetime"), seeded.write() as session:
-        queries.add_entry(
+        add_entry(
             session,
             group_key="op",
             kind=EntryKind.ACTIVITY,
@@ -103,7 +113,7 @@ def test_naive_timestamps_are_refused(seeded: Database) -> None:
 
 def test_a_failed_transaction_leaves_nothing_behind(seeded: Database) -> None:
     with pytest.raises(RuntimeError), seeded.write() as session:
-        queries.add_entry(
+        add_entry(
             session,
             group_key="op",
             kind=EntryKind.ACTIVITY,
@@ -115,7 +125,7 @@ def test_a_failed_transaction_leaves_nothing_behind(seeded: Database) -> None:
         )
         raise RuntimeError("the process fails after the entry, before its commit")
     with seeded.read() as session:
-        assert queries.list_entries(session) == []
+        assert list_entries(session) == []
         assert audit.list_audit_events(session, subject="entry:1") == []
 
 
@@ -123,7 +133,7 @@ def test_an_entry_for_an_unknown_group_is_refused_by_the_database(seeded: Databa
     from storage.db import DatabaseError
 
     with pytest.raises(DatabaseError), seeded.write() as session:
-        queries.add_entry(
+        add_entry(
             session,
             group_key="finnsinte",
             kind=EntryKind.RESULT,
@@ -138,7 +148,7 @@ def test_an_entry_for_an_unknown_group_is_refused_by_the_database(seeded: Databa
 @pytest.mark.parametrize("text", ["", "   \n", "x" * 3001])
 def test_empty_and_overlong_texts_are_refused(seeded: Database, text: str) -> None:
     with pytest.raises(ValueError), seeded.write() as session:
-        queries.add_entry(
+        add_entry(
             session,
             group_key="op",
             kind=EntryKind.RESULT,
@@ -152,12 +162,12 @@ def test_empty_and_overlong_texts_are_refused(seeded: Database, text: str) -> No
 
 def test_changes_to_groups_links_and_coordinators_are_audited(seeded: Database) -> None:
     with seeded.write() as session:
-        queries.link_channel(session, channel_id="C0B", group_key="bostad", actor="U0K", now=NOW)
-        assert queries.add_coordinator(session, user_id="U0N", actor="U0K", now=NOW)
-        assert not queries.add_coordinator(session, user_id="U0N", actor="U0K", now=NOW)
-        assert queries.remove_coordinator(session, user_id="U0N", actor="U0K", now=NOW)
-        spec = queries.GroupSpec(key="bostad", name="Bostadsbyggande", kind="focus")
-        report = queries.load_groups(session, specs=[spec], actor="cli", now=NOW)
+        link_channel(session, channel_id="C0B", group_key="bostad", actor="U0K", now=NOW)
+        assert add_coordinator(session, user_id="U0N", actor="U0K", now=NOW)
+        assert not add_coordinator(session, user_id="U0N", actor="U0K", now=NOW)
+        assert remove_coordinator(session, user_id="U0N", actor="U0K", now=NOW)
+        spec = GroupSpec(key="bostad", name="Bostadsbyggande", kind="focus")
+        report = load_groups(session, specs=[spec], actor="cli", now=NOW)
     assert report.updated == ["bostad"]
     with seeded.read() as session:
         actions = [(e.action, e.subject) for e in audit.list_audit_events(session) if e.actor != "system"]

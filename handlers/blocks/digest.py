@@ -6,15 +6,13 @@ in its thread); nothing is cut."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, PlainTextObject
 
-from bot.dates import Week
-from handlers.blocks import MESSAGE_BLOCK_LIMIT, escape, mrkdwn_sections
-from handlers.texts import say
+from core.dates import Week
+from core.texts import say
+from handlers.blocks.common import MESSAGE_BLOCK_LIMIT, Message, escape, mrkdwn_sections
 from storage.models import Entry, EntryKind, Group
 from storage.status import GroupStatus
 
@@ -23,19 +21,6 @@ PREVIEW_CHARS = 200
 MESSAGE_CHARS = 12_000
 
 Author = Callable[[str], str]  # a user id as the message shows it
-
-
-@dataclass(frozen=True)
-class Message:
-    text: str  # the fallback: notifications and screen readers
-    blocks: Sequence[Block]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "blocks": [block.to_dict() for block in self.blocks]}
-
-
-def mention(user_id: str) -> str:
-    return f"<@{user_id}>"
 
 
 def _entry_line(entry: Entry, author: Author) -> str:

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from storage.models import MAX_TEXT_LENGTH, EntryKind
-from storage.queries import MUNICIPALITIES
+from storage.models import MAX_TEXT_LENGTH, MUNICIPALITIES, EntryKind
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,9 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from core.texts import say
 from handlers import ids
-from handlers.blocks import escape, mrkdwn_sections
-from handlers.digest_blocks import Message
-from handlers.texts import say
+from handlers.blocks.common import Message, escape, mrkdwn_sections
 from storage.models import MAX_TEXT_LENGTH, Entry, EntryKind, Followup, Group, PlannedActivity, Statement
 
 OTHER = "other"

@@ -1,0 +1,40 @@
+"""The bot's settings as one value: what every layer reads, and only `bot/config.py` fills in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+LANGUAGES = ("sv", "en")
+
+
+class ConfigError(Exception):
+    """A missing or malformed setting; the message is one line that names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str | None
+    slack_signing_secret: str | None
+    slack_app_token: str | None
+    slack_api_url: str
+    database_url: str
+    language: str
+    timezone: ZoneInfo
+    coordinators: tuple[str, ...]
+    coordinator_channel: str | None
+    port: int
+    digest_cron: str = "0 8 * * 1"
+    digest_empty: str = "skip"
+    digest_catchup_days: int = 3
+    followup_date: tuple[int, int] = (11, 1)  # month, day
+    followup_deadline: tuple[int, int] = (11, 30)
+
+    def require_slack(self, *, http: bool) -> None:
+        """Check what talking to Slack needs: the bot token, and the signing secret in HTTP mode."""
+        if not self.slack_bot_token:
+            raise ConfigError("SLACK_BOT_TOKEN is not set: copy the bot token (xoxb-…) from the Slack app into .env")
+        if http and not self.slack_signing_secret:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET is not set: copy the signing secret from the Slack app's Basic Information"
+            )
