@@ -26,17 +26,18 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from bot.config import load_settings
-from bot.report import build_report, report_docx
+from bot.jobs.digests import render_group_digest
 from core.commands import LogEntry, ShowStatus
 from core.dates import Week
+from core.report import build_report, report_docx
 from handlers.commands import answer
 from handlers.context import Services
-from handlers.digests import render_group_digest
 from handlers.status import status_reply
 from storage.db import Database
 from storage.groups import add_coordinator, link_channel, list_groups, seed_groups_if_empty
 from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import Entry, EntryKind
+from storage.report import read_report_rows
 
 COORDINATOR, CHANNEL = "U0BENCH", "C0BENCH"
 
@@ -108,7 +109,10 @@ def worker(url: str) -> None:
             lambda: render_group_digest(services, group_key="bostad", week=week, author=str, include_empty=True), 10
         ),
         "annual report (build + Word)": timed(
-            lambda: report_docx(build_report(db, year=today.year, lang="sv", today=today)), 3
+            lambda: report_docx(
+                build_report(read_report_rows(db, year=today.year), year=today.year, lang="sv", today=today)
+            ),
+            3,
         ),
     }
     result["peak memory MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -15,9 +15,10 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 from slack_sdk.webhook import WebhookClient
 
 import handlers
+from bot.jobs.followup import post_prompts, start_campaign
 from core.settings import Settings
 from core.texts import say
-from handlers.context import CONTEXT_KEY, Services, utc_now
+from handlers.context import CONTEXT_KEY, FollowupJobs, Services, utc_now
 from storage.db import Database, DatabaseError
 from storage.replay import first_sighting
 
@@ -57,7 +58,12 @@ def create_app(
 
     Construction calls `auth.test` once (Bolt's token verification), so that no request
     waits for it later."""
-    services = Services(settings=settings, db=db, clock=clock)
+    services = Services(
+        settings=settings,
+        db=db,
+        clock=clock,
+        followup_jobs=FollowupJobs(start_campaign=start_campaign, post_prompts=post_prompts),
+    )
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",

@@ -21,6 +21,7 @@ from storage.db import Database, DatabaseError
 from storage.entries import list_entries
 from storage.groups import get_group, list_groups, load_groups
 from storage.groups_file import GroupFileError, read_groups_file
+from storage.report import read_report_rows
 
 log = logging.getLogger("mlr-bot")
 
@@ -139,9 +140,10 @@ def _services(settings: Settings, db: Database) -> Services:
 
 def _digest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import create_web_client
-    from bot.digests import latest_week, post_digests, post_due_digests, render_group_digest, render_overview
+    from bot.jobs.digests import post_digests, post_due_digests, render_group_digest, render_overview
     from bot.startup import prepare_database
     from core.dates import Week
+    from core.schedule import latest_week
     from handlers.blocks.common import message_text
 
     now = utc_now()
@@ -155,7 +157,7 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
         if now.tzinfo is None:
             now = now.replace(tzinfo=settings.timezone)
     services = _services(settings, prepare_database(settings, now=utc_now()))
-    week = latest_week(services, now)
+    week = latest_week(services.settings, now)
     if getattr(args, "week", None):
         try:
             week = Week.parse(args.week)
@@ -195,15 +197,15 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.report import ReportError, build_report, report_csv, report_docx, report_markdown
     from bot.startup import prepare_database
+    from core.report import ReportError, build_report, report_csv, report_docx, report_markdown
 
     if args.format == "docx" and args.out is None:
         raise CliError("--format docx needs --out FILE (a Word document is not for the terminal)")
     db = prepare_database(settings, now=utc_now())
     today = utc_now().astimezone(settings.timezone).date()
     try:
-        report = build_report(db, year=args.year, lang=settings.language, today=today)
+        report = build_report(read_report_rows(db, year=args.year), year=args.year, lang=settings.language, today=today)
     except ReportError as error:
         raise CliError(str(error)) from error
     if args.format == "docx":

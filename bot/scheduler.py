@@ -14,10 +14,11 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
-from bot.delivery import Outcome
-from bot.digests import effective_time, post_due_digests
-from bot.followup import SEND_AT, post_due_followup
+from bot.jobs.delivery import Outcome
+from bot.jobs.digests import post_due_digests
+from bot.jobs.followup import post_due_followup
 from core.crontab import crontab_trigger
+from core.schedule import SEND_AT, effective_time
 from handlers import ids
 from handlers.context import Services
 

@@ -10,6 +10,7 @@ from typing import Any
 from core.settings import Settings
 from handlers.access import ChannelMembers
 from storage.db import Database
+from storage.models import Followup
 
 CONTEXT_KEY = "mlr"
 
@@ -19,11 +20,21 @@ def utc_now() -> datetime:
 
 
 @dataclass(frozen=True)
+class FollowupJobs:
+    """The follow-up's jobs, which live with the scheduler in bot/jobs/ and are handed in by
+    bot/app.py, so that `/mlr uppföljning start` runs them without handlers/ importing bot/."""
+
+    start_campaign: Callable[..., Followup | None]
+    post_prompts: Callable[..., list[Any]]
+
+
+@dataclass(frozen=True)
 class Services:
     settings: Settings
     db: Database
     clock: Callable[[], datetime] = utc_now
     members: ChannelMembers = field(default_factory=ChannelMembers)
+    followup_jobs: FollowupJobs | None = None
 
     @property
     def lang(self) -> str:

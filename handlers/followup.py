@@ -12,7 +12,6 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.followup import post_prompts, start_campaign
 from core.commands import FollowupCommand
 from core.texts import say
 from handlers import access, ids
@@ -42,7 +41,9 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         return refusal_reply(lang, refusal)
     now = services.now()
     if parsed.action == "start":
-        followup = start_campaign(services, year=year, actor=user_id, now=now)
+        jobs = services.followup_jobs
+        assert jobs is not None, "create_app hands in the follow-up's jobs"
+        followup = jobs.start_campaign(services, year=year, actor=user_id, now=now)
         if followup is None:
             return text_reply(say(lang, "followup.no_plan", year=year))
         with services.db.read() as session:
@@ -61,7 +62,7 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         return Reply(
             text=text,
             blocks=text_reply(text).blocks,
-            then=partial(post_prompts, services, client, followup=followup, now=now),
+            then=partial(jobs.post_prompts, services, client, followup=followup, now=now),
         )
     if parsed.action == "close":
         with services.db.write() as session:

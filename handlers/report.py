@@ -7,12 +7,13 @@ from functools import partial
 
 from slack_sdk import WebClient
 
-from bot.report import ReportError, build_report, report_docx
 from core.commands import MakeReport
+from core.report import ReportError, build_report, report_docx
 from core.texts import say
 from handlers import access
 from handlers.blocks.common import Reply, refusal_reply, text_reply
 from handlers.context import Services
+from storage.report import read_report_rows
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def send_report(services: Services, client: WebClient, *, year: int, user_id: st
     lang = services.lang
     channel = client.conversations_open(users=user_id)["channel"]["id"]
     try:
-        report = build_report(services.db, year=year, lang=lang, today=services.today())
+        report = build_report(read_report_rows(services.db, year=year), year=year, lang=lang, today=services.today())
     except ReportError as error:
         client.chat_postMessage(channel=channel, text=str(error))
         return

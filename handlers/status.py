@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 
 from core.commands import ListEntries, SearchEntries, ShowStatus
 from core.dates import Week
+from core.digest import weeks_silent
 from core.texts import say
 from handlers import access, ids
 from handlers.blocks.common import Reply, escape, mrkdwn_sections, refusal_reply, text_reply
@@ -73,17 +74,13 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
     return Reply(text=title, blocks=blocks)
 
 
-def _weeks_silent(item: GroupStatus, now: Any) -> int | None:
-    return None if item.last_logged_at is None else (now - item.last_logged_at).days // 7
-
-
 def status_line(lang: str, item: GroupStatus, *, year: int, now: Any, followup: Followup | None = None) -> str:
     parts = [say(lang, "status.counts", week=item.this_week, year=year, year_count=item.this_year)]
     if item.newest_result is not None:
         parts.append(
             say(lang, "status.newest", date=item.newest_result.occurred_on.isoformat(), id=item.newest_result.id)
         )
-    silent = _weeks_silent(item, now)
+    silent = weeks_silent(item.last_logged_at, now)
     if silent is None:
         parts.append(say(lang, "overview.never"))
     elif silent >= 1:

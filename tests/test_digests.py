@@ -17,15 +17,15 @@ from slack_sdk.models.blocks import Block
 
 from bot.app import create_web_client
 from bot.config import load_settings
-from bot.delivery import Delivery
-from bot.digests import due_weeks, post_digests, post_due_digests
+from bot.jobs.delivery import Delivery
+from bot.jobs.digests import post_digests, post_due_digests, render_group_digest, render_overview
 from bot.loopback_slack import LoopbackSlack
 from bot.scheduler import describe_jobs, start_scheduler
 from core.crontab import crontab_trigger
 from core.dates import Week, is_holiday, next_working_day
+from core.schedule import due_weeks
 from handlers import ids
 from handlers.context import Services
-from handlers.digests import render_group_digest, render_overview
 from storage import ledger
 from storage.db import Database
 from storage.entries import add_entry, list_entries_created
@@ -161,11 +161,11 @@ def test_swedish_holidays() -> None:
 
 
 def test_on_a_holiday_monday_the_digest_waits_for_the_next_working_day(services: Services) -> None:
-    assert due_weeks(services, local(2026, 4, 6, 8, 0)) == []  # Easter Monday
-    assert due_weeks(services, local(2026, 4, 6, 23, 59)) == []
-    assert due_weeks(services, local(2026, 4, 7, 8, 0)) == [Week(2026, 14)]
-    assert due_weeks(services, local(2026, 11, 30, 7, 59)) == []
-    assert due_weeks(services, local(2026, 11, 30, 8, 0)) == [Week(2026, 48)]
+    assert due_weeks(services.settings, local(2026, 4, 6, 8, 0)) == []  # Easter Monday
+    assert due_weeks(services.settings, local(2026, 4, 6, 23, 59)) == []
+    assert due_weeks(services.settings, local(2026, 4, 7, 8, 0)) == [Week(2026, 14)]
+    assert due_weeks(services.settings, local(2026, 11, 30, 7, 59)) == []
+    assert due_weeks(services.settings, local(2026, 11, 30, 8, 0)) == [Week(2026, 48)]
 
 
 def test_jobs_show_the_next_monday_eight_in_stockholm_and_holiday_moves(services: Services) -> None:

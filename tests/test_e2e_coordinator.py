@@ -14,15 +14,16 @@ from datetime import date
 import pytest
 from slack_sdk.models.views import View
 
+from bot.jobs.digests import render_group_digest
 from bot.loopback_slack import LoopbackSlack
-from bot.report import build_report, report_csv
 from core.dates import Week
+from core.report import build_report, report_csv
 from handlers import ids
 from handlers.context import Services
-from handlers.digests import render_group_digest
 from storage import audit
 from storage.db import Database
 from storage.entries import get_entry
+from storage.report import read_report_rows
 from tests.harness import COORDINATOR, BotProcess
 from tests.test_e2e_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
 
@@ -244,7 +245,14 @@ def test_a_deletion_hides_the_entry_everywhere_but_the_record(
         render_group_digest(services, group_key="naringsliv", week=week, author=str), ensure_ascii=False
     )
     assert "B2B-mässa genomförd" in digest and "Felaktig post" not in digest
-    report = report_csv(build_report(bot_db, year=kept_entry.plan_year, lang="sv", today=kept_entry.occurred_on))
+    report = report_csv(
+        build_report(
+            read_report_rows(bot_db, year=kept_entry.plan_year),
+            year=kept_entry.plan_year,
+            lang="sv",
+            today=kept_entry.occurred_on,
+        )
+    )
     assert "B2B-mässa genomförd" in report and "Felaktig post" not in report
 
     def export(*flags: str) -> list[dict[str, str]]:

@@ -8,8 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import load_settings
-from bot.digests import due_weeks
 from bot.loopback_slack import LoopbackSlack
+from core.schedule import due_weeks
 from handlers.context import Services
 from storage import ledger
 from storage.db import Database
@@ -44,7 +44,7 @@ def test_two_running_bots_post_each_scheduled_digest_once(
                 now=yesterday,
             )
     services = Services(settings=load_settings({"DATABASE_URL": database_url, **EVERY_MINUTE}), db=db)
-    weeks = due_weeks(services, datetime.now(UTC))
+    weeks = due_weeks(services.settings, datetime.now(UTC))
     assert weeks, "with a run every minute, some week is always due"
 
     bots = [

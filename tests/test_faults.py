@@ -16,12 +16,11 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 from bot.config import load_settings
-from bot.delivery import Delivery
-from bot.digests import post_digests
+from bot.jobs.delivery import Delivery
+from bot.jobs.digests import post_digests, render_group_digest
 from bot.loopback_slack import LoopbackSlack
 from core.dates import Week
 from handlers.context import Services
-from handlers.digests import render_group_digest
 from storage import ledger
 from storage.db import Database
 from storage.entries import add_entry, list_entries

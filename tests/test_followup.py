@@ -20,8 +20,8 @@ import pytest
 from sqlmodel import select
 
 from bot.config import load_settings
-from bot.delivery import Delivery
-from bot.followup import LATE, PROMPT, REMINDER, post_due_followup
+from bot.jobs.delivery import Delivery
+from bot.jobs.followup import LATE, PROMPT, REMINDER, post_due_followup
 from bot.loopback_slack import LoopbackSlack
 from core.dates import next_working_day
 from handlers import ids
@@ -431,17 +431,17 @@ def test_a_report_for_a_year_with_nothing_in_it_says_so(
 
 
 def test_the_deadline_is_the_configured_day_or_two_weeks_on_when_that_day_has_come() -> None:
-    from bot.followup import deadline_for, on_day
+    from core.schedule import deadline_for, on_day
 
-    services = Services(settings=load_settings({"MLR_FOLLOWUP_DEADLINE": "11-30"}), db=None)  # type: ignore[arg-type]
-    assert deadline_for(services, year=2026, today=date(2026, 11, 1)) == date(2026, 11, 30)
-    assert deadline_for(services, year=2026, today=date(2026, 11, 30)) == date(2026, 12, 14)
-    assert deadline_for(services, year=2025, today=date(2026, 1, 10)) == date(2026, 1, 24)
+    settings = load_settings({"MLR_FOLLOWUP_DEADLINE": "11-30"})
+    assert deadline_for(settings, year=2026, today=date(2026, 11, 1)) == date(2026, 11, 30)
+    assert deadline_for(settings, year=2026, today=date(2026, 11, 30)) == date(2026, 12, 14)
+    assert deadline_for(settings, year=2025, today=date(2026, 1, 10)) == date(2026, 1, 24)
     assert on_day(2027, (2, 29)) == date(2027, 2, 28)
 
 
 def test_the_season_runs_from_the_start_day_at_nine_to_the_deadline() -> None:
-    from bot.followup import in_season
+    from core.schedule import in_season
 
     settings = load_settings({"MLR_FOLLOWUP_DATE": "11-01", "MLR_FOLLOWUP_DEADLINE": "11-30"})
     at = lambda *when: datetime(*when, tzinfo=STOCKHOLM)  # noqa: E731
@@ -455,8 +455,7 @@ def test_the_season_runs_from_the_start_day_at_nine_to_the_deadline() -> None:
 def test_the_bot_processes_of_other_tests_meet_no_scheduled_post() -> None:
     """The harness keeps the real clock's follow-up season and weekly digests away from every
     test that is not about them, whatever the day it runs."""
-    from bot.digests import due_weeks
-    from bot.followup import in_season
+    from core.schedule import due_weeks, in_season
     from tests.harness import schedules_away_from
 
     first = datetime(2028, 1, 1, tzinfo=STOCKHOLM)  # a leap year, and across its turn
@@ -464,4 +463,4 @@ def test_the_bot_processes_of_other_tests_meet_no_scheduled_post() -> None:
         now = first + timedelta(hours=hours)
         settings = load_settings(schedules_away_from(now.date()))
         assert not in_season(settings, now), now
-        assert due_weeks(Services(settings=settings, db=None), now) == [], now  # type: ignore[arg-type]
+        assert due_weeks(settings, now) == [], now

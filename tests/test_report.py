@@ -6,12 +6,13 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.report import LOGGED_RESULTS_SHOWN, build_report, report_markdown
+from core.report import build_report, report_markdown
 from storage.db import Database
 from storage.entries import add_entry
 from storage.groups import load_groups, seed_groups_if_empty
 from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import EntryKind
+from storage.report import LOGGED_RESULTS_SHOWN, read_report_rows
 
 
 def test_logged_results_stand_in_for_a_statement_and_say_how_many_more_there_are(db: Database) -> None:
@@ -41,7 +42,7 @@ def test_logged_results_stand_in_for_a_statement_and_say_how_many_more_there_are
             now=now,
             municipalities=("Malmö",),
         )
-    report = build_report(db, year=2025, lang="sv", today=date(2026, 1, 10))
+    report = build_report(read_report_rows(db, year=2025), year=2025, lang="sv", today=date(2026, 1, 10))
     [op] = [row for _, row in report.rows() if row.group.key == "op"]
     assert op.source == "logged"
     assert len(op.results) == LOGGED_RESULTS_SHOWN + 1
@@ -59,11 +60,15 @@ def test_every_word_table_repeats_its_header_row_on_each_page(db: Database) -> N
     import docx
     from docx.oxml.ns import qn
 
-    from bot.report import report_docx
+    from core.report import report_docx
 
     with db.write() as session:
         seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=datetime(2017, 1, 1, tzinfo=UTC))
-    document = docx.Document(io.BytesIO(report_docx(build_report(db, year=2017, lang="sv", today=date(2026, 1, 1)))))
+    document = docx.Document(
+        io.BytesIO(
+            report_docx(build_report(read_report_rows(db, year=2017), year=2017, lang="sv", today=date(2026, 1, 1)))
+        )
+    )
     assert len(document.tables) == 3  # focus areas, ongoing work, the municipalities
     for table in document.tables:
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -88,7 +93,7 @@ def test_rows_stand_in_the_plan_order_of_the_groups_file(db: Database, tmp_path:
             )
 
     def focus_rows() -> list[str]:
-        report = build_report(db, year=2025, lang="sv", today=date(2026, 1, 10))
+        report = build_report(read_report_rows(db, year=2025), year=2025, lang="sv", today=date(2026, 1, 10))
         title, rows = report.sections[0]
         assert title == "Fokusfrågor"
         return [row.group.key for row in rows]

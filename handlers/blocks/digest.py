@@ -5,18 +5,15 @@ in its thread); nothing is cut."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Callable
 
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, PlainTextObject
 
-from core.dates import Week
+from core.digest import GroupDigest, Overview
 from core.texts import say
 from handlers.blocks.common import MESSAGE_BLOCK_LIMIT, Message, escape, mrkdwn_sections
-from storage.models import Entry, EntryKind, Group
-from storage.status import GroupStatus
+from storage.models import Entry
 
-SILENT_WEEKS = 3
 PREVIEW_CHARS = 200
 MESSAGE_CHARS = 12_000
 
@@ -58,12 +55,11 @@ def _split(blocks: list[Block], title: str, lang: str) -> list[Message]:
     return messages
 
 
-def group_digest_messages(
-    lang: str, *, group: Group, week: Week, entries: Sequence[Entry], author: Author, so_far: bool = False
-) -> list[Message]:
-    results = [entry for entry in entries if entry.kind == EntryKind.RESULT.value]
-    activities = [entry for entry in entries if entry.kind == EntryKind.ACTIVITY.value]
-    title = say(lang, "digest.so_far_title" if so_far else "digest.title", week=week.label(lang), name=group.name)
+def group_digest_messages(lang: str, *, digest: GroupDigest, author: Author, so_far: bool = False) -> list[Message]:
+    group, results, activities = digest.group, digest.results, digest.activities
+    title = say(
+        lang, "digest.so_far_title" if so_far else "digest.title", week=digest.week.label(lang), name=group.name
+    )
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=title[:150])),
         ContextBlock(
@@ -74,7 +70,7 @@ def group_digest_messages(
             ]
         ),
     ]
-    if not entries:
+    if digest.empty:
         blocks += mrkdwn_sections([say(lang, "digest.nothing")])
     for heading, items in (("digest.results", results), ("digest.activities", activities)):
         if items:
@@ -83,10 +79,11 @@ def group_digest_messages(
     return _split(blocks, title, lang)
 
 
-def overview_messages(lang: str, *, week: Week, groups: Sequence[GroupStatus], week_end: datetime) -> list[Message]:
-    title = say(lang, "overview.title", week=week.label(lang))
+def overview_messages(lang: str, *, overview: Overview) -> list[Message]:
+    title = say(lang, "overview.title", week=overview.week.label(lang))
     lines = []
-    for item in groups:
+    for entry in overview.lines:
+        item = entry.status
         line = say(
             lang,
             "overview.line",
@@ -105,23 +102,18 @@ def overview_messages(lang: str, *, week: Week, groups: Sequence[GroupStatus], w
                 id=item.newest_result.id,
                 text=escape(shown).replace("\n", " "),
             )
-        if item.last_logged_at is None:
+        if entry.weeks_silent is None:
             line += "\n      " + say(lang, "overview.never")
-        else:
-            weeks = (week_end - item.last_logged_at).days // 7
-            if weeks >= SILENT_WEEKS:
-                line += "\n      " + say(lang, "overview.silent", weeks=weeks)
+        elif entry.silent:
+            line += "\n      " + say(lang, "overview.silent", weeks=entry.weeks_silent)
         lines.append(line)
-    silent = sum(
-        1 for g in groups if g.last_logged_at is None or (week_end - g.last_logged_at).days // 7 >= SILENT_WEEKS
-    )
     totals = say(
         lang,
         "overview.totals",
-        groups=len(groups),
-        results=sum(g.week_results for g in groups),
-        activities=sum(g.week_activities for g in groups),
-        silent=silent,
+        groups=len(overview.lines),
+        results=overview.results,
+        activities=overview.activities,
+        silent=overview.silent,
     )
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=title[:150])),

@@ -4,15 +4,15 @@ weekly until the deadline (not on holidays), and give the coordinator the late l
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
 
-from bot.delivery import WORKER, Outcome, deliver_each
-from core.dates import is_holiday, next_working_day
-from core.settings import Settings
+from bot.jobs.delivery import WORKER, Outcome, deliver_each
+from core.dates import next_working_day
+from core.schedule import SEND_AT, deadline_for, in_season, reminder_slot
 from core.texts import say
 from handlers.blocks.common import Message, mrkdwn_sections
 from handlers.blocks.followup import late_message, prompt_message
@@ -25,33 +25,10 @@ PROMPT = "followup_prompt"
 REMINDER = "followup_reminder"
 LATE = "followup_late"
 NO_PLAN = "followup_noplan"
-SEND_AT = time(9, 0)  # the start, reminders and the late list go out at 09:00 local time
 
 
 def _rendered(message: Message) -> Callable[[], list[dict[str, Any]]]:
     return lambda: [message.to_dict()]
-
-
-def on_day(year: int, month_day: tuple[int, int]) -> date:
-    month, day = month_day
-    try:
-        return date(year, month, day)
-    except ValueError:  # 29 February in a common year
-        return date(year, month, day - 1)
-
-
-def in_season(settings: Settings, now: datetime) -> bool:
-    """Whether `now` lies between this year's MLR_FOLLOWUP_DATE at 09:00 and MLR_FOLLOWUP_DEADLINE:
-    the days on which a follow-up not yet started is started by the scheduler."""
-    local_now = now.astimezone(settings.timezone)
-    start_at = datetime.combine(on_day(local_now.year, settings.followup_date), SEND_AT, tzinfo=settings.timezone)
-    return start_at <= local_now and local_now.date() <= on_day(local_now.year, settings.followup_deadline)
-
-
-def deadline_for(services: Services, *, year: int, today: date) -> date:
-    """The configured deadline in `year`, or two weeks from today when that day is today or past."""
-    deadline = on_day(year, services.settings.followup_deadline)
-    return deadline if deadline > today else today + timedelta(days=14)
 
 
 def start_campaign(services: Services, *, year: int, actor: str, now: datetime) -> Followup | None:
@@ -61,7 +38,7 @@ def start_campaign(services: Services, *, year: int, actor: str, now: datetime) 
         with services.db.write() as session:
             if not plans.list_plans(session, year=year):
                 return None
-            deadline = deadline_for(services, year=year, today=today)
+            deadline = deadline_for(services.settings, year=year, today=today)
             return plans.start_followup(session, year=year, deadline=deadline, actor=actor, now=now)
     except IntegrityError:  # another process opened it at the same moment
         with services.db.read() as session:
@@ -94,22 +71,6 @@ def post_prompts(
             worker=worker,
         )
     return outcomes
-
-
-def reminder_slot(services: Services, followup: Followup, now: datetime) -> datetime | None:
-    """The latest weekly reminder time at or before `now`: Monday 09:00, on a holiday the next
-    working day; after the campaign started, not after the deadline, at most the catch-up days old."""
-    tz = services.settings.timezone
-    local_now = now.astimezone(tz)
-    monday = local_now.date() - timedelta(days=local_now.weekday())
-    for week_start in (monday, monday - timedelta(days=7)):
-        day = next_working_day(week_start - timedelta(days=1)) if is_holiday(week_start) else week_start
-        slot = datetime.combine(day, SEND_AT, tzinfo=tz)
-        started = followup.started_at.astimezone(tz)
-        catchup = timedelta(days=services.settings.digest_catchup_days)
-        if started.date() < week_start and slot <= local_now <= slot + catchup and day <= followup.deadline:
-            return slot
-    return None
 
 
 def _coordinator_targets(services: Services) -> list[str]:
@@ -158,7 +119,7 @@ def _answered(services: Services, year: int) -> set[str]:
 def _post_reminders(
     services: Services, client: WebClient, *, followup: Followup, now: datetime, worker: str
 ) -> list[Outcome]:
-    slot = reminder_slot(services, followup, now)
+    slot = reminder_slot(services.settings, followup, now)
     if slot is None:
         return []
     answered = _answered(services, followup.year)

@@ -1,6 +1,6 @@
 """The annual report in the plan's own layout: one row per group with name and municipalities,
 long-term goal, planned work and "Resultat YYYY"; closed groups apart; and which municipalities
-took part in what. Built from the database once, rendered as Markdown, CSV or Word."""
+took part in what. Built from the rows storage/report.py reads, rendered as Markdown, CSV or Word."""
 
 from __future__ import annotations
 
@@ -18,16 +18,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from core.texts import say
-from storage import plans
-from storage.db import Database
-from storage.entries import count_entries_of_year, count_participation, list_year_results
-from storage.groups import list_groups_in_plan_order
 from storage.models import MUNICIPALITIES, Group, GroupKind
+from storage.report import ReportRows
 
 FORMATS = ("md", "docx", "csv")
-# Where a group submitted no statement, its logged results stand in, the latest this many of them;
-# the cell then says how many more there are and where to find them.
-LOGGED_RESULTS_SHOWN = 30
 
 
 class ReportError(ValueError):
@@ -68,21 +62,11 @@ class Report:
         return [(title, row) for title, rows in self.sections for row in rows]
 
 
-def build_report(db: Database, *, year: int, lang: str, today: date) -> Report:
+def build_report(rows: ReportRows, *, year: int, lang: str, today: date) -> Report:
     if year > today.year:
         raise ReportError(say(lang, "report.future", year=year))
-    with db.read() as session:
-        groups = list_groups_in_plan_order(session)
-        plan_by_group = {plan.group_key: plan for plan in plans.list_plans(session, year=year)}
-        statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
-        entry_counts = count_entries_of_year(session, year=year)
-        activities = {g.key: plans.list_planned_activities(session, group_key=g.key, year=year) for g in groups}
-        results_of = {
-            g.key: list_year_results(session, group_key=g.key, year=year, limit=LOGGED_RESULTS_SHOWN)
-            for g in groups
-            if g.key not in statements and entry_counts.get(g.key)
-        }
-        counts = count_participation(session, year=year)
+    groups, plan_by_group, statements = rows.groups, rows.plans, rows.statements
+    entry_counts, activities, results_of, counts = rows.entry_counts, rows.activities, rows.logged, rows.participation
     if not plan_by_group and not statements and not entry_counts:
         raise ReportError(say(lang, "report.empty", year=year))
 

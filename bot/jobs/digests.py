@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.delivery import WORKER, Delivery, Outcome, deliver_each
-from core.crontab import crontab_trigger
-from core.dates import Week, is_holiday, next_working_day
+from bot.jobs.delivery import WORKER, Delivery, Outcome, deliver_each
+from core.dates import Week
+from core.digest import group_digest, is_posted, overview
+from core.schedule import due_weeks
+from handlers.blocks.digest import Author, group_digest_messages, overview_messages
 from handlers.context import Services
-from handlers.digests import render_group_digest, render_overview
-from storage.groups import list_groups, list_linked_channels
+from storage.entries import list_entries_created
+from storage.groups import get_group, list_groups, list_linked_channels
+from storage.status import list_group_status
 
 log = logging.getLogger(__name__)
 
@@ -22,53 +26,34 @@ DIGEST = "digest"
 OVERVIEW = "overview"
 
 
-def week_covered_by(run: datetime, services: Services) -> Week:
-    """A run covers the ISO week of the day before it: Monday's covers the week just ended."""
-    return Week.containing(run.astimezone(services.settings.timezone).date() - timedelta(days=1))
+def render_group_digest(
+    services: Services,
+    *,
+    group_key: str,
+    week: Week,
+    author: Author,
+    include_empty: bool = False,
+) -> list[dict[str, Any]]:
+    """The digest's messages, or [] when the week is empty and MLR_DIGEST_EMPTY=skip (and not
+    `include_empty`)."""
+    start, end = week.bounds(services.settings.timezone)
+    with services.db.read() as session:
+        group = get_group(session, key=group_key)
+        entries = list_entries_created(session, start=start, end=end, group_key=group_key)
+    if group is None:
+        return []
+    digest = group_digest(group=group, week=week, entries=entries)
+    if not (include_empty or is_posted(digest, services.settings)):
+        return []
+    return [message.to_dict() for message in group_digest_messages(services.lang, digest=digest, author=author)]
 
 
-def scheduled_runs(services: Services, *, after: datetime, until: datetime) -> list[datetime]:
-    """The cron's run times in (after, until], in local time."""
-    trigger = crontab_trigger(services.settings.digest_cron, services.settings.timezone)
-    runs: list[datetime] = []
-    previous = None
-    moment = after + timedelta(seconds=1)
-    while True:
-        fire = trigger.get_next_fire_time(previous, moment)
-        if fire is None or fire > until:
-            return runs
-        runs.append(fire)
-        previous, moment = fire, fire + timedelta(seconds=1)
-
-
-def effective_time(run: datetime) -> datetime:
-    """On a Swedish public holiday the run moves to the same time on the next working day."""
-    if not is_holiday(run.date()):
-        return run
-    return datetime.combine(next_working_day(run.date()), run.time(), tzinfo=run.tzinfo)
-
-
-def due_weeks(services: Services, now: datetime) -> list[Week]:
-    """Weeks whose digest is due at `now`: its (holiday-moved) time has come, and is at most
-    MLR_DIGEST_CATCHUP_DAYS old, so a bot that was down posts what it missed once it is back."""
-    catchup = timedelta(days=services.settings.digest_catchup_days)
-    weeks: list[Week] = []
-    # A holiday moves a run by four days at most (Good Friday to Tuesday): look back a week more.
-    for run in scheduled_runs(services, after=now - catchup - timedelta(days=7), until=now):
-        moved = effective_time(run)
-        if moved <= now <= moved + catchup:
-            week = week_covered_by(run, services)
-            if week not in weeks:
-                weeks.append(week)
-    return weeks
-
-
-def latest_week(services: Services, now: datetime) -> Week:
-    """The week of the latest scheduled run: what the last digest covered (the CLI's default)."""
-    runs = scheduled_runs(services, after=now - timedelta(days=400), until=now)
-    if runs:
-        return week_covered_by(runs[-1], services)
-    return Week.containing(now.astimezone(services.settings.timezone).date()).previous()
+def render_overview(services: Services, *, week: Week) -> list[dict[str, Any]]:
+    start, end = week.bounds(services.settings.timezone)
+    with services.db.read() as session:
+        groups = list_group_status(session, year=week.monday.year, week_start=start, week_end=end, until=end)
+    content = overview(week=week, groups=groups, week_end=end)
+    return [message.to_dict() for message in overview_messages(services.lang, overview=content)]
 
 
 class UserNames:
@@ -143,7 +128,7 @@ def post_digests(
 def post_due_digests(services: Services, client: WebClient, *, now: datetime, worker: str = WORKER) -> list[Outcome]:
     """What the scheduler runs: every due week's digests, each exactly once."""
     outcomes = []
-    for week in due_weeks(services, now):
+    for week in due_weeks(services.settings, now):
         outcomes += post_digests(services, client, week=week, now=now, worker=worker)
     failed = [o for o in outcomes if o.delivery is Delivery.FAILED]
     if failed:
