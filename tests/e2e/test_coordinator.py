@@ -25,7 +25,7 @@ from storage.db import Database
 from storage.entries import get_entry
 from storage.report import read_report_rows
 from tests.harness import COORDINATOR, BotProcess
-from tests.test_e2e_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
+from tests.e2e.test_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
 
 
 @pytest.fixture

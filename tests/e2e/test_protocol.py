@@ -16,7 +16,7 @@ from storage import audit
 from storage.db import Database
 from storage.entries import list_entries
 from tests.harness import COORDINATOR, BotProcess, post, signed_headers, slack_signature
-from tests.test_e2e_commands import answer_text, form_submission, linked_channel, new_user, wait_for_calls
+from tests.e2e.test_commands import answer_text, form_submission, linked_channel, new_user, wait_for_calls
 
 # Slack's documented example ("Verifying requests from Slack"): this secret, timestamp and body
 # give exactly this signature.

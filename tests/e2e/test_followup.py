@@ -33,7 +33,7 @@ from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import Entry
 from tests.conftest import BACKENDS, drop_schema, new_database_url
 from tests.harness import COORDINATOR, BotProcess
-from tests.test_e2e_commands import answer_text, wait_for_calls
+from tests.e2e.test_commands import answer_text, wait_for_calls
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 YEAR = datetime.now(STOCKHOLM).year
