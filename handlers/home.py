@@ -6,32 +6,18 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-)
 from slack_sdk.models.views import View
 
 from core.commands import unescape_slack
 from core.dates import Week
-from core.texts import say
 from handlers import access, ids
-from handlers.blocks.common import escape, mrkdwn_sections
+from handlers.blocks.home import home_blocks
 from handlers.context import Services, services_of
 from handlers.log_form import log_form_for
-from handlers.status import entry_line
 from storage import plans
 from storage.entries import list_user_entries
 from storage.models import MAX_TEXT_LENGTH, EntryKind
 from storage.status import list_group_status
-
-HOME_BLOCK_LIMIT = 100
 
 
 def register(app: App) -> None:
@@ -84,30 +70,4 @@ def home_view(services: Services, client: WebClient, *, user_id: str) -> View:
         statuses = list_group_status(session, year=today.year, week_start=start, week_end=end, group_keys=keys)
         followup = plans.get_followup(session, year=today.year)
         own = list_user_entries(session, user_id=user_id, limit=5)
-    lines = []
-    for item in statuses:
-        line = say(lang, "home.group", name=escape(item.group.name), key=item.group.key, week=item.this_week)
-        if followup is not None:
-            line += " · " + (
-                say(lang, "home.submitted", year=today.year, version=item.statement.version)
-                if item.statement
-                else say(lang, "home.not_submitted", year=today.year)
-            )
-        lines.append(line)
-    blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=say(lang, "home.title")[:150])),
-        ActionsBlock(
-            elements=[
-                ButtonElement(text=say(lang, "home.log_result"), action_id=ids.HOME_LOG_RESULT, style="primary"),
-                ButtonElement(text=say(lang, "home.log_activity"), action_id=ids.HOME_LOG_ACTIVITY),
-            ]
-        ),
-        ContextBlock(elements=[MarkdownTextObject(text=say(lang, "home.week", week=week.label(lang)))]),
-        *mrkdwn_sections(lines or [say(lang, "home.no_groups")]),
-        DividerBlock(),
-        *mrkdwn_sections(
-            [f"*{say(lang, 'home.own')}*", *(entry_line(lang, e) for e in own)] if own else [say(lang, "home.no_own")]
-        ),
-        ContextBlock(elements=[MarkdownTextObject(text=say(lang, "home.help"))]),
-    ]
-    return View(type="home", blocks=blocks[:HOME_BLOCK_LIMIT])
+    return home_blocks(lang, statuses=statuses, followup=followup, own=own, year=today.year, week=week)

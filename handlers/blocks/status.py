@@ -1,0 +1,124 @@
+"""Block Kit of `/mlr status`, `/mlr lista` and `/mlr sök`: where the groups stand, and entries page by page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+)
+
+from core.dates import Week
+from core.digest import weeks_silent
+from core.texts import say
+from handlers import ids
+from handlers.blocks.common import escape, mrkdwn_sections
+from storage.entries import EntryPage
+from storage.models import Entry, Followup
+from storage.status import GroupStatus
+
+SHOWN_CHARS = 300
+
+
+def status_line(lang: str, item: GroupStatus, *, year: int, now: Any, followup: Followup | None = None) -> str:
+    parts = [say(lang, "status.counts", week=item.this_week, year=year, year_count=item.this_year)]
+    if item.newest_result is not None:
+        parts.append(
+            say(lang, "status.newest", date=item.newest_result.occurred_on.isoformat(), id=item.newest_result.id)
+        )
+    silent = weeks_silent(item.last_logged_at, now)
+    if silent is None:
+        parts.append(say(lang, "overview.never"))
+    elif silent >= 1:
+        parts.append(say(lang, "status.silent", weeks=silent))
+    if item.unresulted:
+        parts.append(say(lang, "status.unresulted", numbers=", ".join(f"({a.number})" for a in item.unresulted)))
+    if item.statement is not None:
+        parts.append(say(lang, "status.statement", version=item.statement.version))
+    elif followup is not None:
+        parts.append(say(lang, "home.not_submitted", year=year))
+    return f"*{escape(item.group.name)}* (`{item.group.key}`): " + " · ".join(parts)
+
+
+def status_detail_blocks(
+    lang: str, item: GroupStatus, *, year: int, week: Week, now: Any, followup: Followup | None
+) -> list[Block]:
+    lines = [status_line(lang, item, year=year, now=now, followup=followup)]
+    if item.newest_result is not None:
+        lines.append(say(lang, "status.newest_text", text=_shown(item.newest_result.text)))
+    for activity in item.unresulted:
+        lines.append(f"• ({activity.number}) {escape(activity.text)}: " + say(lang, "status.no_result_yet"))
+    channels = " ".join(f"<#{c}>" for c in item.channels) or say(lang, "groups.no_channel")
+    lines.append(say(lang, "status.channels", channels=channels))
+    title = say(lang, "status.title_group", name=item.group.name, year=year)
+    return [HeaderBlock(text=PlainTextObject(text=title[:150])), *mrkdwn_sections(lines)]
+
+
+def _shown(text: str) -> str:
+    """An entry's text for a list: at most SHOWN_CHARS, and if shortened, it says so with "…"."""
+    return escape(text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS].rstrip() + "…").replace("\n", " ")
+
+
+def entry_line(lang: str, entry: Entry) -> str:
+    kind = say(lang, f"kind.{entry.kind}")
+    edited = " " + say(lang, "list.edited", version=entry.version) if entry.version > 1 else ""
+    return (
+        f"• *#{entry.id}* · {entry.occurred_on.isoformat()} · <@{entry.user_id}> · `{entry.group_key}` · "
+        f"{kind}{edited}: {_shown(entry.text)}"
+    )
+
+
+def status_blocks(
+    lang: str, statuses: Sequence[GroupStatus], *, title: str, year: int, now: Any, followup: Followup | None
+) -> list[Block]:
+    lines = [status_line(lang, item, year=year, now=now, followup=followup) for item in statuses]
+    return [HeaderBlock(text=PlainTextObject(text=title[:150])), *mrkdwn_sections(lines)]
+
+
+def list_page_blocks(
+    lang: str, query: dict[str, Any], *, page: EntryPage, offset: int, page_size: int
+) -> tuple[list[Block], str]:
+    """One page of a list or search, with buttons to the pages before and after it; the query
+    rides in the buttons' values."""
+    scope = " · ".join(
+        str(v)
+        for v in (query.get("group"), query.get("week"), query.get("year"), " ".join(query.get("words", [])))
+        if v
+    )
+    if not page.entries:
+        text = say(lang, "list.empty", scope=escape(scope))
+        empty: list[Block] = [*mrkdwn_sections([text])]
+        return empty, text
+    title = say(
+        lang, "list.title", first=offset + 1, last=offset + len(page.entries), total=page.total, scope=escape(scope)
+    )
+    blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=title)])]
+    blocks += mrkdwn_sections([entry_line(lang, entry) for entry in page.entries])
+    buttons = []
+    if offset > 0:
+        buttons.append(
+            ButtonElement(
+                text=say(lang, "list.previous"),
+                action_id=ids.PAGE_ACTION,
+                value=json.dumps({"q": query, "o": max(0, offset - page_size)}),
+            )
+        )
+    if offset + page_size < page.total:
+        buttons.append(
+            ButtonElement(
+                text=say(lang, "list.next"),
+                action_id=ids.PAGE_ACTION,
+                value=json.dumps({"q": query, "o": offset + page_size}),
+            )
+        )
+    if buttons:
+        blocks.append(ActionsBlock(elements=buttons))
+    return blocks, title
