@@ -22,7 +22,9 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
+from slack_sdk import WebClient
 from sqlalchemy import insert
 
 from bot.config import load_settings
@@ -49,7 +51,7 @@ def fill(db: Database, *, start: int, stop: int, now: datetime) -> None:
             add_coordinator(session, user_id=COORDINATOR, actor="bench", now=now)
             link_channel(session, channel_id=CHANNEL, group_key="bostad", actor="bench", now=now)
         keys = [g.key for g in list_groups(session) if g.active]
-    batch = []
+    batch: list[dict[str, object]] = []
     for n in range(start, stop):
         created = now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
         batch.append(
@@ -98,10 +100,12 @@ def worker(url: str) -> None:
                 LogEntry(EntryKind.RESULT, "resultat", f"Bänk {next(n)}"),
                 user_id=COORDINATOR,
                 channel_id=CHANNEL,
-                client=None,
+                # Logging an entry never calls Slack, so no client is needed; `answer` only hands
+                # the client on to the follow-up and report commands.
+                client=cast(WebClient, None),
             ),
             20,
-        ),  # type: ignore[arg-type]
+        ),
         "status, all groups": timed(
             lambda: status_reply(services, ShowStatus(), user_id=COORDINATOR, channel_id=CHANNEL), 10
         ),

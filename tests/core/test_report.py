@@ -71,7 +71,9 @@ def test_every_word_table_repeats_its_header_row_on_each_page(db: Database) -> N
     )
     assert len(document.tables) == 3  # focus areas, ongoing work, the municipalities
     for table in document.tables:
-        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        header_properties = table.rows[0]._tr.trPr
+        assert header_properties is not None
+        assert header_properties.find(qn("w:tblHeader")) is not None
         assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
 
 

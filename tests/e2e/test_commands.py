@@ -174,7 +174,9 @@ def test_linking_is_recorded_and_relinking_says_what_changed(bot: BotProcess, bo
     assert "redan kopplad" in answer_text(again)
     assert "var kopplad till `bostad`" in answer_text(moved)
     with bot_db.read() as session:
-        assert get_linked_group(session, channel_id=channel).key == "kompetens"
+        group = get_linked_group(session, channel_id=channel)
+        assert group is not None
+        assert group.key == "kompetens"
         events = audit.list_audit_events(session, subject=f"channel:{channel}")
     assert [(e.details["before"], e.details["after"]) for e in events] == [(None, "bostad"), ("bostad", "kompetens")]
 

@@ -24,8 +24,8 @@ from storage import audit
 from storage.db import Database
 from storage.entries import get_entry
 from storage.report import read_report_rows
-from tests.harness import COORDINATOR, BotProcess
 from tests.e2e.test_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
+from tests.harness import COORDINATOR, BotProcess
 
 
 @pytest.fixture
@@ -188,6 +188,7 @@ def test_two_edits_keep_every_version_in_the_history(
     with bot_db.read() as session:
         entry = get_entry(session, entry_id=entry_id)
         events = audit.list_audit_events(session, subject=f"entry:{entry_id}")
+    assert entry is not None
     assert (entry.version, entry.text, entry.occurred_on) == (3, "Inventering slutförd i juni 2026", date(2026, 1, 15))
     assert [(e.action, e.actor) for e in events] == [
         ("entry.add", author),
@@ -280,6 +281,7 @@ def test_a_coordinator_may_delete_anyones_entry(bot: BotProcess, bot_db: Databas
     assert f"Post #{entry_id} är borttagen" in response_to(fake_slack, "coordinator")["text"]
     with bot_db.read() as session:
         entry = get_entry(session, entry_id=entry_id)
+    assert entry is not None
     assert entry.deleted_at is not None and entry.deleted_by == COORDINATOR
 
 

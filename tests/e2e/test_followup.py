@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import docx
 import pytest
+from slack_sdk import WebClient
 from sqlmodel import select
 
 from bot.config import load_settings
@@ -30,10 +31,10 @@ from storage import audit, plans
 from storage.db import Database
 from storage.groups import load_groups
 from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
-from storage.models import Entry
+from storage.models import Entry, Statement
 from tests.conftest import BACKENDS, drop_schema, new_database_url
-from tests.harness import COORDINATOR, BotProcess
 from tests.e2e.test_commands import answer_text, wait_for_calls
+from tests.harness import COORDINATOR, BotProcess
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 YEAR = datetime.now(STOCKHOLM).year
@@ -137,7 +138,7 @@ def submit(bot: BotProcess, *, user: str, group: str, channel: str, parts: dict[
     return response.json() if response.body else {}
 
 
-def statement(db: Database, group: str) -> object:
+def statement(db: Database, group: str) -> Statement | None:
     with db.read() as session:
         return plans.get_statement(session, group_key=group, year=YEAR)
 
@@ -222,6 +223,7 @@ def test_a_whole_year(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSl
     )
 
     bostad = statement(db, "bostad")
+    assert bostad is not None
     assert bostad.version == 2 and bostad.parts == {
         "other": "Deltog i Business Arena Stockholm; workshop om goda exempel."
     }
@@ -237,6 +239,7 @@ def test_a_whole_year(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSl
     # Reminders: weekly, only to the silent group, once.
     with db.read() as session:
         followup = plans.get_followup(session, year=YEAR)
+    assert followup is not None
     started_local = followup.started_at.astimezone(STOCKHOLM)
     monday = started_local.date() + timedelta(days=7 - started_local.weekday())
     reminder_day = (
@@ -266,7 +269,7 @@ def test_a_whole_year(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSl
     check_reports(bot, db, fake_slack, tmp_path)
 
 
-def bot_client(fake: LoopbackSlack) -> object:
+def bot_client(fake: LoopbackSlack) -> WebClient:
     from bot.app import create_web_client
 
     return create_web_client(load_settings({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake.api_url}))
@@ -444,7 +447,10 @@ def test_the_season_runs_from_the_start_day_at_nine_to_the_deadline() -> None:
     from core.schedule import in_season
 
     settings = load_settings({"MLR_FOLLOWUP_DATE": "11-01", "MLR_FOLLOWUP_DEADLINE": "11-30"})
-    at = lambda *when: datetime(*when, tzinfo=STOCKHOLM)  # noqa: E731
+
+    def at(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+        return datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
+
     assert not in_season(settings, at(2026, 11, 1, 8, 59))
     assert in_season(settings, at(2026, 11, 1, 9, 0))
     assert in_season(settings, at(2026, 11, 30, 23, 59))

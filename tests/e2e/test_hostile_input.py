@@ -12,8 +12,8 @@ from core.commands import SUBCOMMANDS, LogEntry, UsageError, parse_command, unes
 from storage.db import Database
 from storage.entries import list_entries
 from storage.models import MAX_TEXT_LENGTH
-from tests.harness import COORDINATOR, BotProcess, post, signed_headers
 from tests.e2e.test_commands import answer_text, linked_channel, new_user
+from tests.harness import COORDINATOR, BotProcess, post, signed_headers
 
 words = st.sampled_from([*SUBCOMMANDS, "grupp:bostad", "datum:2026-01-01", "(2)", "kommuner:Lund", "--vecka", "#12"])
 

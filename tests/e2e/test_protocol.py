@@ -6,6 +6,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import psycopg
 import pytest
@@ -15,8 +16,8 @@ from bot.loopback_slack import LoopbackSlack
 from storage import audit
 from storage.db import Database
 from storage.entries import list_entries
-from tests.harness import COORDINATOR, BotProcess, post, signed_headers, slack_signature
 from tests.e2e.test_commands import answer_text, form_submission, linked_channel, new_user, wait_for_calls
+from tests.harness import COORDINATOR, BotProcess, post, signed_headers, slack_signature
 
 # Slack's documented example ("Verifying requests from Slack"): this secret, timestamp and body
 # give exactly this signature.
@@ -125,13 +126,14 @@ def test_form_confirmation_survives_429_and_500_and_is_posted_once(bot: BotProce
     assert all(call.args["channel"] == channel for call in calls)
 
 
-def _lock_database(url: str) -> object:
+def _lock_database(url: str) -> sqlite3.Connection | psycopg.Connection[Any]:
     """Take the database's write lock from outside the bot, as a stuck writer or a backup would."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        connection = sqlite3.connect(parsed.database, isolation_level=None)
-        connection.execute("BEGIN EXCLUSIVE")
-        return connection
+        assert parsed.database is not None  # the bot's SQLite URL names a file
+        lite = sqlite3.connect(parsed.database, isolation_level=None)
+        lite.execute("BEGIN EXCLUSIVE")
+        return lite
     libpq = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
     connection = psycopg.connect(libpq)
     connection.execute("LOCK TABLE entries, audit_events IN ACCESS EXCLUSIVE MODE")
@@ -144,7 +146,7 @@ def test_an_unavailable_database_is_told_to_the_user_and_nothing_is_half_written
     try:
         response = bot.command("resultat Sparas inte", user_id=new_user(), channel_id=channel)
     finally:
-        lock.close()  # type: ignore[attr-defined]
+        lock.close()
     assert response.status == 200
     assert response.seconds < 3
     assert "sparades inte" in answer_text(response.json())

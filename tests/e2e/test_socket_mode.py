@@ -11,9 +11,9 @@ import pytest
 from bot.loopback_slack import LoopbackSlack
 from storage.db import Database
 from storage.entries import list_entries
+from tests.e2e.test_commands import answer_text, wait_for_calls
 from tests.harness import BotProcess, slash_command
 from tests.socket_mode import SocketModeSlack
-from tests.e2e.test_commands import answer_text, wait_for_calls
 
 APP_TOKEN = "xapp-1-A0MLR-1-test-not-secret"
 

@@ -53,8 +53,12 @@ def test_a_longest_entry_full_of_ampersands_fits_and_nothing_is_lost() -> None:
 def test_sections_split_on_lines_and_keep_every_line() -> None:
     lines = [f"rad {n} " + "x" * 400 for n in range(40)]
     sections = mrkdwn_sections(lines)
-    assert all(len(section.text.text) <= 3000 for section in sections)
-    assert "\n".join(section.text.text for section in sections) == "\n".join(lines)
+    texts: list[str] = []
+    for section in sections:
+        assert section.text is not None
+        texts.append(section.text.text)
+    assert all(len(text) <= 3000 for text in texts)
+    assert "\n".join(texts) == "\n".join(lines)
 
 
 def test_help_and_groups_are_valid_block_kit() -> None:

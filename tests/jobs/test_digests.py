@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -37,8 +38,8 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 COORDINATION = "C0KOORD"
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=STOCKHOLM)  # type: ignore[misc]
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=STOCKHOLM)
 
 
 @pytest.fixture
@@ -355,7 +356,7 @@ def test_the_overview_counts_shows_newest_results_and_flags_silent_groups(servic
 
 
 def mlr_bot_process(
-    args: list[str], *, database_url: str, fake: LoopbackSlack, cwd: object, extra: dict[str, str] | None = None
+    args: list[str], *, database_url: str, fake: LoopbackSlack, cwd: Path, extra: dict[str, str] | None = None
 ) -> subprocess.Popen[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MLR_", "DATABASE_URL", "PORT"))}
     env = {
@@ -382,7 +383,7 @@ def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
 
 
 def test_two_processes_on_one_database_post_every_digest_once(
-    services: Services, fake_slack: LoopbackSlack, tmp_path: object
+    services: Services, fake_slack: LoopbackSlack, tmp_path: Path
 ) -> None:
     for n in range(120):  # long enough to be several messages, so the race spans several calls
         log(services, "bostad", f"Resultat {n} " + "ä" * 200, local(2026, 11, 24, 9) + timedelta(minutes=n))
@@ -407,7 +408,7 @@ def test_two_processes_on_one_database_post_every_digest_once(
 
 
 def test_digest_cli_previews_posts_once_and_forces(
-    services: Services, fake_slack: LoopbackSlack, tmp_path: object
+    services: Services, fake_slack: LoopbackSlack, tmp_path: Path
 ) -> None:
     log(services, "bostad", "Workshop om goda exempel", local(2026, 11, 25, 14))
     url = services.db.url
@@ -442,14 +443,14 @@ def test_digest_cli_previews_posts_once_and_forces(
     ],
 )
 def test_digest_cli_refuses_bad_input_in_one_line(
-    services: Services, fake_slack: LoopbackSlack, tmp_path: object, args: list[str], complaint: str
+    services: Services, fake_slack: LoopbackSlack, tmp_path: Path, args: list[str], complaint: str
 ) -> None:
     code, _, err = finish(mlr_bot_process(args, database_url=services.db.url, fake=fake_slack, cwd=tmp_path))
     assert code == 2 and complaint in err and "Traceback" not in err
 
 
 def test_jobs_command_lists_the_next_monday_in_stockholm_time(
-    services: Services, fake_slack: LoopbackSlack, tmp_path: object
+    services: Services, fake_slack: LoopbackSlack, tmp_path: Path
 ) -> None:
     code, out, err = finish(mlr_bot_process(["jobs"], database_url=services.db.url, fake=fake_slack, cwd=tmp_path))
     assert code == 0, err

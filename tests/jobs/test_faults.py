@@ -124,8 +124,8 @@ def test_postgresql_going_away_is_told_and_the_bot_recovers_by_itself(
     from sqlalchemy.engine import make_url
 
     from tests.conftest import drop_schema, new_database_url
-    from tests.harness import BotProcess, TcpProxy
     from tests.e2e.test_commands import answer_text
+    from tests.harness import BotProcess, TcpProxy
 
     direct, schema = new_database_url("postgresql", tmp_path)
     parsed = make_url(direct)
