@@ -387,6 +387,11 @@ def test_top_level_text_with_mrkdwn_off_is_not_parsed() -> None:
     assert rules("chat.postMessage", {"channel": "C1", "text": "Lund & Malmö", "mrkdwn": False}) == []
 
 
+def test_methods_without_block_kit_have_nothing_to_check_and_an_unknown_kind_is_said() -> None:
+    assert rules("conversations.members", {"channel": "C1"}) == []
+    assert rules("respons_url", {"text": "hej"}) == ["unknown_kind"]
+
+
 def test_every_finding_names_kind_path_rule_and_figure() -> None:
     [line] = violations_of("chat.postMessage", message(section("ok"), section("a" * 3012)))
     assert line == "chat.postMessage blocks[1].text.text: [section_text] 3012 characters, Slack allows 3000"
