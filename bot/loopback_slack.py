@@ -58,7 +58,15 @@ class _Failure:
 
 
 class LoopbackSlack:
-    def __init__(self, *, spec_path: Path | None = None, on_call: Callable[[Call], None] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        spec_path: Path | None = None,
+        on_call: Callable[[Call], None] | None = None,
+        payload_check: Callable[[str, dict[str, Any]], list[str]] | None = None,
+    ) -> None:
+        """`payload_check(method or "response_url", arguments)` is run on every call recorded, and
+        what it finds is added to `violations` (the tests pass Slack's Block Kit rules)."""
         self.calls: list[Call] = []
         self.violations: list[str] = []
         self.delay_seconds = 0.0
@@ -68,6 +76,7 @@ class LoopbackSlack:
         self.socket_mode_url: str | None = None  # what apps.connections.open hands out, when set
         self._delays: dict[str, list[tuple[int, float]]] = {}
         self._on_call = on_call
+        self._payload_check = payload_check
         self._failures: dict[str, list[_Failure]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -154,7 +163,14 @@ class LoopbackSlack:
     # -------------------------------------------------------------- serving
 
     def _record(self, call: Call) -> _Failure | None:
+        found = []
+        if self._payload_check and call.method != "upload":
+            try:
+                found = self._payload_check(call.method, call.args)
+            except Exception as error:  # the call is still answered; the test fails on the finding
+                found = [f"{call.method}: the payload check raised {error!r}"]
         with self._lock:
+            self.violations.extend(found)
             self.calls.append(call)
             if call.method not in ("response_url", "upload"):
                 self.violations.extend(self._check(call))

@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +19,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from tests.slack_rules import findings_of
+from tests.slack_rules_known import is_known
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = Path(os.environ.get("MLR_SLACK_SPEC", REPO.parent / "shared" / "slack-api-specs" / "slack_web_openapi_v2.json"))
@@ -48,14 +52,50 @@ class HttpResponse:
         return json.loads(self.body)
 
 
+_log_lock = threading.Lock()
+
+
+def payload_check(kind: str, payload: dict[str, Any]) -> list[str]:
+    """Slack's rules (tests/slack_rules.py) on one payload the bot sent: what breaks them, less the
+    known violations of tests/slack_rules_known.py (issue 13). With MLR_SLACK_RULES_LOG set, every finding,
+    known or not, is appended there as a JSON line with the test that was running."""
+    findings = findings_of(kind, payload)
+    log = os.environ.get("MLR_SLACK_RULES_LOG")
+    if log and findings:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
+        lines = [
+            json.dumps({"test": test, "kind": f.kind, "rule": f.rule, "path": f.path, "detail": f.detail,
+                        "known": is_known(f)}, ensure_ascii=False)
+            for f in findings
+        ]  # fmt: skip
+        with _log_lock, open(log, "a", encoding="utf-8") as out:
+            out.write("".join(line + "\n" for line in lines))
+    return [str(f) for f in findings if not is_known(f)]
+
+
+def check_ack(body: str) -> None:
+    """The bot's answer to a signed request, when it is JSON, keeps Slack's rules."""
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return
+    if isinstance(payload, dict):
+        violations = payload_check("ack", payload)
+        assert violations == [], violations
+
+
 def post(url: str, body: str, headers: dict[str, str], timeout: float = 15) -> HttpResponse:
+    """POST as Slack does; a 200 answer with a JSON body (an ack) is checked against Slack's rules."""
     request = urllib.request.Request(url, data=body.encode(), headers=headers, method="POST")
     started = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return HttpResponse(response.status, response.read().decode(), time.monotonic() - started)
+            answer = HttpResponse(response.status, response.read().decode(), time.monotonic() - started)
     except urllib.error.HTTPError as error:
         return HttpResponse(error.code, error.read().decode(), time.monotonic() - started)
+    if answer.status == 200:
+        check_ack(answer.body)
+    return answer
 
 
 def signed_headers(

@@ -13,6 +13,8 @@ from typing import Any
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import ServerConnection, serve
 
+from tests.harness import payload_check
+
 
 class SocketModeSlack:
     def __init__(self) -> None:
@@ -55,7 +57,11 @@ class SocketModeSlack:
         with self._acked:
             if not self._acked.wait_for(lambda: envelope_id in self._acks, timeout):
                 raise AssertionError(f"the app did not acknowledge a {kind} envelope within {timeout} s")
-            return self._acks[envelope_id]
+            ack = self._acks[envelope_id]
+        if isinstance(ack.get("payload"), dict):
+            violations = payload_check("ack", ack["payload"])
+            assert violations == [], violations
+        return ack
 
     def _talk(self, connection: ServerConnection) -> None:
         hello = {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0MLR"}}

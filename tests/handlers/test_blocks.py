@@ -6,12 +6,14 @@ import re
 from datetime import UTC, date, datetime
 
 from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 
 from core.texts import CATALOGUES, EN, SV
 from handlers.blocks.common import escape, mrkdwn_sections
 from handlers.blocks.entries import entry_saved_reply, log_form_view
 from handlers.blocks.help import groups_reply, help_reply
 from storage.models import ChannelLink, Entry, EntryKind, Group
+from tests.harness import payload_check
 
 
 def assert_valid(blocks: list[dict]) -> None:
@@ -20,6 +22,12 @@ def assert_valid(blocks: list[dict]) -> None:
         Block.parse(block).validate_json()  # type: ignore[union-attr]
         if block["type"] == "section":
             assert len(block["text"]["text"]) <= 3000
+    assert payload_check("ack", {"text": "-", "blocks": blocks}) == []  # all of Slack's rules (tests/slack_rules.py)
+
+
+def assert_valid_view(view: View) -> None:
+    view.validate_json()
+    assert payload_check("views.open", {"view": view.to_dict()}) == []
 
 
 def test_escape_makes_mentions_and_links_inert() -> None:
@@ -82,7 +90,7 @@ def test_the_log_form_is_a_valid_modal() -> None:
     view = log_form_view(
         "sv", groups=groups, selected="bostad", kind=EntryKind.ACTIVITY, today=date(2026, 11, 26), channel_id="C0B"
     )
-    view.validate_json()
+    assert_valid_view(view)
     as_dict = view.to_dict()
     options = as_dict["blocks"][0]["element"]["options"]
     assert [option["value"] for option in options] == ["bostad"]  # closed groups take no entries
@@ -117,7 +125,7 @@ def test_the_log_form_offers_this_years_planned_activities_by_group() -> None:
         channel_id=None,
         activities=activities,
     )
-    view.validate_json()
+    assert_valid_view(view)
     blocks = {block["block_id"]: block for block in view.to_dict()["blocks"]}
     [group] = blocks["activity"]["element"]["option_groups"]
     assert group["label"]["text"] == "Långsiktig kompetensförsörjning"
@@ -179,5 +187,5 @@ def test_the_statement_form_is_drafted_from_the_log_per_activity() -> None:
         channel_id="C0K",
         submitted=None,
     )
-    view.validate_json()
+    assert_valid_view(view)
     assert "fick inte plats" in view.to_dict()["blocks"][0]["text"]["text"]
