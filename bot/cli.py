@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the bot (Socket Mode when SLACK_APP_TOKEN is set, else HTTP)")
     run.add_argument("--http", action="store_true", help="HTTP mode even when SLACK_APP_TOKEN is set")
-    run.add_argument("--port", type=int, help="HTTP port (default: PORT, or 3000)")
+    run.add_argument("--port", type=int, help="HTTP port (default: PORT, or 3000; 0 takes any free port)")
     run.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
 
     db = commands.add_parser("db", help="database maintenance")
@@ -276,10 +276,8 @@ def _run(settings: Settings, *, http: bool, host: str, port: int | None) -> int:
     from bot.web import WebApp, serve
 
     scheduler = start_scheduler(_services(settings, db), app.client)
-    listen_port = port or settings.port
-    log.info("mlr-bot listening on http://%s:%d/slack/events", host, listen_port)
     try:
-        serve(WebApp(app, db), host=host, port=listen_port)
+        serve(WebApp(app, db), host=host, port=settings.port if port is None else port)
     finally:
         scheduler.shutdown(wait=False)
     return 0

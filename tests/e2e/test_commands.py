@@ -16,7 +16,7 @@ from storage.db import Database
 from storage.entries import list_entries
 from storage.groups import get_linked_group, is_coordinator
 from storage.models import Entry
-from tests.harness import COORDINATOR, BotProcess
+from tests.harness import COORDINATOR, BotProcess, again_if_the_week_turned
 
 _ids = itertools.count(1)
 
@@ -316,7 +316,7 @@ def test_every_logged_entry_leaves_an_audit_event(bot: BotProcess, bot_db: Datab
 
 
 def wait_for_calls(
-    fake: LoopbackSlack, method: str, count: int, timeout: float = 5, where: Callable[[Any], bool] | None = None
+    fake: LoopbackSlack, method: str, count: int, timeout: float = 30, where: Callable[[Any], bool] | None = None
 ) -> list:
     """The calls to a method (those `where` accepts), once there are at least `count` of them."""
     import time
@@ -357,6 +357,7 @@ def form_submission(view: dict, *, user_id: str, group: str, kind: str, day: str
     }
 
 
+@again_if_the_week_turned
 def test_digest_in_chat_shows_this_week_so_far_only_to_the_asker(bot: BotProcess) -> None:
     channel, member = linked_channel(bot, "sysselsattning"), new_user()
     bot.command("resultat Etableringsöverenskommelse <klar>", user_id=member, channel_id=channel)

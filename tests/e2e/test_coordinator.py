@@ -25,7 +25,7 @@ from storage.db import Database
 from storage.entries import get_entry
 from storage.report import read_report_rows
 from tests.e2e.test_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
-from tests.harness import COORDINATOR, BotProcess
+from tests.harness import COORDINATOR, BotProcess, again_if_the_week_turned
 
 
 @pytest.fixture
@@ -71,6 +71,7 @@ def response_to(fake: LoopbackSlack, name: str) -> dict:
 # ---------------------------------------------------------------- status
 
 
+@again_if_the_week_turned
 def test_status_for_a_coordinator_shows_every_active_group(bot: BotProcess) -> None:
     channel = linked_channel(bot, "kompetens")
     log_entry(bot, "Industrinatten beslutad", user=new_user(), channel=channel)
@@ -318,6 +319,7 @@ def test_the_message_shortcut_fills_the_form_with_the_message_and_a_link(
     assert view["blocks"][1]["element"]["initial_option"]["value"] == "result"
 
 
+@again_if_the_week_turned
 def test_the_app_home_shows_groups_follow_up_and_own_entries(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
     channel, member = linked_channel(bot, "op"), new_user()
     fake_slack.members[channel] = [member]
