@@ -193,7 +193,7 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{outcome.kind} {outcome.period} → {outcome.channel_id}: {outcome.delivery} {outcome.detail}".rstrip())
     if not outcomes:
         print(f"nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)")
-    return 1 if any(outcome.delivery == "failed" for outcome in outcomes) else 0
+    return 1 if any(outcome.delivery.undelivered for outcome in outcomes) else 0
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
 
 from bot.jobs.delivery import WORKER, Outcome, deliver_each
+from bot.jobs.undelivered import coordinator_targets, tell_coordinator
 from core.dates import next_working_day
 from core.schedule import SEND_AT, deadline_for, in_season, reminder_slot
 from core.texts import say
@@ -18,7 +19,7 @@ from handlers.blocks.common import Message, mrkdwn_sections
 from handlers.blocks.followup import late_message, prompt_message
 from handlers.context import Services
 from storage import plans
-from storage.groups import list_coordinators, list_groups, list_linked_channels
+from storage.groups import list_groups, list_linked_channels
 from storage.models import Followup, FollowupStatus, Group
 
 PROMPT = "followup_prompt"
@@ -73,13 +74,6 @@ def post_prompts(
     return outcomes
 
 
-def _coordinator_targets(services: Services) -> list[str]:
-    if services.settings.coordinator_channel:
-        return [services.settings.coordinator_channel]
-    with services.db.read() as session:
-        return [coordinator.user_id for coordinator in list_coordinators(session)]
-
-
 def post_due_followup(services: Services, client: WebClient, *, now: datetime, worker: str = WORKER) -> list[Outcome]:
     """What the scheduler runs each minute for the follow-up; every post goes out once."""
     outcomes: list[Outcome] = []
@@ -95,7 +89,7 @@ def post_due_followup(services: Services, client: WebClient, *, now: datetime, w
             client,
             kind=NO_PLAN,
             period=str(year),
-            channel_ids=_coordinator_targets(services),
+            channel_ids=coordinator_targets(services),
             now=now,
             worker=worker,
             render=_rendered(Message(text=notice, blocks=mrkdwn_sections([notice]))),
@@ -108,7 +102,7 @@ def post_due_followup(services: Services, client: WebClient, *, now: datetime, w
         outcomes += _post_reminders(services, client, followup=followup, now=now, worker=worker)
         if today > followup.deadline:
             outcomes += _post_late_list(services, client, followup=followup, now=now, worker=worker)
-    return outcomes
+    return outcomes + tell_coordinator(services, client, outcomes, now=now, worker=worker)
 
 
 def _answered(services: Services, year: int) -> set[str]:
@@ -164,7 +158,7 @@ def _post_late_list(
         client,
         kind=LATE,
         period=str(followup.year),
-        channel_ids=_coordinator_targets(services),
+        channel_ids=coordinator_targets(services),
         render=render,
         now=now,
         worker=worker,
