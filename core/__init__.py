@@ -1,0 +1,1 @@
+"""The plan year as plain functions: no Slack client, database session or clock inside."""
