@@ -235,6 +235,7 @@ def _set_styles(document: Any, language: str) -> None:
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
     document.styles["Heading 1"].paragraph_format.space_before = Pt(14)
+    document.styles["Heading 1"].paragraph_format.space_after = Pt(5)
     document.styles["Heading 1"].paragraph_format.keep_with_next = True
     bullet = document.styles["List Bullet"].paragraph_format
     bullet.space_after = Pt(2)
@@ -303,7 +304,7 @@ def _section_table(document: Any, section: Section) -> None:
     # Fixed layout, the grid (w:gridCol) and every cell's w:tcW together: Word honours the cell widths,
     # LibreOffice the grid (python-openxml/python-docx#78, #161), and neither re-fits the columns to the text.
     table.autofit = False
-    widths = _widths(section.columns, TEXT_WIDTH.twips)
+    widths = _docx_widths(section)
     table_width = table._tbl.tblPr.find(qn("w:tblW"))
     table_width.set(qn("w:type"), "dxa")
     table_width.set(qn("w:w"), str(sum(widths)))
@@ -331,6 +332,56 @@ def _section_table(document: Any, section: Section) -> None:
             _text_cell(cell, text)
         if section.has_results:
             _results_cell(cells[-1], row)
+    if section.kind == "participation":
+        # One short line per member municipality: the table stays on one page with its heading rather than leave
+        # a row or two at the foot of a page. Keep-with-next on every row but the last is how Word keeps a table
+        # together, and LibreOffice reads it the same way.
+        for table_row in table.rows[:-1]:
+            for cell in table_row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+# Arial's average character at the body's 9.5 pt is about 0.5 em wide, a bold one about 0.56 em; a cell has
+# 108 twips of padding on each side (the "Table Grid" style), and a bullet hangs 360 twips (the "List Bullet" level).
+REGULAR_CHARACTER, BOLD_CHARACTER = 0.5 * 9.5 * 20, 0.56 * 9.5 * 20  # twips
+CELL_PADDING, BULLET_INDENT = 2 * 108, 360
+
+
+def _docx_widths(section: Section) -> list[int]:
+    """The columns' shares of the text width, but never so narrow that a word (a group's name such as
+    "kompetensförsörjning", a heading) is broken inside: such a column gets what its longest word needs, and the
+    others share the rest as asked."""
+
+    def longest(texts: Iterable[str]) -> int:
+        return max((len(word) for text in texts for word in text.split()), default=0)
+
+    columns = section.columns
+    needed = [CELL_PADDING + BOLD_CHARACTER * longest([columns[0].title, *(r.name for r in section.rows)])]
+    for n, column in enumerate(columns[1:], start=1):
+        texts = [r.texts[n - 1] for r in section.rows if n - 1 < len(r.texts)]
+        if section.has_results and n == len(columns) - 1:
+            texts = [line.text for r in section.rows for line in r.results]
+            needed.append(CELL_PADDING + BULLET_INDENT + REGULAR_CHARACTER * longest(texts))
+        else:
+            needed.append(CELL_PADDING + REGULAR_CHARACTER * longest(texts))
+        needed[n] = max(needed[n], CELL_PADDING + BOLD_CHARACTER * longest([column.title]))
+
+    total = TEXT_WIDTH.twips
+    fixed: dict[int, float] = {}
+    while True:
+        free = [n for n in range(len(columns)) if n not in fixed]
+        rest = total - sum(fixed.values())
+        weight = sum(columns[n].width for n in free)
+        share = {n: rest * columns[n].width / weight for n in free}
+        narrow = [n for n in free if share[n] < needed[n]]
+        if not narrow or len(narrow) == len(free):
+            break
+        fixed.update({n: needed[n] for n in narrow})
+    shares = [fixed.get(n, share.get(n, 0.0)) for n in range(len(columns))]
+    widths = [int(w) for w in shares]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 def _keep_row_together(row: Any, *, repeat: bool) -> None:

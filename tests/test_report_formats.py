@@ -36,9 +36,9 @@ from core.report_formats import (
 LOGGED_NOTE = "Ingen redovisning inlämnad; loggade resultat:"
 FOCUS_COLUMNS = (
     Column("Fokusfråga", 3.6),
-    Column("Långsiktig målbild", 5.5),
-    Column("Beskrivning och genomförande 2017", 8.0),
-    Column("Resultat 2016", 7.0),
+    Column("Långsiktig målbild", 6.3),
+    Column("Beskrivning och genomförande 2017", 7.6),
+    Column("Resultat 2016", 6.6),
 )
 ONGOING_COLUMNS = (
     Column("Arbete", 3.6),
@@ -368,10 +368,32 @@ def test_the_word_tables_have_the_plans_columns_widths_by_content_and_rows_that_
         assert grid.index(min(grid)) == weights.index(min(weights)) == 0
         assert grid.index(max(grid)) == weights.index(max(weights))
 
+    # The participation table is kept on one page: every row but the last keeps with the next.
+    participation = tables[-1]
+    kept = [all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs) for r in participation.rows]
+    assert kept == [True] * (len(participation.rows) - 1) + [False]
+    assert not any(p.paragraph_format.keep_with_next for r in tables[0].rows for c in r.cells for p in c.paragraphs)
+
     focus, _, ongoing, _ = tables
     focus_grid = [int(g.get(qn("w:w"))) for g in focus._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert focus_grid[0] < focus_grid[1] < focus_grid[3] < focus_grid[2]
     assert [c.text for c in ongoing.rows[0].cells] == ["Arbete", "Beskrivning och genomförande 2017", "Resultat 2016"]
+
+
+def test_a_word_column_is_never_narrower_than_its_longest_word() -> None:
+    report = seed_2016()
+    narrow = Section(
+        "focus",
+        "Fokusfrågor",
+        (Column("Fokusfråga", 1.0), Column("Långsiktig målbild", 8.0), Column("Resultat 2016", 8.0)),
+        (Row("Långsiktig kompetensförsörjning", texts=("Mål",), results=(ResultLine(None, "Klart"),)),),
+    )
+    doc = ReportDoc(report.title, report.subtitle, report.organisation, report.made_on, "sv", (narrow,))
+    table = Document(io.BytesIO(to_docx(doc))).tables[0]
+    grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    # 1/17 of the width would be 1.5 cm; "kompetensförsörjning" in bold 9.5 pt Arial needs about 4 cm.
+    assert 3.9 <= grid[0] / 1440 * 2.54 <= 4.5
+    assert abs(grid[1] - grid[2]) <= 1 and sum(grid) == round(26.1 / 2.54 * 1440)
 
 
 def test_the_word_cells_carry_the_seeds_texts_and_results_as_bullets_dated_once_the_fallback_in_italics() -> None:
