@@ -69,8 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="the annual report in the plan's layout")
     report.add_argument("--year", type=int, required=True, help="the plan year, e.g. 2026")
-    report.add_argument("--format", choices=("md", "docx", "csv"), required=True)
-    report.add_argument("--out", type=Path, help="write to this file (needed for docx; md and csv print without it)")
+    report.add_argument("--format", choices=("md", "docx", "csv", "xlsx"), required=True)
+    report.add_argument(
+        "--plan-year",
+        type=int,
+        help="the plan whose planned work stands beside the results (default: the plan revised for the next "
+        "year when there is one, else the year's own)",
+    )
+    report.add_argument(
+        "--out", type=Path, help="write to this file (needed for docx and xlsx; md and csv print without it)"
+    )
 
     exp = commands.add_parser("export", help="every entry as CSV or JSON")
     exp.add_argument("--format", choices=export.FORMATS, required=True)
@@ -198,24 +206,29 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
     from bot.startup import prepare_database
-    from core.report import ReportError, build_report, report_csv, report_docx, report_markdown
+    from core.report import ReportError, build_report, render
 
-    if args.format == "docx" and args.out is None:
-        raise CliError("--format docx needs --out FILE (a Word document is not for the terminal)")
+    if args.format in ("docx", "xlsx") and args.out is None:
+        raise CliError(f"--format {args.format} needs --out FILE (it is not for the terminal)")
     db = prepare_database(settings, now=utc_now())
     today = utc_now().astimezone(settings.timezone).date()
     try:
-        report = build_report(read_report_rows(db, year=args.year), year=args.year, lang=settings.language, today=today)
+        report = build_report(
+            read_report_rows(db, year=args.year, plan_year=args.plan_year),
+            lang=settings.language,
+            today=today,
+            organisation=settings.organisation,
+            plan_period=settings.plan_period,
+            plan_year=args.plan_year,
+        )
     except ReportError as error:
         raise CliError(str(error)) from error
-    if args.format == "docx":
-        args.out.write_bytes(report_docx(report))
-    else:
-        text = report_markdown(report) if args.format == "md" else report_csv(report)
-        if args.out is None:
-            sys.stdout.write(text)
-            return 0
-        args.out.write_text(text, encoding="utf-8")
+    content = render(report, args.format)
+    if args.out is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return 0
+    args.out.write_bytes(content)
     print(f"the {args.year} report written to {args.out}", file=sys.stderr)
     return 0
 

@@ -20,7 +20,7 @@ from handlers.context import Services, services_of
 from storage import plans
 from storage.db import DatabaseError
 from storage.groups import get_group
-from storage.models import MAX_TEXT_LENGTH
+from storage.models import MAX_TEXT_LENGTH, GroupKind
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +60,23 @@ def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | 
     return View(
         type="modal",
         callback_id=ids.PLAN_VIEW,
-        private_metadata=json.dumps({"group": group.key, "year": year}),
+        # A focus area states its long-term goal; ongoing work and standing groups have one description.
+        private_metadata=json.dumps({"group": group.key, "year": year, "focus": group.kind == GroupKind.FOCUS}),
         title=PlainTextObject(text=say(lang, "plan.title", year=year)[:24]),
         submit=PlainTextObject(text=say(lang, "modal.submit")),
         close=PlainTextObject(text=say(lang, "modal.close")),
         blocks=[
             field(
-                ids.PLAN_GOAL_BLOCK, say(lang, "plan.goal", name=group.name)[:2000], plan.goal if plan else group.goal
+                ids.PLAN_GOAL_BLOCK,
+                say(lang, "plan.goal", name=group.name)[:2000],
+                plan.goal if plan else group.goal,
+                group.kind != GroupKind.FOCUS,
             ),
             field(ids.PLAN_DESCRIPTION_BLOCK, say(lang, "plan.description"), plan.description if plan else "", True),
             field(ids.PLAN_ACTIVITIES_BLOCK, say(lang, "plan.activities"), "\n".join(a.text for a in activities), True),
+            field(
+                ids.PLAN_AFTER_BLOCK, say(lang, "plan.after_activities"), plan.after_activities if plan else "", True
+            ),
         ],
     )
 
@@ -86,7 +93,7 @@ def handle_plan_submission(ack: Ack, body: dict[str, Any], context: BoltContext,
 
     goal, description = text(ids.PLAN_GOAL_BLOCK), text(ids.PLAN_DESCRIPTION_BLOCK)
     activities = tuple(line.strip() for line in text(ids.PLAN_ACTIVITIES_BLOCK).splitlines() if line.strip())
-    if not goal:
+    if not goal and meta.get("focus", True):
         ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "plan.error_goal")})
         return
     if len(activities) > plans.MAX_ACTIVITIES:
@@ -100,7 +107,9 @@ def handle_plan_submission(ack: Ack, body: dict[str, Any], context: BoltContext,
             if access.require_coordinator(session, user_id=user_id, word=say(lang, "word.plan")) is not None:
                 ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "plan.error_coordinator")})
                 return
-            spec = plans.PlanSpec(description=description, activities=activities)
+            spec = plans.PlanSpec(
+                description=description, activities=activities, after_activities=text(ids.PLAN_AFTER_BLOCK)
+            )
             plans.set_plan(
                 session,
                 group_key=meta["group"],

@@ -18,6 +18,7 @@ MAX_ACTIVITIES = 20
 class PlanSpec:
     description: str = ""
     activities: tuple[str, ...] = ()
+    after_activities: str = ""  # text that follows the numbered activities in the plan
     goal: str | None = None  # None: the group's long-term goal
 
 
@@ -49,16 +50,27 @@ def set_plan(
     """Create or replace a group's plan for a year; False when nothing changed."""
     plan = get_plan(session, group_key=group_key, year=year)
     activities = list_planned_activities(session, group_key=group_key, year=year)
-    before = None if plan is None else _plan_record(plan.goal, plan.description, [a.text for a in activities])
-    after = _plan_record(goal, spec.description, list(spec.activities))
+    before = (
+        None
+        if plan is None
+        else _plan_record(plan.goal, plan.description, [a.text for a in activities], plan.after_activities)
+    )
+    after = _plan_record(goal, spec.description, list(spec.activities), spec.after_activities)
     if before == after:
         return False
     if plan is None:
         plan = Plan(
-            group_key=group_key, year=year, goal=goal, description=spec.description, updated_by=actor, updated_at=now
+            group_key=group_key,
+            year=year,
+            goal=goal,
+            description=spec.description,
+            after_activities=spec.after_activities,
+            updated_by=actor,
+            updated_at=now,
         )
     else:
-        plan.goal, plan.description, plan.updated_by, plan.updated_at = goal, spec.description, actor, now
+        plan.goal, plan.description, plan.after_activities = goal, spec.description, spec.after_activities
+        plan.updated_by, plan.updated_at = actor, now
     session.add(plan)
     session.execute(
         delete(PlannedActivity).where(col(PlannedActivity.group_key) == group_key, col(PlannedActivity.year) == year)
@@ -76,8 +88,11 @@ def set_plan(
     return True
 
 
-def _plan_record(goal: str, description: str, activities: list[str]) -> dict[str, Any]:
-    return {"goal": goal, "description": description, "activities": activities}
+def _plan_record(goal: str, description: str, activities: list[str], after_activities: str) -> dict[str, Any]:
+    record: dict[str, Any] = {"goal": goal, "description": description, "activities": activities}
+    if after_activities:
+        record["after_activities"] = after_activities
+    return record
 
 
 # ---------------------------------------------------------------- the follow-up campaign

@@ -17,7 +17,7 @@ from slack_sdk.models.views import View
 from bot.jobs.digests import render_group_digest
 from bot.loopback_slack import LoopbackSlack
 from core.dates import Week
-from core.report import build_report, report_csv
+from core.report import build_report, render
 from handlers import ids
 from handlers.context import Services
 from storage import audit
@@ -246,14 +246,16 @@ def test_a_deletion_hides_the_entry_everywhere_but_the_record(
         render_group_digest(services, group_key="naringsliv", week=week, author=str), ensure_ascii=False
     )
     assert "B2B-mässa genomförd" in digest and "Felaktig post" not in digest
-    report = report_csv(
+    report = render(
         build_report(
             read_report_rows(bot_db, year=kept_entry.plan_year),
-            year=kept_entry.plan_year,
             lang="sv",
             today=kept_entry.occurred_on,
-        )
-    )
+            organisation=services.settings.organisation,
+            plan_period=services.settings.plan_period,
+        ),
+        "csv",
+    ).decode("utf-8")
     assert "B2B-mässa genomförd" in report and "Felaktig post" not in report
 
     def export(*flags: str) -> list[dict[str, str]]:

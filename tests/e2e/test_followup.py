@@ -282,40 +282,46 @@ def run_cli(bot: BotProcess, args: list[str]) -> subprocess.CompletedProcess[str
 
 
 def check_reports(bot: BotProcess, db: Database, fake: LoopbackSlack, tmp_path: Path) -> None:
-    kompetens_result = "(1) Industrinatten 2026 med 400 elever.\n(2) Event med teknologkåren hölls i maj."
+    kompetens_result = "Industrinatten 2026 med 400 elever.\nEvent med teknologkåren hölls i maj."
     bostad_result = "Deltog i Business Arena Stockholm; workshop om goda exempel."
+    # The date the bot gave the logged result, not today's: a run may cross midnight in Stockholm.
+    with db.read() as session:
+        [entry] = session.exec(select(Entry).where(Entry.text == "Kartläggning klar")).all()
+    logged_on = entry.occurred_on.isoformat()
 
     md = run_cli(bot, ["report", "--year", str(YEAR), "--format", "md"])
     assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith(f"# Uppföljning {YEAR}\n")  # no plan revised for next year: the year's own
     rows = {
-        line.split(" | ")[0].lstrip("| ").split("<br>")[0]: line
+        line.split(" | ")[0].lstrip("| ").split("<br>")[0].strip("*"): line
         for line in md.stdout.splitlines()
-        if line.startswith("| ") and "<br>" in line
+        if line.startswith("| **")
     }
-    assert kompetens_result.replace("\n", "<br>") in rows["Långsiktig kompetensförsörjning"]
-    assert bostad_result in rows["Stimulera ökat bostadsbyggande"]
+    assert "• " + kompetens_result.replace("\n", "<br>• ") in rows["Långsiktig kompetensförsörjning"]
+    assert f"• {bostad_result}" in rows["Stimulera ökat bostadsbyggande"]
     assert "Första versionen" not in md.stdout
     assert (
-        "Ingen redovisning inlämnad; loggade resultat:<br>Kartläggning klar" in rows["Sysselsättning och arbetsmarknad"]
+        f"*Ingen redovisning inlämnad; loggade resultat:*<br>• *{logged_on} Kartläggning klar*"
+        in rows["Sysselsättning och arbetsmarknad"]
     )
     assert (
-        "## Kommunernas deltagande" in md.stdout
-        and "| Lund | Långsiktig kompetensförsörjning | Långsiktig kompetensförsörjning (1) |" in md.stdout
+        f"## Kommunernas deltagande {YEAR}" in md.stdout
+        and "| **Lund** | Långsiktig kompetensförsörjning | Långsiktig kompetensförsörjning (1) |" in md.stdout
     )
 
     out = tmp_path / "rapport.csv"
     assert run_cli(bot, ["report", "--year", str(YEAR), "--format", "csv", "--out", str(out)]).returncode == 0
-    by_group = {row["group"]: row for row in csv.DictReader(out.open(encoding="utf-8", newline=""))}
-    assert (by_group["kompetens"]["result_source"], by_group["kompetens"]["results"]) == ("statement", kompetens_result)
-    assert (by_group["bostad"]["result_source"], by_group["bostad"]["results"]) == ("statement", bostad_result)
-    assert by_group["sysselsattning"]["result_source"] == "logged"
-    assert "migration" not in by_group  # closed before this year, with nothing in it
+    assert out.read_bytes().startswith("\ufeff".encode())
+    by_group = {row["Namn"]: row for row in csv.DictReader(out.open(encoding="utf-8-sig", newline=""), delimiter=";")}
+    results = f"Resultat {YEAR}"
+    kompetens, bostad = by_group["Långsiktig kompetensförsörjning"], by_group["Stimulera ökat bostadsbyggande"]
+    assert (kompetens["Redovisning inlämnad"], kompetens[results]) == ("ja", kompetens_result)
+    assert (bostad["Redovisning inlämnad"], bostad[results]) == ("ja", bostad_result)
+    assert by_group["Sysselsättning och arbetsmarknad"]["Redovisning inlämnad"] == "nej"
+    assert "Migration & integration" not in by_group  # closed before this year, with nothing in it
 
     word = tmp_path / "rapport.docx"
     assert run_cli(bot, ["report", "--year", str(YEAR), "--format", "docx", "--out", str(word)]).returncode == 0
-    # The date the bot gave the logged result, not today's: a run may cross midnight in Stockholm.
-    with db.read() as session:
-        [entry] = session.exec(select(Entry).where(Entry.text == "Kartläggning klar")).all()
     expected = docx_results_expected(kompetens_result, bostad_result, logged_on=entry.occurred_on)
     assert docx_results(word.read_bytes()) == expected
 
@@ -333,25 +339,25 @@ def check_reports(bot: BotProcess, db: Database, fake: LoopbackSlack, tmp_path: 
     assert cli_future.returncode == 2 and "har inte hänt än" in cli_future.stderr
 
 
-def docx_results(content: bytes) -> dict[str, str]:
+def docx_results(content: bytes, year: int = YEAR) -> dict[str, str]:
     """Group name → its "Resultat" cell, from every group table of the Word document."""
     document = docx.Document(io.BytesIO(content))
     results = {}
     for table in document.tables:
         header = [cell.text for cell in table.rows[0].cells]
-        if header[-1] != f"Resultat {YEAR}":
+        if header[-1] != f"Resultat {year}":
             continue
         for row in table.rows[1:]:
-            results[row.cells[0].text.split("\n")[0]] = row.cells[3].text
+            results[row.cells[0].text.split("\n")[0]] = row.cells[-1].text
     return results
 
 
 def docx_results_expected(kompetens: str, bostad: str, *, logged_on: date) -> dict[str, str]:
+    kept = logged_on.isoformat().replace("-", "\u2011")  # the renderer keeps a date on one line
     return {
         "Långsiktig kompetensförsörjning": kompetens,
         "Stimulera ökat bostadsbyggande": bostad,
-        "Sysselsättning och arbetsmarknad": "Ingen redovisning inlämnad; loggade resultat:\nKartläggning klar"
-        f" ({logged_on.isoformat()})",
+        "Sysselsättning och arbetsmarknad": f"Ingen redovisning inlämnad; loggade resultat:\n{kept}: Kartläggning klar",
         **{
             name: "Inga resultat inlämnade eller loggade."
             for name in (
