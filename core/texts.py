@@ -27,6 +27,7 @@ SV: dict[str, str] = {
     "error.unknown_activity": "*{name}* har ingen planerad aktivitet ({number}) för {year}. {activities} Inget sparades.",
     "error.unknown_group": "Det finns ingen grupp `{key}`. Grupperna är: {keys}. Inget sparades.",
     "error.group_closed": "*{name}* (`{key}`) är avslutad och tar inte emot nya poster. Inget sparades.",
+    "error.group_closed_on": "*{name}* (`{key}`) avslutades {closed_on} och tar bara emot poster daterade senast den dagen, inte {date}. Inget sparades.",
     "error.unlinked_channel": "Den här kanalen är inte kopplad till någon grupp, så jag vet inte vart posten ska. "
     "Ange gruppen först: `/mlr {word} grupp:kompetens …` (grupperna är: {keys}), "
     "eller be en koordinator skriva `/mlr koppla <grupp>` i gruppens kanal. Inget sparades.",
@@ -264,6 +265,7 @@ EN: dict[str, str] = {
     "error.unknown_activity": "*{name}* has no planned activity ({number}) for {year}. {activities} Nothing was saved.",
     "error.unknown_group": "There is no group `{key}`. The groups are: {keys}. Nothing was saved.",
     "error.group_closed": "*{name}* (`{key}`) is closed and takes no new entries. Nothing was saved.",
+    "error.group_closed_on": "*{name}* (`{key}`) closed on {closed_on} and takes only entries dated on or before that day, not {date}. Nothing was saved.",
     "error.unlinked_channel": "This channel is not linked to a group, so I don't know where the entry belongs. "
     "Name the group first: `/mlr {word} group:kompetens …` (the groups are: {keys}), "
     "or ask a coordinator to type `/mlr link <group>` in the group's channel. Nothing was saved.",
