@@ -372,14 +372,19 @@ def docx_results_expected(kompetens: str, bostad: str, *, logged_on: date) -> di
     }
 
 
-def test_a_followup_for_a_year_without_a_plan_is_refused(cycle: tuple[BotProcess, Database]) -> None:
+def test_a_followup_for_a_year_with_neither_plan_nor_entries_or_still_to_come_is_refused(
+    cycle: tuple[BotProcess, Database],
+) -> None:
     bot, db = cycle
     answer = bot.command("followup start 2019", channel_id="C0KOORD").json()
-    assert "Det finns ingen plan för 2019" in answer_text(answer)
+    assert "Det finns varken en plan eller några poster för 2019" in answer_text(answer)
+    future = bot.command(f"uppföljning start {YEAR + 1}", channel_id="C0KOORD").json()
+    assert f"{YEAR + 1} har inte börjat än" in answer_text(future)
     member = bot.command(f"uppföljning start {YEAR}", user_id=MEMBER_K, channel_id=CHANNELS["kompetens"]).json()
     assert "Bara koordinatorer" in answer_text(member)
     with db.read() as session:
         assert plans.get_followup(session, year=2019) is None
+        assert plans.get_followup(session, year=YEAR + 1) is None
 
 
 def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSlack) -> None:
