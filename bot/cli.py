@@ -19,7 +19,7 @@ from core.settings import ConfigError, Settings
 from handlers.context import Services, utc_now
 from storage.db import Database, DatabaseError
 from storage.entries import list_entries
-from storage.groups import get_group, list_groups, load_groups
+from storage.groups import get_group, list_groups, list_groups_in_plan_order, load_groups
 from storage.groups_file import GroupFileError, read_groups_file
 from storage.report import read_report_rows
 
@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, help="write to this file (needed for docx and xlsx; md and csv print without it)"
     )
 
+    plan = commands.add_parser("plan", help="the groups' plans")
+    plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
+    carry = plan_commands.add_parser(
+        "carry", help="copy each active group's latest plan into a new year, to be revised with /mlr plan"
+    )
+    carry.add_argument("--to", type=int, required=True, dest="to_year", help="the year of the new plans, e.g. 2018")
+
     exp = commands.add_parser("export", help="every entry as CSV or JSON")
     exp.add_argument("--format", choices=export.FORMATS, required=True)
     exp.add_argument("--group", help="only this group's entries (its key)")
@@ -122,6 +129,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return _load_groups(prepare_database(settings, now=utc_now()), args.file)
     if args.command == "export":
         return _export(prepare_database(settings, now=utc_now()), args)
+    if args.command == "plan":
+        return _carry_plans(prepare_database(settings, now=utc_now()), to_year=args.to_year)
     if args.command == "digest":
         return _digest(settings, args)
     if args.command == "jobs":
@@ -244,6 +253,34 @@ def _load_groups(db: Database, path: Path) -> int:
     if report.plans:
         line += f"; plans set: {', '.join(report.plans)}"
     print(line)
+    return 0
+
+
+def _carry_plans(db: Database, *, to_year: int) -> int:
+    """Every group active in `to_year` gets its latest plan copied in, unless it has one for that year already."""
+    from core.years import in_year
+    from storage.plans import carry_plan, get_plan
+
+    carried, kept, without = [], [], []
+    with db.write() as session:
+        for group in list_groups_in_plan_order(session):
+            if not in_year(group, to_year):
+                continue
+            if get_plan(session, group_key=group.key, year=to_year) is not None:
+                kept.append(group.key)
+                continue
+            source = carry_plan(session, group_key=group.key, to_year=to_year, actor="cli", now=utc_now())
+            if source is None:
+                without.append(group.key)
+            else:
+                carried.append(f"{group.key} (from {source})")
+    print(f"{len(carried)} plans carried to {to_year}" + (f": {', '.join(carried)}" if carried else ""))
+    if kept:
+        print(f"{len(kept)} already had a plan for {to_year}, kept as it is: {', '.join(kept)}")
+    if without:
+        print(f"{len(without)} had no earlier plan to carry: {', '.join(without)}")
+    if carried:
+        print(f"revise them with /mlr plan <group> {to_year}")
     return 0
 
 

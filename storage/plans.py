@@ -88,6 +88,26 @@ def set_plan(
     return True
 
 
+def latest_plan_before(session: Session, *, group_key: str, year: int) -> Plan | None:
+    query = select(Plan).where(Plan.group_key == group_key, col(Plan.year) < year)
+    return session.exec(query.order_by(col(Plan.year).desc()).limit(1)).first()
+
+
+def carry_plan(session: Session, *, group_key: str, to_year: int, actor: str, now: datetime) -> int | None:
+    """Copy the group's latest plan before `to_year` (goal, description, activities, the text after them) into
+    `to_year`, the start of the yearly revision; the year it came from, or None when there is none. A plan that
+    `to_year` already has is kept as it is (None)."""
+    if get_plan(session, group_key=group_key, year=to_year) is not None:
+        return None
+    latest = latest_plan_before(session, group_key=group_key, year=to_year)
+    if latest is None:
+        return None
+    activities = tuple(a.text for a in list_planned_activities(session, group_key=group_key, year=latest.year))
+    spec = PlanSpec(description=latest.description, activities=activities, after_activities=latest.after_activities)
+    set_plan(session, group_key=group_key, year=to_year, goal=latest.goal, spec=spec, actor=actor, now=now)
+    return latest.year
+
+
 def _plan_record(goal: str, description: str, activities: list[str], after_activities: str) -> dict[str, Any]:
     record: dict[str, Any] = {"goal": goal, "description": description, "activities": activities}
     if after_activities:
