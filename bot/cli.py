@@ -259,26 +259,17 @@ def _load_groups(db: Database, path: Path) -> int:
 def _carry_plans(db: Database, *, to_year: int) -> int:
     """Every group active in `to_year` gets its latest plan copied in, unless it has one for that year already."""
     from core.years import in_year
-    from storage.plans import carry_plan, get_plan
+    from storage.plans import carry_plans
 
-    carried, kept, without = [], [], []
     with db.write() as session:
-        for group in list_groups_in_plan_order(session):
-            if not in_year(group, to_year):
-                continue
-            if get_plan(session, group_key=group.key, year=to_year) is not None:
-                kept.append(group.key)
-                continue
-            source = carry_plan(session, group_key=group.key, to_year=to_year, actor="cli", now=utc_now())
-            if source is None:
-                without.append(group.key)
-            else:
-                carried.append(f"{group.key} (from {source})")
+        keys = [group.key for group in list_groups_in_plan_order(session) if in_year(group, to_year)]
+        report = carry_plans(session, group_keys=keys, to_year=to_year, actor="cli", now=utc_now())
+    carried = [f"{key} (from {source})" for key, source in report.carried]
     print(f"{len(carried)} plans carried to {to_year}" + (f": {', '.join(carried)}" if carried else ""))
-    if kept:
-        print(f"{len(kept)} already had a plan for {to_year}, kept as it is: {', '.join(kept)}")
-    if without:
-        print(f"{len(without)} had no earlier plan to carry: {', '.join(without)}")
+    if report.kept:
+        print(f"{len(report.kept)} already had a plan for {to_year}, kept as it is: {', '.join(report.kept)}")
+    if report.without:
+        print(f"{len(report.without)} had no earlier plan to carry: {', '.join(report.without)}")
     if carried:
         print(f"revise them with /mlr plan <group> {to_year}")
     return 0

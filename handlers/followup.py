@@ -17,7 +17,7 @@ from core.texts import say
 from core.years import in_year
 from handlers import access, ids
 from handlers.blocks.common import Reply, refusal_reply, text_reply
-from handlers.blocks.followup import OTHER, draft_parts, statement_view, status_blocks
+from handlers.blocks.followup import OTHER, draft_parts, revise_offer_reply, statement_view, status_blocks
 from handlers.context import Services, services_of
 from storage import plans
 from storage.db import DatabaseError
@@ -70,7 +70,9 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
     if parsed.action == "close":
         with services.db.write() as session:
             closed = plans.close_followup(session, year=year, actor=user_id, now=now)
-        return text_reply(say(lang, "followup.closed" if closed else "followup.not_open", year=year))
+        if not closed:
+            return text_reply(say(lang, "followup.not_open", year=year))
+        return revise_offer_reply(lang, year=year)
     with services.db.read() as session:
         followup = plans.get_followup(session, year=year)
         if followup is None:

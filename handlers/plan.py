@@ -6,20 +6,21 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import InputBlock, PlainTextInputElement, PlainTextObject
 from slack_sdk.models.views import View
 
 from core.commands import EditPlan
-from core.texts import say
+from core.texts import render, say
+from core.years import in_year
 from handlers import access, ids
 from handlers.blocks.common import Reply, refusal_reply
 from handlers.context import Services, services_of
 from storage import plans
 from storage.db import DatabaseError
-from storage.groups import get_group
+from storage.groups import get_group, list_groups_in_plan_order
 from storage.models import MAX_TEXT_LENGTH, GroupKind
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,33 @@ log = logging.getLogger(__name__)
 
 def register(app: App) -> None:
     app.view(ids.PLAN_VIEW)(handle_plan_submission)
+    app.action(ids.PLAN_CARRY)(handle_plan_carry)
+
+
+def handle_plan_carry(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    """The button offered once a follow-up closes: each group active next year gets its latest plan copied in."""
+    ack()
+    services = services_of(context)
+    lang = services.lang
+    to_year, user_id = int(body["actions"][0]["value"]), body["user"]["id"]
+    with services.db.write() as session:
+        refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.plan"))
+        if refusal is None:
+            keys = [group.key for group in list_groups_in_plan_order(session) if in_year(group, to_year)]
+            report = plans.carry_plans(session, group_keys=keys, to_year=to_year, actor=user_id, now=services.now())
+    if refusal is not None:
+        respond(text=render(lang, refusal.key, refusal.params), response_type="ephemeral", replace_original=False)
+        return
+    carried = ", ".join(f"`{key}`" for key, _ in report.carried)
+    lines = [
+        say(lang, "plan.carried", count=len(report.carried), year=to_year, keys=carried)
+        if report.carried
+        else say(lang, "plan.carried_none", year=to_year)
+    ]
+    if report.kept:
+        kept = ", ".join(f"`{key}`" for key in report.kept)
+        lines.append(say(lang, "plan.carried_kept", count=len(report.kept), year=to_year, keys=kept))
+    respond(text=" ".join(lines), response_type="ephemeral", replace_original=False)
 
 
 def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | View:

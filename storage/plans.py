@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -106,6 +106,28 @@ def carry_plan(session: Session, *, group_key: str, to_year: int, actor: str, no
     spec = PlanSpec(description=latest.description, activities=activities, after_activities=latest.after_activities)
     set_plan(session, group_key=group_key, year=to_year, goal=latest.goal, spec=spec, actor=actor, now=now)
     return latest.year
+
+
+@dataclass
+class CarryReport:
+    carried: list[tuple[str, int]] = field(default_factory=list)  # (group, the year its plan came from)
+    kept: list[str] = field(default_factory=list)  # already had a plan for the year
+    without: list[str] = field(default_factory=list)  # had no earlier plan to carry
+
+
+def carry_plans(session: Session, *, group_keys: list[str], to_year: int, actor: str, now: datetime) -> CarryReport:
+    """The yearly revision's start: each of these groups' latest plan carried into `to_year`, in their order."""
+    report = CarryReport()
+    for key in group_keys:
+        if get_plan(session, group_key=key, year=to_year) is not None:
+            report.kept.append(key)
+            continue
+        source = carry_plan(session, group_key=key, to_year=to_year, actor=actor, now=now)
+        if source is None:
+            report.without.append(key)
+        else:
+            report.carried.append((key, source))
+    return report
 
 
 def _plan_record(goal: str, description: str, activities: list[str], after_activities: str) -> dict[str, Any]:

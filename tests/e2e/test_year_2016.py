@@ -162,6 +162,22 @@ def click(bot: Bot, fake: LoopbackSlack, *, user: str, group: str, name: str) ->
     )
 
 
+def press(bot: Bot, fake: LoopbackSlack, *, user: str, action: dict[str, Any], name: str) -> None:
+    bot.interaction(
+        {
+            "type": "block_actions",
+            "user": {"id": user, "team_id": "T0MLR"},
+            "team": {"id": "T0MLR"},
+            "api_app_id": "A0MLR",
+            "trigger_id": f"trigger-{name}",
+            "channel": {"id": COORDINATION},
+            "container": {"type": "message", "message_ts": "1.1", "channel_id": COORDINATION},
+            "response_url": fake.response_url(name),
+            "actions": [{**action, "block_id": "b", "action_ts": "1.2"}],
+        }
+    )
+
+
 def submit(bot: Bot, *, user: str, group: str, text: str) -> dict[str, Any]:
     return bot.interaction(
         {
@@ -310,6 +326,22 @@ def test_the_2016_cycle_gives_the_seeds_table(
     assert "avslutades 2016-12-31" in said(refused) and "inte 2017-01-09" in said(refused)
     closed = bot.command("uppföljning stäng 2016")
     assert "Årsuppföljningen 2016 är stängd" in said(closed)
+    assert "Nu kan planen för 2017 revideras" in said(closed)
+    [offer] = [e for b in closed["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert (offer["action_id"], offer["value"], offer["text"]["text"]) == (
+        ids.PLAN_CARRY,
+        "2017",
+        "Kopiera planerna till 2017",
+    )
+    fake_slack.clear()
+    press(bot, fake_slack, user=MEMBERS["op"], action=offer, name="carry-member")
+    press(bot, fake_slack, user=COORDINATOR, action=offer, name="carry")
+    answers = {c.path.rsplit("/", 1)[1]: c.args["text"] for c in fake_slack.calls_to("response_url")}
+    assert "Bara koordinatorer" in answers["carry-member"]
+    assert answers["carry"] == (
+        "Inga planer kopierades till 2017. 9 grupper hade redan en plan för 2017, som behölls: `kompetens`, "
+        "`bostad`, `sysselsattning`, `strukturplan`, `transport`, `praktisk`, `naringsliv`, `op`, `forum`."
+    )
     with db.read() as session:
         followup = plans.get_followup(session, year=2016)
     assert followup is not None and followup.status == FollowupStatus.CLOSED
