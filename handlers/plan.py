@@ -70,11 +70,10 @@ def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | 
             return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
         plan = plans.get_plan(session, group_key=group.key, year=year)
         activities = plans.list_planned_activities(session, group_key=group.key, year=year)
-        if plan is None:  # start from the latest earlier plan: the goal stays, the work is rewritten
-            earlier = [y for y in plans.plan_years(session) if y < year]
-            if earlier:
-                plan = plans.get_plan(session, group_key=group.key, year=earlier[-1])
-                activities = plans.list_planned_activities(session, group_key=group.key, year=earlier[-1])
+        if plan is None:  # start from the group's latest earlier plan: the goal stays, the work is rewritten
+            plan = plans.latest_plan_before(session, group_key=group.key, year=year)
+            if plan is not None:
+                activities = plans.list_planned_activities(session, group_key=group.key, year=plan.year)
 
     def field(block_id: str, label: str, value: str, optional: bool = False) -> InputBlock:
         element = PlainTextInputElement(

@@ -407,6 +407,7 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
             "plan_goal": {"plan_text": {"type": "plain_text_input", "value": goal}},
             "plan_description": {"plan_text": {"type": "plain_text_input", "value": "Nytt år."}},
             "plan_activities": {"plan_text": {"type": "plain_text_input", "value": activities}},
+            "plan_after_activities": {"plan_text": {"type": "plain_text_input", "value": "Det som följer."}},
         }
 
     def submit_plan(user: str, goal: str, activities: str) -> dict:
@@ -428,7 +429,22 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
         plan = plans.get_plan(session, group_key="kompetens", year=2031)
         activities = plans.list_planned_activities(session, group_key="kompetens", year=2031)
     assert plan is not None and (plan.goal, plan.description) == ("Mål 2031", "Nytt år.")
+    assert plan.after_activities == "Det som följer."
     assert [(a.number, a.text) for a in activities] == [(1, "Första"), (2, "Andra")]
+
+    # A standing group has one description and no goal the plan would have to invent.
+    fake_slack.clear()
+    assert bot.command("plan op 2031", channel_id="C0KOORD", trigger_id="plan-trigger-op").body == ""
+    [opened_op] = wait_for_calls(fake_slack, "views.open", 1)
+    view = opened_op.args["view"] if isinstance(opened_op.args["view"], dict) else json.loads(opened_op.args["view"])
+    op_initial = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
+    assert next(b for b in view["blocks"] if b["block_id"] == "plan_goal").get("optional") is True
+    assert op_initial["plan_goal"] is None  # the shipped plan states no goal for it
+    assert op_initial["plan_description"].startswith("MalmöLundregionens näringslivsgrupp och ÖP-grupp")  # from 2017
+    assert submit_plan(COORDINATOR, "", "") == {}
+    with db.read() as session:
+        op_plan = plans.get_plan(session, group_key="op", year=2031)
+    assert op_plan is not None and (op_plan.goal, op_plan.description) == ("", "Nytt år.")
 
 
 def test_a_report_for_a_year_with_nothing_in_it_says_so(
