@@ -240,3 +240,35 @@ def test_the_report_sets_its_own_years_plan_beside_the_results_when_there_is_no_
     assert asked.title == "Verksamhetsplan reviderad inför 2017 · Resultat 2016"
     with pytest.raises(ReportError, match=r"^Det finns ingen plan för 2015 att ställa bredvid resultaten\.$"):
         report_of(db, 2016, today=date(2018, 1, 16), plan_year=2015)
+
+
+def test_the_report_speaks_english_when_the_bot_does(db: Database) -> None:
+    from storage import plans
+
+    now = datetime(2017, 1, 10, tzinfo=UTC)
+    with db.write() as session:
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
+        plans.submit_statement(
+            session, group_key="migration", year=2016, parts={"other": "Closed."}, actor="U0A", now=now
+        )
+    report = build_report(
+        read_report_rows(db, year=2016),
+        lang="en",
+        today=date(2017, 1, 16),
+        organisation="MalmöLundregionen",
+        plan_period=(2016, 2018),
+    )
+    assert (report.title, report.subtitle, report.language) == (
+        "Activity plan revised for 2017 · Results 2016",
+        "Activity plan 2016–2018",
+        "en",
+    )
+    assert [s.heading for s in report.sections] == [
+        "Focus areas MalmöLundregionen 2016–2018",
+        "Closed focus area",
+        "Ongoing work in MalmöLundregionen",
+        "The municipalities' participation 2016",
+    ]
+    closed = report.sections[1].rows[0]
+    assert (closed.note, closed.results[0].text) == ("Closed 2016-12-31", "Closed.")
+    assert report.sections[0].rows[0].results_note == "No results submitted or logged."

@@ -316,3 +316,28 @@ def test_plan_carry_copies_each_active_groups_latest_plan_into_the_new_year_once
     assert again.stdout.splitlines()[0] == "0 plans carried to 2018"
     assert again.stdout.splitlines()[1].startswith("9 already had a plan for 2018")
     db.dispose()
+
+
+def test_report_files_that_are_not_for_the_terminal_need_out(database_url: str, tmp_path: Path) -> None:
+    for fmt in ("docx", "xlsx"):
+        result = mlr_bot(["report", "--year", "2016", "--format", fmt], database_url=database_url, cwd=tmp_path)
+        assert result.returncode == 2
+        assert (
+            result.stderr.strip().splitlines()[-1]
+            == f"mlr-bot: --format {fmt} needs --out FILE (it is not for the terminal)"
+        )
+    missing = mlr_bot(
+        ["report", "--year", "2016", "--plan-year", "2015", "--format", "md"], database_url=database_url, cwd=tmp_path
+    )
+    assert missing.returncode == 2
+    assert (
+        missing.stderr.strip().splitlines()[-1]
+        == "mlr-bot: Det finns ingen plan för 2015 att ställa bredvid resultaten."
+    )
+    beside = mlr_bot(
+        ["report", "--year", "2016", "--plan-year", "2016", "--format", "md"], database_url=database_url, cwd=tmp_path
+    )
+    assert beside.returncode == 2 and "Det finns ingen plan för 2016" in beside.stderr  # the shipped plan is 2017's
+    revised = mlr_bot(["report", "--year", "2016", "--format", "md"], database_url=database_url, cwd=tmp_path)
+    assert revised.returncode == 0, revised.stderr
+    assert revised.stdout.startswith("# Verksamhetsplan reviderad inför 2017 · Resultat 2016\n")
