@@ -40,11 +40,12 @@ def status_line(
         parts.append(
             say(lang, "status.newest", date=item.newest_result.occurred_on.isoformat(), id=item.newest_result.id)
         )
-    silent = None if past else weeks_silent(item.last_logged_at, now)
-    if silent is None and not past:
-        parts.append(say(lang, "overview.never"))
-    elif silent is not None and silent >= 1:
-        parts.append(say(lang, "status.silent", weeks=silent))
+    if not past:
+        silent = weeks_silent(item.last_logged_at, now)
+        if silent is None:
+            parts.append(say(lang, "overview.never"))
+        elif silent >= 1:
+            parts.append(say(lang, "status.silent", weeks=silent))
     if item.unresulted:
         parts.append(say(lang, "status.unresulted", numbers=", ".join(f"({a.number})" for a in item.unresulted)))
     if item.statement is not None:

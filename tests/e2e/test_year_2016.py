@@ -43,6 +43,7 @@ from storage.db import Database
 from storage.models import FollowupStatus
 from tests.core.test_report import SEED_STATEMENTS_2016
 from tests.core.test_report_formats import seed_2016
+from tests.e2e.test_commands import form_submission
 from tests.harness import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, signed_headers, slash_command
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -321,6 +322,25 @@ def test_the_2016_cycle_gives_the_seeds_table(
     clock.now = at(2016, 12, 31, 15)
     last = bot.command("resultat grupp:migration datum:2016-12-31 Kunskapsbasen överlämnad", channel_id="C0DM16")
     assert last["response_type"] == "in_channel"
+    # Its entries stay editable in it, but not moved past its closing day.
+    clock.now = at(2017, 1, 9)
+    last_id = int(said(last).split("*#")[1].split("*")[0])
+    fake_slack.clear()
+    assert bot.command(f"ändra {last_id}", channel_id="C0DM16") == {}
+    [opened_edit] = fake_slack.calls_to("views.open")
+    edit = (
+        opened_edit.args["view"] if isinstance(opened_edit.args["view"], dict) else json.loads(opened_edit.args["view"])
+    )
+    group_select = next(b for b in edit["blocks"] if b["block_id"] == ids.GROUP_BLOCK)["element"]
+    assert group_select["initial_option"]["value"] == "migration"
+    moved = bot.interaction(
+        form_submission(edit, user_id=COORDINATOR, group="migration", kind="result", day="2017-01-02", text="Sent")
+    )
+    assert "avslutades 2016-12-31" in json.dumps(moved, ensure_ascii=False)
+    kept = form_submission(
+        edit, user_id=COORDINATOR, group="migration", kind="result", day="2016-12-31", text="Kunskapsbasen överlämnad."
+    )
+    assert bot.interaction(kept) == {}
     clock.now = at(2017, 1, 9)
     refused = bot.command("resultat grupp:migration Något nytt", channel_id="C0DM16")
     assert "avslutades 2016-12-31" in said(refused) and "inte 2017-01-09" in said(refused)
