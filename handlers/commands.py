@@ -137,7 +137,9 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
     if occurred_on > services.today():
         return text_reply(say(lang, "error.future_date", date=occurred_on.isoformat()))
     with services.db.write() as session:
-        target = access.resolve_log_group(session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key)
+        target = access.resolve_log_group(
+            session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key, occurred_on=occurred_on
+        )
         if isinstance(target, access.Refusal):
             return refusal_reply(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
         if parsed.activity_number is not None:

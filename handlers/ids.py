@@ -26,7 +26,9 @@ PLAN_VIEW = "mlr_plan_edit"
 PLAN_GOAL_BLOCK = "plan_goal"
 PLAN_DESCRIPTION_BLOCK = "plan_description"
 PLAN_ACTIVITIES_BLOCK = "plan_activities"
+PLAN_AFTER_BLOCK = "plan_after_activities"
 PLAN_ACTION = "plan_text"
+PLAN_CARRY = "mlr_plan_carry"  # the button, once a follow-up closes, that starts next year's revision
 
 
 def statement_block(part: str) -> str:

@@ -159,6 +159,8 @@ class Plan(SQLModel, table=True):
     year: int = Field(primary_key=True)
     goal: str = Field(default="", sa_column=Column(Text, nullable=False))
     description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # Text the plan has after its numbered activities (Sysselsättning's "I arbetet ska …" in 2017).
+    after_activities: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     updated_by: str = Field(max_length=30)
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 

@@ -28,30 +28,37 @@ from storage.status import GroupStatus
 SHOWN_CHARS = 300
 
 
-def status_line(lang: str, item: GroupStatus, *, year: int, now: Any, followup: Followup | None = None) -> str:
-    parts = [say(lang, "status.counts", week=item.this_week, year=year, year_count=item.this_year)]
+def status_line(
+    lang: str, item: GroupStatus, *, year: int, now: Any, followup: Followup | None = None, past: bool = False
+) -> str:
+    """A group's figures; for a past year the year's, without this week's count or how long it has been silent."""
+    if past:
+        parts = [say(lang, "status.counts_year", year=year, year_count=item.this_year)]
+    else:
+        parts = [say(lang, "status.counts", week=item.this_week, year=year, year_count=item.this_year)]
     if item.newest_result is not None:
         parts.append(
             say(lang, "status.newest", date=item.newest_result.occurred_on.isoformat(), id=item.newest_result.id)
         )
-    silent = weeks_silent(item.last_logged_at, now)
-    if silent is None:
-        parts.append(say(lang, "overview.never"))
-    elif silent >= 1:
-        parts.append(say(lang, "status.silent", weeks=silent))
+    if not past:
+        silent = weeks_silent(item.last_logged_at, now)
+        if silent is None:
+            parts.append(say(lang, "overview.never"))
+        elif silent >= 1:
+            parts.append(say(lang, "status.silent", weeks=silent))
     if item.unresulted:
         parts.append(say(lang, "status.unresulted", numbers=", ".join(f"({a.number})" for a in item.unresulted)))
     if item.statement is not None:
-        parts.append(say(lang, "status.statement", version=item.statement.version))
+        parts.append(say(lang, "status.statement", version=item.statement.version, year=year))
     elif followup is not None:
         parts.append(say(lang, "home.not_submitted", year=year))
     return f"*{escape(item.group.name)}* (`{item.group.key}`): " + " · ".join(parts)
 
 
 def status_detail_blocks(
-    lang: str, item: GroupStatus, *, year: int, week: Week, now: Any, followup: Followup | None
+    lang: str, item: GroupStatus, *, year: int, week: Week, now: Any, followup: Followup | None, past: bool = False
 ) -> list[Block]:
-    lines = [status_line(lang, item, year=year, now=now, followup=followup)]
+    lines = [status_line(lang, item, year=year, now=now, followup=followup, past=past)]
     if item.newest_result is not None:
         lines.append(say(lang, "status.newest_text", text=_shown(item.newest_result.text)))
     for activity in item.unresulted:
@@ -77,30 +84,52 @@ def entry_line(lang: str, entry: Entry) -> str:
 
 
 def status_blocks(
-    lang: str, statuses: Sequence[GroupStatus], *, title: str, year: int, now: Any, followup: Followup | None
+    lang: str,
+    statuses: Sequence[GroupStatus],
+    *,
+    title: str,
+    year: int,
+    now: Any,
+    followup: Followup | None,
+    past: bool = False,
 ) -> list[Block]:
-    lines = [status_line(lang, item, year=year, now=now, followup=followup) for item in statuses]
+    lines = [status_line(lang, item, year=year, now=now, followup=followup, past=past) for item in statuses]
     return [HeaderBlock(text=PlainTextObject(text=title[:150])), *mrkdwn_sections(lines)]
 
 
 def list_page_blocks(
-    lang: str, query: dict[str, Any], *, page: EntryPage, offset: int, page_size: int
+    lang: str,
+    query: dict[str, Any],
+    *,
+    page: EntryPage,
+    offset: int,
+    page_size: int,
+    years_with_entries: Sequence[int] = (),
 ) -> tuple[list[Block], str]:
     """One page of a list or search, with buttons to the pages before and after it; the query
-    rides in the buttons' values."""
+    rides in the buttons' values. A list of a year heads with the year; an empty one says which years
+    have entries."""
     scope = " · ".join(
         str(v)
         for v in (query.get("group"), query.get("week"), query.get("year"), " ".join(query.get("words", [])))
         if v
     )
+    heading: list[Block] = []
+    if "year" in query:
+        header = say(lang, "list.heading_year", year=query["year"])
+        if query.get("group"):
+            header += f" · {query['group']}"
+        heading.append(HeaderBlock(text=PlainTextObject(text=header[:150])))
     if not page.entries:
         text = say(lang, "list.empty", scope=escape(scope))
-        empty: list[Block] = [*mrkdwn_sections([text])]
+        if years_with_entries:
+            text += " " + say(lang, "list.years_with_entries", years=", ".join(str(y) for y in years_with_entries))
+        empty: list[Block] = [*heading, *mrkdwn_sections([text])]
         return empty, text
     title = say(
         lang, "list.title", first=offset + 1, last=offset + len(page.entries), total=page.total, scope=escape(scope)
     )
-    blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=title)])]
+    blocks: list[Block] = [*heading, ContextBlock(elements=[MarkdownTextObject(text=title)])]
     blocks += mrkdwn_sections([entry_line(lang, entry) for entry in page.entries])
     buttons = []
     if offset > 0:

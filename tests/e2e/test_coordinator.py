@@ -17,7 +17,7 @@ from slack_sdk.models.views import View
 from bot.jobs.digests import render_group_digest
 from bot.loopback_slack import LoopbackSlack
 from core.dates import Week
-from core.report import build_report, report_csv
+from core.report import build_report, render
 from handlers import ids
 from handlers.context import Services
 from storage import audit
@@ -93,6 +93,44 @@ def test_status_for_a_member_shows_the_channels_group_only(bot: BotProcess) -> N
     assert "Du ser status för grupperna vars kanaler du är med i" in answer_text(other)
     nowhere = bot.command("status", user_id=member, channel_id=new_channel()).json()
     assert "skriv `/mlr status` i en gruppkanal" in answer_text(nowhere)
+
+
+def test_status_of_a_past_year_heads_with_the_year_and_its_latest_result_by_the_day_it_happened(
+    bot: BotProcess,
+) -> None:
+    channel, member = linked_channel(bot, "sysselsattning"), new_user()
+    october = log_entry(bot, "datum:2016-10-20 Handlingsplan framtagen", user=member, channel=channel)
+    log_entry(bot, "datum:2016-03-01 Kartläggning klar", user=member, channel=channel)  # logged last, happened first
+    bot.command("resultat grupp:migration datum:2016-12-01 Kunskapsbas framtagen", channel_id=new_channel())
+
+    one = bot.command("status sysselsattning 2016", user_id=member, channel_id=channel).json()
+    assert one["blocks"][0]["text"]["text"] == "Sysselsättning och arbetsmarknad: läget 2016"
+    line = answer_text(one)
+    assert "2 poster under 2016" in line and f"senaste resultat 2016-10-20 (#{october})" in line
+    assert "poster i veckan" not in line and "tyst i" not in line
+    assert "Senaste resultatet: Handlingsplan framtagen" in line
+
+    every = bot.command("status 2016", channel_id=new_channel()).json()
+    assert every["blocks"][0]["text"]["text"] == "Läget 2016"
+    text = json.dumps(every["blocks"], ensure_ascii=False)
+    assert "(`migration`)" in text and "1 poster under 2016" in text  # closed on 2016-12-31: part of 2016
+    this_year = bot.command("status", channel_id=new_channel()).json()
+    assert this_year["blocks"][0]["text"]["text"].startswith("Läget v. ")
+
+
+def test_a_list_of_a_year_heads_with_the_year_and_an_empty_one_names_the_years_with_entries(
+    bot: BotProcess,
+) -> None:
+    channel, member = linked_channel(bot, "sysselsattning"), new_user()
+    log_entry(bot, "datum:2016-05-04 Seminarium om etablering", user=member, channel=channel)
+    listed = bot.command("lista --år 2016", user_id=member, channel_id=channel).json()
+    heading = listed["blocks"][0]
+    assert (heading["type"], heading["text"]["text"]) == ("header", "Poster 2016 · sysselsattning")
+    assert "Seminarium om etablering" in json.dumps(listed["blocks"], ensure_ascii=False)
+    empty = bot.command("lista --år 2015", user_id=member, channel_id=channel).json()
+    assert answer_text(empty) == (
+        "Poster 2015 · sysselsattning\nInga poster · sysselsattning · 2015. Det finns poster för 2016."
+    )
 
 
 # ---------------------------------------------------------------- lists, paging and search
@@ -247,14 +285,16 @@ def test_a_deletion_hides_the_entry_everywhere_but_the_record(
         render_group_digest(services, group_key="naringsliv", week=week, author=str), ensure_ascii=False
     )
     assert "B2B-mässa genomförd" in digest and "Felaktig post" not in digest
-    report = report_csv(
+    report = render(
         build_report(
             read_report_rows(bot_db, year=kept_entry.plan_year),
-            year=kept_entry.plan_year,
             lang="sv",
             today=kept_entry.occurred_on,
-        )
-    )
+            organisation=services.settings.organisation,
+            plan_period=services.settings.plan_period,
+        ),
+        "csv",
+    ).decode("utf-8")
     assert "B2B-mässa genomförd" in report and "Felaktig post" not in report
 
     def export(*flags: str) -> list[dict[str, str]]:
