@@ -19,6 +19,7 @@ from handlers import access, ids
 from handlers.blocks.common import Reply, refusal_reply, text_reply
 from handlers.blocks.followup import OTHER, draft_parts, revise_offer_reply, statement_view, status_blocks
 from handlers.context import Services, services_of
+from handlers.forms import open_form
 from storage import plans
 from storage.db import DatabaseError
 from storage.entries import list_entries
@@ -121,7 +122,14 @@ def handle_followup_button(
         channel_id=channel_id,
         submitted=submitted,
     )
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    open_form(
+        client,
+        trigger_id=body["trigger_id"],
+        view=view,
+        lang=lang,
+        user_id=body["user"]["id"],
+        response_url=body.get("response_url"),
+    )
 
 
 def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

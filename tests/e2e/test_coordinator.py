@@ -382,3 +382,31 @@ def test_the_app_home_shows_groups_follow_up_and_own_entries(bot: BotProcess, fa
         ids.HOME_LOG_RESULT,
         ids.HOME_LOG_ACTIVITY,
     }
+
+
+# ---------------------------------------------------------------- a form Slack will not open
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [("expired_trigger_id", "Slack väntar bara tre sekunder"), ("invalid_arguments", "`invalid_arguments`")],
+)
+def test_a_form_that_cannot_open_from_the_app_home_is_said_in_a_direct_message(
+    bot: BotProcess, fake_slack: LoopbackSlack, error: str, said: str
+) -> None:
+    member = new_user()
+    fake_slack.fail("views.open", error=error)
+    click(bot, fake_slack, user=member, action_id=ids.HOME_LOG_RESULT, value="", name=f"home-{error}")
+    [told] = wait_for_calls(fake_slack, "chat.postMessage", 1, where=lambda call: call.args["channel"] == member)
+    assert "Formuläret" in told.args["text"] and said in told.args["text"]
+
+
+def test_a_form_that_cannot_open_from_a_slash_command_is_said_through_its_response_url(
+    bot: BotProcess, fake_slack: LoopbackSlack
+) -> None:
+    channel = linked_channel(bot, "bostad")
+    fake_slack.fail("views.open", error="expired_trigger_id")
+    url = fake_slack.response_url("form-expired")
+    assert bot.command("resultat", user_id=new_user(), channel_id=channel, response_url=url).status == 200
+    told = response_to(fake_slack, "form-expired")
+    assert "Formuläret hann inte öppnas" in told["text"] and told["response_type"] == "ephemeral"
