@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from core.names import match_municipality
 from storage.models import MAX_TEXT_LENGTH, MUNICIPALITIES, EntryKind
 
 
@@ -167,8 +168,6 @@ FOLLOWUP_ACTIONS = {
 COORDINATOR_ADD = ("add", "lägg till", "lägg", "ny")
 COORDINATOR_REMOVE = ("remove", "ta bort", "bort")
 
-_OPTION = re.compile(r"(?:(grupp|group|datum|date|kommuner|municipalities):(\S*)|\((\d{1,2})\))\s*", re.IGNORECASE)
-_FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$")
 
 
@@ -266,54 +265,203 @@ def _year(words: list[str]) -> int | UsageError | None:
 def _parse_log(kind: EntryKind, word: str, rest: str) -> Command | UsageError:
     if not rest.strip():
         return OpenLogForm(kind)
-    group_key: str | None = None
-    occurred_on: date | None = None
-    activity_number: int | None = None
-    municipalities: tuple[str, ...] = ()
-    rest = rest.lstrip()
-    while match := _OPTION.match(rest):
-        option, value = (match.group(1) or "").lower(), match.group(2)
-        rest = rest[match.end() :]
-        if match.group(3):
-            activity_number = int(match.group(3))
-        elif option in ("grupp", "group"):
-            group_key = value.lower()
-        elif option in ("kommuner", "municipalities"):
-            found = parse_municipalities(value)
-            if isinstance(found, UsageError):
-                return found
-            municipalities = found
-        else:
-            try:
-                occurred_on = date.fromisoformat(value)
-            except ValueError:
-                return UsageError("error.bad_date", {"value": value})
-    text = rest.strip()
+    scanned = scan_options(rest, word=word)
+    if isinstance(scanned, UsageError):
+        return scanned
+    options, text = scanned
     if not text:
         return UsageError("error.empty_text", {"word": word})
     if len(text) > MAX_TEXT_LENGTH:
         return UsageError("error.too_long", {"length": len(text), "max": MAX_TEXT_LENGTH})
+    occurred_on: date | None = None
+    if "date" in options:
+        typed = options["date"].value
+        try:
+            occurred_on = date.fromisoformat(typed)
+        except ValueError:
+            return UsageError("error.bad_date", {"value": typed})
+    municipalities: tuple[str, ...] = ()
+    if "municipalities" in options:
+        found = parse_municipalities(options["municipalities"].value)
+        if isinstance(found, UsageError):
+            return found
+        municipalities = found
     return LogEntry(
         kind=kind,
         word=word,
         text=text,
-        group_key=group_key or None,
+        group_key=options["group"].value.lower() if "group" in options else None,
         occurred_on=occurred_on,
-        activity_number=activity_number,
+        activity_number=int(options["activity"].value) if "activity" in options else None,
         municipalities=municipalities,
     )
 
 
+@dataclass(frozen=True)
+class Option:
+    """One option as typed: `name` is group, date, municipalities or activity; `typed` the words themselves."""
+
+    name: str
+    value: str
+    typed: str
+    start: int
+    end: int
+
+
+OPTION_WORDS = {
+    "grupp": "group",
+    "group": "group",
+    "datum": "date",
+    "date": "date",
+    "kommuner": "municipalities",
+    "kommun": "municipalities",
+    "municipalities": "municipalities",
+    "municipality": "municipalities",
+}
+OPTION_EXAMPLES = {
+    "group": "grupp:bostad",
+    "date": "datum:2016-10-18",
+    "municipalities": "kommuner:Lund,Malmö",
+    "activity": "(2)",
+}
+# An option word (`datum:`, `Kommuner:` …) where a word starts; `(2)` as a word of its own.
+_OPTION_WORD = re.compile(r"(?<![\w:])(" + "|".join(sorted(OPTION_WORDS, key=len, reverse=True)) + r"):", re.I)
+_ACTIVITY = re.compile(r"(?<!\S)\((\d{1,2})\)(?=[\s.,;]|$)")
+# Text inside quotes is the person's own: never read as options. Slack on a phone or a Mac may
+# have turned "…" into “…” or ”…”.
+_QUOTED = re.compile(r'"[^"]*"|“[^”"]*[”"]|”[^”]*”|«[^»]*»')
+_NAME = re.compile(r"[^\s,;.&/\"“”()]+")
+_LIST_SEPARATOR = re.compile(r"\s*[,/&;]\s*|\s+(?:och|samt|and)\s+|\s+(?=\S)", re.IGNORECASE)
+
+
+def scan_options(rest: str, *, word: str) -> tuple[dict[str, Option], str] | UsageError:
+    """The options of a log command and its text.
+
+    Options may come first or last, in any order. One anywhere else in the text is refused with
+    the option quoted, and so is an option given twice: an option word is never kept in the text.
+    Quotes keep a text's own words (`"Beslut om datum: mars"`) from being read as options."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(rest)]
+
+    def taken(at: int, found: list[Option]) -> bool:
+        return any(start <= at < end for start, end in quoted) or any(o.start <= at < o.end for o in found)
+
+    found: list[Option] = []
+    for match in _OPTION_WORD.finditer(rest):
+        if taken(match.start(), found):
+            continue
+        option = _read_option(rest, match)
+        if isinstance(option, UsageError):
+            return option
+        found.append(option)
+    for match in _ACTIVITY.finditer(rest):
+        if not taken(match.start(), found):
+            found.append(Option("activity", match.group(1), match.group(0), match.start(), match.end()))
+    found.sort(key=lambda o: o.start)
+    head, tail = _leading(rest, found), _trailing(rest, found)
+    if len(head) == len(found):
+        tail = []
+    for option in found:
+        if option not in head and option not in tail:
+            fixed = " ".join([word, option.typed, *(rest[: option.start] + rest[option.end :]).split()])
+            return UsageError("error.option_in_text", {"typed": option.typed, "word": word, "fixed": fixed})
+    options: dict[str, Option] = {}
+    for option in found:
+        if option.name in options:
+            return UsageError("error.option_twice", {"first": options[option.name].typed, "second": option.typed})
+        options[option.name] = option
+    text_start = head[-1].end if head else 0
+    text_end = tail[0].start if tail else len(rest)
+    text = rest[text_start:text_end].strip()
+    if tail:
+        text = text.rstrip(",;:–- \t\n")
+    if len(text) >= 2 and _QUOTED.fullmatch(text):
+        text = text[1:-1].strip()
+    return options, text
+
+
+def _leading(rest: str, found: list[Option]) -> list[Option]:
+    """The options before the text: from the start, with nothing but spaces between them."""
+    head: list[Option] = []
+    at = 0
+    for option in found:
+        if rest[at : option.start].strip():
+            break
+        head.append(option)
+        at = option.end
+    return head
+
+
+def _trailing(rest: str, found: list[Option]) -> list[Option]:
+    """The options after the text: up to the end, with nothing but spaces (or a full stop) between them."""
+    tail: list[Option] = []
+    at = len(rest)
+    for option in reversed(found):
+        if rest[option.end : at].strip(" \t\n."):
+            break
+        tail.insert(0, option)
+        at = option.start
+    return tail
+
+
+def _read_option(rest: str, match: re.Match[str]) -> Option | UsageError:
+    name = OPTION_WORDS[match.group(1).lower()]
+    at = match.end()
+    while at < len(rest) and rest[at] in " \t":  # `datum: 2016-10-18`
+        at += 1
+    if name == "municipalities":
+        end = _municipality_list_end(rest, at)
+    else:
+        value = re.compile(r"\S*").match(rest, at)
+        end = value.end() if value else at
+        while end > at and rest[end - 1] in ".,;":  # the sentence's full stop is not the date's
+            end -= 1
+    value_text = rest[at:end].strip()
+    if not value_text:
+        return UsageError("error.option_empty", {"typed": match.group(0), "example": OPTION_EXAMPLES[name]})
+    return Option(name, value_text, rest[match.start() : end], match.start(), end)
+
+
+def _municipality_list_end(rest: str, at: int) -> int:
+    """Where a `kommuner:` list ends: a quoted list, or names joined by `,` `, ` `och` `and` `&` `/`.
+
+    After a separator the next word is part of the list (and checked against the member
+    municipalities); after a bare space only a municipality's name is."""
+    quote = _QUOTED.match(rest, at)
+    if quote:
+        return quote.end()
+    name = _NAME.match(rest, at)
+    if name is None:
+        return at
+    end = name.end()
+    while True:
+        separator = _LIST_SEPARATOR.match(rest, end)
+        if separator is None:
+            return end
+        following = _NAME.match(rest, separator.end())
+        if following is None:
+            return end
+        if not separator.group(0).strip() and match_municipality(following.group(0)).name is None:
+            return end  # a space, then the text's first word
+        if _OPTION_WORD.match(rest, separator.end()):
+            return end
+        end = following.end()
+
+
 def parse_municipalities(value: str) -> tuple[str, ...] | UsageError:
-    """`Lund,malmo,Höör` as the municipalities' own names; å, ä and ö may be typed as a and o."""
-    by_folded = {name.lower().translate(_FOLD): name for name in MUNICIPALITIES}
+    """`Lund,malmo`, `Lund, Malmö`, `Lund och Malmö`, `"Lund, Malmö"` as the municipalities' own
+    names; å, ä and ö may be typed as a and o. An unknown name is refused with the nearest one."""
     names: list[str] = []
-    for part in filter(None, (p.strip() for p in value.split(","))):
-        name = by_folded.get(part.lower().translate(_FOLD))
-        if name is None:
-            return UsageError("error.unknown_municipality", {"name": part, "names": ", ".join(MUNICIPALITIES)})
-        if name not in names:
-            names.append(name)
+    inner = value.strip().strip('"“”«»')
+    for part in _LIST_SEPARATOR.split(inner):
+        part = part.strip(" .")
+        if not part:
+            continue
+        found = match_municipality(part)
+        if found.name is None:
+            key = "error.unknown_municipality_suggest" if found.suggestion else "error.unknown_municipality"
+            return UsageError(key, {"name": part, "suggestion": found.suggestion, "names": ", ".join(MUNICIPALITIES)})
+        if found.name not in names:
+            names.append(found.name)
     return tuple(names)
 
 

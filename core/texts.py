@@ -7,8 +7,23 @@ from typing import Any
 SV: dict[str, str] = {
     "kind.result": "Resultat",
     "kind.activity": "Aktivitet",
-    "saved": ":white_check_mark: Sparat: {kind} *#{id}* för *{name}* (`{key}`) · {date} · av <@{user}>",
+    "saved": ":white_check_mark: Sparat: {kind} *#{id}* för *{name}* (`{key}`) · av <@{user}>",
     "saved.fallback": "Sparat: {kind} #{id} för {name}",
+    "saved.details": "Hände: {date} · Planerad aktivitet: {activity} · Kommuner: {municipalities}",
+    "saved.no_activity": "ingen angiven",
+    "saved.no_municipalities": "inga angivna",
+    "saved.correct": "Blev något fel? Rätta med `/mlr ändra {id}` eller ta bort med `/mlr radera {id}`.",
+    "error.option_in_text": "`{typed}` står mitt i texten, så jag vet inte om det är ett val eller en del av texten. "
+    "Skriv valen först eller sist, till exempel `/mlr {fixed}`. Ska orden stå i texten, sätt texten inom "
+    'citattecken: `/mlr {word} "…"`. Inget sparades.',
+    "error.option_twice": "`{first}` och `{second}` säger samma sak två gånger; skriv det en gång. Inget sparades.",
+    "error.option_empty": "`{typed}` saknar ett värde. Skriv till exempel `{example}`. Inget sparades.",
+    "error.unknown_municipality_suggest": "`{name}` är inte en av MalmöLundregionens kommuner. Menade du "
+    "`{suggestion}`? Kommunerna är: {names}. Inget sparades.",
+    "error.unknown_group_not_saved": "Det finns ingen grupp `{key}`. Grupperna är: {keys}. Inget sparades.",
+    "error.unknown_group_suggest": "Det finns ingen grupp `{key}`. Menade du {candidates}? Grupperna är: {keys}.",
+    "error.unknown_group_suggest_not_saved": "Det finns ingen grupp `{key}`. Menade du {candidates}? "
+    "Grupperna är: {keys}. Inget sparades.",
     "word.link": "koppla",
     "word.coordinator": "koordinator",
     "word.followup": "uppföljning",
@@ -25,7 +40,7 @@ SV: dict[str, str] = {
     "error.future_date": "{date} har inte hänt än: logga det som har hänt. Inget sparades.",
     "error.unknown_municipality": "`{name}` är inte en av MalmöLundregionens kommuner: {names}. Inget sparades.",
     "error.unknown_activity": "*{name}* har ingen planerad aktivitet ({number}) för {year}. {activities} Inget sparades.",
-    "error.unknown_group": "Det finns ingen grupp `{key}`. Grupperna är: {keys}. Inget sparades.",
+    "error.unknown_group": "Det finns ingen grupp `{key}`. Grupperna är: {keys}.",
     "error.group_closed": "*{name}* (`{key}`) är avslutad och tar inte emot nya poster. Inget sparades.",
     "error.unlinked_channel": "Den här kanalen är inte kopplad till någon grupp, så jag vet inte vart posten ska. "
     "Ange gruppen först: `/mlr {word} grupp:kompetens …` (grupperna är: {keys}), "
@@ -237,8 +252,23 @@ SV: dict[str, str] = {
 EN: dict[str, str] = {
     "kind.result": "Result",
     "kind.activity": "Activity",
-    "saved": ":white_check_mark: Saved: {kind} *#{id}* for *{name}* (`{key}`) · {date} · by <@{user}>",
+    "saved": ":white_check_mark: Saved: {kind} *#{id}* for *{name}* (`{key}`) · by <@{user}>",
     "saved.fallback": "Saved: {kind} #{id} for {name}",
+    "saved.details": "Happened: {date} · Planned activity: {activity} · Municipalities: {municipalities}",
+    "saved.no_activity": "none given",
+    "saved.no_municipalities": "none given",
+    "saved.correct": "Anything wrong? Correct it with `/mlr edit {id}` or delete it with `/mlr delete {id}`.",
+    "error.option_in_text": "`{typed}` stands in the middle of the text, so I cannot tell whether it is an option "
+    "or part of the text. Put options first or last, for example `/mlr {fixed}`. If the words belong in the text, "
+    'put the text in quotes: `/mlr {word} "…"`. Nothing was saved.',
+    "error.option_twice": "`{first}` and `{second}` say the same thing twice; write it once. Nothing was saved.",
+    "error.option_empty": "`{typed}` has no value. Write for example `{example}`. Nothing was saved.",
+    "error.unknown_municipality_suggest": "`{name}` is not one of MalmöLundregionen's municipalities. Did you mean "
+    "`{suggestion}`? The municipalities are: {names}. Nothing was saved.",
+    "error.unknown_group_not_saved": "There is no group `{key}`. The groups are: {keys}. Nothing was saved.",
+    "error.unknown_group_suggest": "There is no group `{key}`. Did you mean {candidates}? The groups are: {keys}.",
+    "error.unknown_group_suggest_not_saved": "There is no group `{key}`. Did you mean {candidates}? "
+    "The groups are: {keys}. Nothing was saved.",
     "word.link": "link",
     "word.coordinator": "coordinator",
     "word.followup": "followup",
@@ -256,7 +286,7 @@ EN: dict[str, str] = {
     "error.future_date": "{date} has not happened yet: log what has happened. Nothing was saved.",
     "error.unknown_municipality": "`{name}` is not one of MalmöLundregionen's municipalities: {names}. Nothing was saved.",
     "error.unknown_activity": "*{name}* has no planned activity ({number}) for {year}. {activities} Nothing was saved.",
-    "error.unknown_group": "There is no group `{key}`. The groups are: {keys}. Nothing was saved.",
+    "error.unknown_group": "There is no group `{key}`. The groups are: {keys}.",
     "error.group_closed": "*{name}* (`{key}`) is closed and takes no new entries. Nothing was saved.",
     "error.unlinked_channel": "This channel is not linked to a group, so I don't know where the entry belongs. "
     "Name the group first: `/mlr {word} group:kompetens …` (the groups are: {keys}), "

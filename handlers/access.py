@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from core.names import match_group
 from storage import plans
 from storage.groups import (
     get_group,
@@ -22,7 +23,7 @@ from storage.groups import (
     list_groups,
     list_linked_channels,
 )
-from storage.models import Entry, Group
+from storage.models import Entry, Group, PlannedActivity
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,21 @@ def group_keys(session: Session) -> str:
     return ", ".join(f"`{group.key}`" for group in list_groups(session) if group.active)
 
 
-def unknown_group(session: Session, key: str) -> Refusal:
-    return Refusal("error.unknown_group", {"key": key, "keys": group_keys(session)})
+def unknown_group(session: Session, key: str, *, candidates: tuple[str, ...] = (), saving: bool = False) -> Refusal:
+    """No group by that name; `saving` when the command was going to store something."""
+    params = {"key": key, "keys": group_keys(session), "candidates": ", ".join(f"`{c}`" for c in candidates)}
+    message = "error.unknown_group_suggest" if candidates else "error.unknown_group"
+    return Refusal(message + ("_not_saved" if saving else ""), params)
+
+
+def find_group(session: Session, typed: str, *, saving: bool = False) -> Group | Refusal:
+    """The group a person typed, as they spell it: `sysselsättning`, `ÖP`, `näringsliv`, `bost`.
+    Keys stay what is stored and exported; this is only how they are found."""
+    match = match_group(typed, [(group.key, group.name) for group in list_groups(session)])
+    group = get_group(session, key=match.key) if match.key else None
+    if group is not None:
+        return group
+    return unknown_group(session, typed, candidates=match.candidates, saving=saving)
 
 
 def coordinator_list(session: Session) -> str:
@@ -60,9 +74,9 @@ def resolve_log_group(
             return Refusal("error.unlinked_channel", {"keys": group_keys(session)})
         group = linked
     else:
-        named = get_group(session, key=named_key)
-        if named is None:
-            return unknown_group(session, named_key)
+        named = find_group(session, named_key, saving=True)
+        if isinstance(named, Refusal):
+            return named
         if not named.active:
             return Refusal("error.group_closed", {"name": named.name, "key": named.key})
         if linked is not None and linked.key != named.key and not is_coordinator(session, user_id=user_id):
@@ -88,6 +102,14 @@ def check_activity(session: Session, *, group: Group, year: int, number: int) ->
         return None
     listed = "; ".join(f"({a.number}) {a.text}" for a in activities)
     return Refusal("error.unknown_activity", {"name": group.name, "number": number, "year": year, "activities": listed})
+
+
+def planned_activity_of(session: Session, entry: Entry) -> PlannedActivity | None:
+    """The planned activity an entry names, to repeat its text in the confirmation."""
+    if entry.activity_number is None:
+        return None
+    activities = plans.list_planned_activities(session, group_key=entry.group_key, year=entry.plan_year)
+    return next((a for a in activities if a.number == entry.activity_number), None)
 
 
 class ChannelMembers:

@@ -47,7 +47,6 @@ from storage.db import DatabaseError
 from storage.entries import add_entry
 from storage.groups import (
     add_coordinator,
-    get_group,
     get_linked_group,
     link_channel,
     list_channel_links,
@@ -156,7 +155,7 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
             activity_number=parsed.activity_number,
             municipalities=parsed.municipalities,
         )
-        return entry_saved_reply(lang, entry=entry, group=target)
+        return entry_saved_reply(lang, entry=entry, group=target, activity=access.planned_activity_of(session, entry))
 
 
 def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, channel_id: str) -> Reply:
@@ -165,9 +164,9 @@ def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, chan
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.link"))
         if refusal:
             return refusal_reply(lang, refusal)
-        group = get_group(session, key=parsed.group_key)
-        if group is None:
-            return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
+        group = access.find_group(session, parsed.group_key)
+        if isinstance(group, access.Refusal):
+            return refusal_reply(lang, group)
         if channel_id.startswith("D"):
             return text_reply(say(lang, "error.link_in_dm", key=group.key))
         previous = link_channel(session, channel_id=channel_id, group_key=group.key, actor=user_id, now=services.now())
@@ -206,9 +205,10 @@ def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> 
             if group is None:
                 return text_reply(say(lang, "digest.usage", keys=access.group_keys(session)))
         else:
-            group = get_group(session, key=parsed.group_key)
-            if group is None:
-                return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
+            found = access.find_group(session, parsed.group_key)
+            if isinstance(found, access.Refusal):
+                return refusal_reply(lang, found)
+            group = found
     return digest_so_far_reply(services, group=group)
 
 

@@ -146,13 +146,14 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
                 activity_number=activity_number,
                 municipalities=municipalities,
             )
+            activity = access.planned_activity_of(session, entry)
     except DatabaseError:
         log.exception("database error while saving the log form")
         ack(response_action="errors", errors={ids.TEXT_BLOCK: say(lang, "error.not_saved_db")})
         return
     ack()
 
-    reply = entry_saved_reply(lang, entry=entry, group=target)
+    reply = entry_saved_reply(lang, entry=entry, group=target, activity=activity)
     blocks = [block.to_dict() for block in reply.blocks]
     try:
         client.chat_postMessage(channel=channel_id or user_id, text=reply.text, blocks=blocks)

@@ -20,7 +20,7 @@ from handlers.blocks.status import list_page_blocks, status_blocks, status_detai
 from handlers.context import Services, services_of
 from storage import plans
 from storage.entries import page_entries
-from storage.groups import get_group, get_linked_group
+from storage.groups import get_linked_group
 from storage.status import list_group_status
 
 PAGE_SIZE = 20
@@ -42,9 +42,9 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
     with services.db.read() as session:
         visible = access.visible_group_keys(session, services.members, user_id=user_id, channel_id=channel_id)
         if parsed.group_key is not None:
-            group = get_group(session, key=parsed.group_key)
-            if group is None:
-                return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
+            group = access.find_group(session, parsed.group_key)
+            if isinstance(group, access.Refusal):
+                return refusal_reply(lang, group)
             if visible is not None and group.key not in visible:
                 return text_reply(say(lang, "status.not_visible", key=group.key))
             keys: list[str] | None = [group.key]
@@ -95,8 +95,10 @@ def list_reply(services: Services, parsed: ListEntries | SearchEntries, *, chann
         return text_reply(say(services.lang, query))
     if "group" in query:
         with services.db.read() as session:
-            if get_group(session, key=query["group"]) is None:
-                return refusal_reply(services.lang, access.unknown_group(session, query["group"]))
+            group = access.find_group(session, query["group"])
+            if isinstance(group, access.Refusal):
+                return refusal_reply(services.lang, group)
+            query["group"] = group.key
     blocks, text = page_blocks(services, query, offset=0)
     return Reply(text=text, blocks=blocks)
 

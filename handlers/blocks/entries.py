@@ -27,7 +27,8 @@ from handlers.blocks.common import Reply, escape, mrkdwn_sections, quoted
 from storage.models import MAX_TEXT_LENGTH, MUNICIPALITIES, Entry, EntryKind, Group, PlannedActivity
 
 
-def entry_saved_reply(lang: str, *, entry: Entry, group: Group) -> Reply:
+def entry_saved_reply(lang: str, *, entry: Entry, group: Group, activity: PlannedActivity | None = None) -> Reply:
+    """The confirmation: everything that was understood and stored, and how to correct it."""
     kind = say(lang, f"kind.{entry.kind}")
     headline = say(
         lang,
@@ -39,7 +40,23 @@ def entry_saved_reply(lang: str, *, entry: Entry, group: Group) -> Reply:
         date=entry.occurred_on.isoformat(),
         user=entry.user_id,
     )
-    blocks: list[Block] = [*mrkdwn_sections([headline]), *mrkdwn_sections(quoted(entry.text))]
+    if entry.activity_number is None:
+        planned = say(lang, "saved.no_activity")
+    else:
+        text = activity.text if activity is not None else ""
+        planned = escape(f"({entry.activity_number}) {text[:150]}{'…' if len(text) > 150 else ''}".strip())
+    details = say(
+        lang,
+        "saved.details",
+        date=entry.occurred_on.isoformat(),
+        activity=planned,
+        municipalities=", ".join(entry.municipalities) or say(lang, "saved.no_municipalities"),
+    )
+    correct = say(lang, "saved.correct", id=entry.id)
+    blocks: list[Block] = [
+        *mrkdwn_sections([headline, details, correct]),
+        *mrkdwn_sections(quoted(entry.text)),
+    ]
     return Reply(
         text=say(lang, "saved.fallback", kind=kind, id=entry.id, name=group.name),
         blocks=blocks,

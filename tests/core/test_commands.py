@@ -47,10 +47,6 @@ from storage.models import EntryKind
             "resultat datum:2026-01-31 grupp:op Seminarium",
             LogEntry(EntryKind.RESULT, "resultat", "Seminarium", "op", date(2026, 1, 31)),
         ),
-        (
-            "resultat Notering: grupp:op står mitt i texten",
-            LogEntry(EntryKind.RESULT, "resultat", "Notering: grupp:op står mitt i texten"),
-        ),
         ("koordinator lägg till <@U012AB|anna>", ChangeCoordinator(add=True, user_id="U012AB")),
         ("coordinator add <@W0123>", ChangeCoordinator(add=True, user_id="W0123")),
         ("koordinator ta bort U0123", ChangeCoordinator(add=False, user_id="U0123")),
@@ -68,6 +64,7 @@ def test_commands(text: str, expected: object) -> None:
         ("zzz", "error.unknown_command_no_suggestion"),
         ("resultat grupp:op", "error.empty_text"),
         ("resultat datum:igår x", "error.bad_date"),
+        ("resultat Notering: grupp:op står mitt i texten", "error.option_in_text"),
         ("resultat " + "ö" * 3001, "error.too_long"),
         ("koppla", "error.link_usage"),
         ("koppla två ord", "error.link_usage"),
