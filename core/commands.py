@@ -372,8 +372,8 @@ def scan_options(rest: str, *, word: str) -> tuple[dict[str, Option], str] | Usa
     text_start = head[-1].end if head else 0
     text_end = tail[0].start if tail else len(rest)
     text = rest[text_start:text_end].strip()
-    if tail:
-        text = text.rstrip(",;:–- \t\n")
+    if tail:  # `Workshop genomförd, datum:2016-10-18`: the comma only led to the option
+        text = text.rstrip(",; \t\n")
     if len(text) >= 2 and _QUOTED.fullmatch(text):
         text = text[1:-1].strip()
     return options, text
