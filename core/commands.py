@@ -14,7 +14,7 @@ from storage.models import MAX_TEXT_LENGTH, MUNICIPALITIES, EntryKind
 
 @dataclass(frozen=True)
 class Help:
-    pass
+    topic: str | None = None  # a sub-command's own name (`result`, `list` …) for help on that one
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def parse_command(text: str) -> Command | UsageError:
             return UsageError("error.unknown_command", {"word": word, "suggestion": close[0]})
         return UsageError("error.unknown_command_no_suggestion", {"word": word})
     if name == "help":
-        return Help()
+        return _parse_help(rest)
     if name == "groups":
         return ListGroups()
     if name == "link":
@@ -228,6 +228,16 @@ def parse_command(text: str) -> Command | UsageError:
             return UsageError("error.plan_usage")
         return EditPlan(words[0].lower(), year)
     return _parse_log(EntryKind(name), word.lower(), rest)
+
+
+def _parse_help(rest: str) -> Help | UsageError:
+    topic = rest.strip().lower().removeprefix("/mlr").strip()
+    if not topic:
+        return Help()
+    name = SUBCOMMANDS.get(topic.split()[0])
+    if name is None or name == "help":
+        return UsageError("error.help_topic", {"word": rest.strip()})
+    return Help(name)
 
 
 def _parse_status(words: list[str]) -> Command | UsageError:

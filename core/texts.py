@@ -16,6 +16,8 @@ SV: dict[str, str] = {
     "error.option_in_text": "`{typed}` står mitt i texten, så jag vet inte om det är ett val eller en del av texten. "
     "Skriv valen först eller sist, till exempel `/mlr {fixed}`. Ska orden stå i texten, sätt texten inom "
     'citattecken: `/mlr {word} "…"`. Inget sparades.',
+    "error.help_topic": "Det finns inget kommando `{word}`. Skriv `/mlr hjälp` för alla kommandon, eller t.ex. "
+    "`/mlr hjälp resultat` för ett av dem.",
     "error.option_twice": "`{first}` och `{second}` säger samma sak två gånger; skriv det en gång. Inget sparades.",
     "error.option_empty": "`{typed}` saknar ett värde. Skriv till exempel `{example}`. Inget sparades.",
     "error.unknown_municipality_suggest": "`{name}` är inte en av MalmöLundregionens kommuner. Menade du "
@@ -113,7 +115,93 @@ SV: dict[str, str] = {
     "`/mlr koordinator lägg till @person` och `/mlr koordinator ta bort @person`\n"
     "`/mlr uppföljning start|status|stäng [år]`: årsuppföljningen. `/mlr rapport [år]`: årsrapporten som Word.\n"
     "`/mlr plan <grupp> [år]`: gruppens plan. En koordinator kan logga för vilken grupp som helst med `grupp:<nyckel>`.",
-    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Log as result.",
+    "help.options": "*Val när du loggar*: först eller sist i texten, i vilken ordning som helst\n"
+    "`grupp:<grupp>`: gruppen, när du loggar från ett direktmeddelande eller en okopplad kanal, t.ex. "
+    "`grupp:bostad`, `grupp:sysselsättning` eller `grupp:ÖP`\n"
+    "`datum:ÅÅÅÅ-MM-DD`: dagen det hände, om det inte var i dag, t.ex. `datum:2016-10-18`\n"
+    "`(n)`: den planerade aktiviteten i gruppens plan, t.ex. `(2)`\n"
+    "`kommuner:<kommuner>`: kommunerna som deltog, t.ex. `kommuner:Lund, Malmö` eller `kommuner:Lund och Malmö`\n"
+    "Till exempel: `/mlr resultat grupp:kompetens (1) kommuner:Eslöv, Höör Industrinatten genomförd "
+    "datum:2017-03-10`\n"
+    'Ska texten själv innehålla ett av orden, t.ex. "datum:", sätt texten inom citattecken: '
+    '`/mlr resultat "Beslut om nytt datum: mars"`. `/mlr hjälp resultat` visar mer.',
+    "help.topic_title": "mlr-bot: {command}",
+    "help.topic_footer": "Alla kommandon: `/mlr hjälp`.",
+    "help.word.result": "/mlr resultat",
+    "help.word.activity": "/mlr aktivitet",
+    "help.word.link": "/mlr koppla",
+    "help.word.groups": "/mlr grupper",
+    "help.word.coordinator": "/mlr koordinator",
+    "help.word.digest": "/mlr sammanfattning",
+    "help.word.followup": "/mlr uppföljning",
+    "help.word.report": "/mlr rapport",
+    "help.word.plan": "/mlr plan",
+    "help.word.status": "/mlr status",
+    "help.word.list": "/mlr lista",
+    "help.word.search": "/mlr sök",
+    "help.word.edit": "/mlr ändra",
+    "help.word.delete": "/mlr radera",
+    "help.word.history": "/mlr historik",
+    "help.topic.result": "*`/mlr resultat <text>`* loggar ett resultat: något gruppen har uppnått. Det blir en "
+    "allmän handling och kommer med i veckosammanfattningen och årsuppföljningen.\n\n"
+    "*Var*: i gruppens kanal hamnar posten hos kanalens grupp. Från ett direktmeddelande eller en okopplad kanal "
+    "anger du gruppen med `grupp:`. Medlemmar i gruppens kanal och koordinatorer kan logga för gruppen.\n\n"
+    "*Val*, först eller sist i texten, i vilken ordning som helst:\n"
+    "• `grupp:bostad`: gruppen. Nyckeln, det svenska namnet eller början av det går bra: `grupp:sysselsättning`, "
+    "`grupp:näringsliv`, `grupp:ÖP`.\n"
+    "• `datum:2016-10-18`: dagen det hände (ÅÅÅÅ-MM-DD), annars i dag. Dagen avgör vecka och år.\n"
+    "• `(2)`: den planerade aktiviteten (2) i gruppens plan för det året.\n"
+    "• `kommuner:Lund, Malmö`: kommunerna som deltog; också `kommuner:Lund,Malmö`, `kommuner:Lund och Malmö` eller "
+    '`kommuner:"Lund, Malmö"`, med eller utan å, ä och ö.\n\n'
+    "*Exempel*\n"
+    "`/mlr resultat Workshop om goda exempel genomförd`\n"
+    "`/mlr resultat grupp:bostad Workshop genomförd datum:2016-10-18`\n"
+    "`/mlr resultat (1) kommuner:Eslöv och Höör Industrinatten genomförd`\n\n"
+    "*Citattecken*: ett val mitt i texten tas inte emot, för det är oklart vad som menas. Ska texten själv "
+    'innehålla "datum:" eller "grupp:", sätt hela texten inom citattecken: '
+    '`/mlr resultat "Beslut om nytt datum: mars"`.\n\n'
+    "*Formulär*: `/mlr resultat` utan text öppnar ett formulär med grupp, typ, datum, aktivitet och kommuner.\n"
+    "*Svaret* visar allt som sparades: grupp, dag, aktivitet, kommuner och postens nummer. Blev något fel, "
+    "rätta med `/mlr ändra <nr>`.",
+    "help.topic.activity": "*`/mlr aktivitet <text>`* loggar en aktivitet: ett möte, ett event, ett studiebesök. "
+    "Den tar samma val som `/mlr resultat`: `grupp:bostad`, `datum:2016-11-03`, `(2)` och "
+    "`kommuner:Lund, Malmö`, först eller sist i texten.\n\n"
+    "*Exempel*\n"
+    "`/mlr aktivitet Möte med LTH:s teknologkår`\n"
+    "`/mlr aktivitet datum:2016-11-03 kommuner:Lund, Malmö Möte med Business Arena`\n\n"
+    "`/mlr hjälp resultat` förklarar varje val och hur citattecken fungerar.",
+    "help.topic.link": "*`/mlr koppla <grupp>`* (koordinatorer) kopplar kanalen du skriver i till en grupp: "
+    "det som loggas där hamnar hos gruppen, och gruppens medlemmar är de som är med i kanalen. "
+    "Till exempel `/mlr koppla bostad` eller `/mlr koppla näringsliv`.",
+    "help.topic.groups": "*`/mlr grupper`* visar alla grupper med nyckel, typ, ansvariga kommuner och kopplade "
+    "kanaler. Nyckeln är det du skriver efter `grupp:`; det svenska namnet går också.",
+    "help.topic.coordinator": "*`/mlr koordinator lägg till @person`* och *`/mlr koordinator ta bort @person`* "
+    "(koordinatorer) ändrar vilka som är koordinatorer. Nämn personen med @ så att Slack gör en länk av namnet.",
+    "help.topic.digest": "*`/mlr sammanfattning [grupp]`* visar veckans poster hittills, bara för dig: i gruppens "
+    "kanal för den gruppen, annars för gruppen du anger, t.ex. `/mlr sammanfattning sysselsättning`.",
+    "help.topic.followup": "*`/mlr uppföljning start|status|stäng [år]`* (koordinatorer) styr årsuppföljningen: "
+    "start skickar uppmaningen till gruppernas kanaler, status visar vilka som har svarat, stäng avslutar den. "
+    "Till exempel `/mlr uppföljning status 2017`.",
+    "help.topic.report": "*`/mlr rapport [år]`* (koordinatorer) gör årsrapporten som ett Word-dokument i "
+    "verksamhetsplanens uppställning och skickar den i ett direktmeddelande. Till exempel `/mlr rapport 2016`.",
+    "help.topic.plan": "*`/mlr plan <grupp> [år]`* (koordinatorer) öppnar gruppens plan för året: målbild, "
+    "beskrivning och de numrerade aktiviteterna som `(1)`, `(2)` syftar på. Till exempel `/mlr plan kompetens 2017`.",
+    "help.topic.status": "*`/mlr status [grupp] [år]`* visar, bara för dig, hur grupperna ligger till: poster i "
+    "veckan och året, senaste resultat och planerade aktiviteter utan resultat. Du ser grupperna vars kanaler du "
+    "är med i; koordinatorer ser alla. Till exempel `/mlr status bostad 2017`.",
+    "help.topic.list": "*`/mlr lista [grupp] [--vecka 2026-W47 | --år 2026]`* visar poster med nummer, sida för "
+    "sida, bara för dig. Du ser gruppernas poster vars kanaler du är med i; koordinatorer ser alla. "
+    "Till exempel `/mlr lista öp --år 2017`.",
+    "help.topic.search": "*`/mlr sök <ord>`* söker i posternas text, oavsett stora och små bokstäver, bland "
+    "grupperna vars kanaler du är med i. Till exempel `/mlr sök industrinatten`.",
+    "help.topic.edit": "*`/mlr ändra <nr>`* öppnar posten i formuläret så att du kan rätta grupp, typ, datum, "
+    "aktivitet, kommuner och text. Den som skrev posten eller en koordinator kan ändra; varje version finns kvar "
+    "i `/mlr historik <nr>`.",
+    "help.topic.delete": "*`/mlr radera <nr>`* tar bort en post efter en fråga. Den försvinner ur "
+    "sammanfattningar, listor och rapporter men finns kvar i `/mlr historik <nr>`.",
+    "help.topic.history": "*`/mlr historik <nr>`* visar varje version av en post: vem, när och vad. "
+    "Inget försvinner ur den allmänna handlingen.",
+    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Log as result. `/mlr hjälp <kommando>` visar ett kommando i detalj, t.ex. `/mlr hjälp resultat`.",
     "digest.title": "Veckosammanfattning {week}: {name}",
     "digest.so_far_title": "Hittills {week}: {name}",
     "digest.totals": "{results} resultat · {activities} aktiviteter · `{key}`",
@@ -261,6 +349,8 @@ EN: dict[str, str] = {
     "error.option_in_text": "`{typed}` stands in the middle of the text, so I cannot tell whether it is an option "
     "or part of the text. Put options first or last, for example `/mlr {fixed}`. If the words belong in the text, "
     'put the text in quotes: `/mlr {word} "…"`. Nothing was saved.',
+    "error.help_topic": "There is no command `{word}`. Type `/mlr help` for every command, or e.g. "
+    "`/mlr help result` for one of them.",
     "error.option_twice": "`{first}` and `{second}` say the same thing twice; write it once. Nothing was saved.",
     "error.option_empty": "`{typed}` has no value. Write for example `{example}`. Nothing was saved.",
     "error.unknown_municipality_suggest": "`{name}` is not one of MalmöLundregionen's municipalities. Did you mean "
@@ -358,7 +448,95 @@ EN: dict[str, str] = {
     "`/mlr coordinator add @person` and `/mlr coordinator remove @person`\n"
     "`/mlr followup start|status|close [year]`: the annual follow-up. `/mlr report [year]`: the annual report in Word.\n"
     "`/mlr plan <group> [year]`: the group's plan. A coordinator can log for any group with `group:<key>`.",
-    "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, sammanfattning, lista, sök, ändra, radera, historik, uppföljning, rapport, koordinator lägg till/ta bort, hjälp. Log from a message too: ⋯ → Log as result.",
+    "help.options": "*Options when logging*: first or last in the text, in any order\n"
+    "`group:<group>`: the group, when you log from a direct message or an unlinked channel, e.g. "
+    "`group:bostad`, `group:sysselsättning` or `group:ÖP`\n"
+    "`date:YYYY-MM-DD`: the day it happened, if not today, e.g. `date:2016-10-18`\n"
+    "`(n)`: the planned activity in the group's plan, e.g. `(2)`\n"
+    "`municipalities:<names>`: the municipalities that took part, e.g. `municipalities:Lund, Malmö` or "
+    "`municipalities:Lund and Malmö`\n"
+    "For example: `/mlr result group:kompetens (1) municipalities:Eslöv, Höör Industrinatten held date:2017-03-10`\n"
+    'If the text itself must contain one of the words, e.g. "date:", put the text in quotes: '
+    '`/mlr result "Decision on a new date: March"`. `/mlr help result` says more.',
+    "help.topic_title": "mlr-bot: {command}",
+    "help.topic_footer": "Every command: `/mlr help`.",
+    "help.word.result": "/mlr result",
+    "help.word.activity": "/mlr activity",
+    "help.word.link": "/mlr link",
+    "help.word.groups": "/mlr groups",
+    "help.word.coordinator": "/mlr coordinator",
+    "help.word.digest": "/mlr digest",
+    "help.word.followup": "/mlr followup",
+    "help.word.report": "/mlr report",
+    "help.word.plan": "/mlr plan",
+    "help.word.status": "/mlr status",
+    "help.word.list": "/mlr list",
+    "help.word.search": "/mlr search",
+    "help.word.edit": "/mlr edit",
+    "help.word.delete": "/mlr delete",
+    "help.word.history": "/mlr history",
+    "help.topic.result": "*`/mlr result <text>`* logs a result: something the group has achieved. It becomes a "
+    "public record and goes into the weekly digest and the annual follow-up.\n\n"
+    "*Where*: in the group's channel the entry goes to the channel's group. From a direct message or an unlinked "
+    "channel, name the group with `group:`. Members of the group's channel and coordinators can log for the "
+    "group.\n\n"
+    "*Options*, first or last in the text, in any order:\n"
+    "• `group:bostad`: the group. Its key, its Swedish name or the start of it all work: "
+    "`group:sysselsättning`, `group:näringsliv`, `group:ÖP`.\n"
+    "• `date:2016-10-18`: the day it happened (YYYY-MM-DD), otherwise today. The day decides the week and "
+    "year.\n"
+    "• `(2)`: the planned activity (2) in the group's plan for that year.\n"
+    "• `municipalities:Lund, Malmö`: the municipalities that took part; also `municipalities:Lund,Malmö`, "
+    '`municipalities:Lund and Malmö` or `municipalities:"Lund, Malmö"`, with or without å, ä and ö.\n\n'
+    "*Examples*\n"
+    "`/mlr result Workshop on good examples held`\n"
+    "`/mlr result group:bostad Workshop held date:2016-10-18`\n"
+    "`/mlr result (1) municipalities:Eslöv and Höör Industrinatten held`\n\n"
+    "*Quotes*: an option in the middle of the text is not taken, because what it means is unclear. If the text "
+    'itself must contain "date:" or "group:", put the whole text in quotes: '
+    '`/mlr result "Decision on a new date: March"`.\n\n'
+    "*Form*: `/mlr result` without text opens a form with group, kind, date, activity and municipalities.\n"
+    "*The answer* shows everything saved: group, day, activity, municipalities and the entry's number. If "
+    "anything is wrong, correct it with `/mlr edit <no>`.",
+    "help.topic.activity": "*`/mlr activity <text>`* logs an activity: a meeting, an event, a study visit. "
+    "It takes the same options as `/mlr result`: `group:bostad`, `date:2016-11-03`, `(2)` and "
+    "`municipalities:Lund, Malmö`, first or last in the text.\n\n"
+    "*Examples*\n"
+    "`/mlr activity Meeting with the LTH student union`\n"
+    "`/mlr activity date:2016-11-03 municipalities:Lund, Malmö Meeting with Business Arena`\n\n"
+    "`/mlr help result` explains every option and how quotes work.",
+    "help.topic.link": "*`/mlr link <group>`* (coordinators) links the channel you type in to a group: what is "
+    "logged there goes to the group, and the group's members are the people in the channel. "
+    "For example `/mlr link bostad` or `/mlr link näringsliv`.",
+    "help.topic.groups": "*`/mlr groups`* shows every group with its key, kind, responsible municipalities and "
+    "linked channels. The key is what you type after `group:`; the Swedish name works too.",
+    "help.topic.coordinator": "*`/mlr coordinator add @person`* and *`/mlr coordinator remove @person`* "
+    "(coordinators) change who the coordinators are. Mention the person with @ so that Slack links the name.",
+    "help.topic.digest": "*`/mlr digest [group]`* shows this week's entries so far, only to you: in a group's "
+    "channel for that group, otherwise for the group you name, e.g. `/mlr digest sysselsättning`.",
+    "help.topic.followup": "*`/mlr followup start|status|close [year]`* (coordinators) runs the annual follow-up: "
+    "start sends the prompt to the groups' channels, status shows who has answered, close ends it. "
+    "For example `/mlr followup status 2017`.",
+    "help.topic.report": "*`/mlr report [year]`* (coordinators) makes the annual report as a Word document in the "
+    "activity plan's layout and sends it in a direct message. For example `/mlr report 2016`.",
+    "help.topic.plan": "*`/mlr plan <group> [year]`* (coordinators) opens the group's plan for the year: goal, "
+    "description and the numbered activities that `(1)`, `(2)` refer to. For example `/mlr plan kompetens 2017`.",
+    "help.topic.status": "*`/mlr status [group] [year]`* shows, only to you, where the groups stand: entries this "
+    "week and year, the newest result and planned activities without a result. You see the groups whose channels "
+    "you are in; coordinators see all. For example `/mlr status bostad 2017`.",
+    "help.topic.list": "*`/mlr list [group] [--week 2026-W47 | --year 2026]`* shows entries with numbers, page by "
+    "page, only to you. You see the entries of the groups whose channels you are in; coordinators see all. "
+    "For example `/mlr list öp --year 2017`.",
+    "help.topic.search": "*`/mlr search <words>`* searches the entries' text, whatever the case, among the groups "
+    "whose channels you are in. For example `/mlr search industrinatten`.",
+    "help.topic.edit": "*`/mlr edit <no>`* opens the entry in the form so that you can correct group, kind, date, "
+    "activity, municipalities and text. The entry's author or a coordinator can edit; every version stays in "
+    "`/mlr history <no>`.",
+    "help.topic.delete": "*`/mlr delete <no>`* deletes an entry after a question. It leaves digests, lists and "
+    "reports but stays in `/mlr history <no>`.",
+    "help.topic.history": "*`/mlr history <no>`* shows every version of an entry: who, when and what. "
+    "Nothing leaves the public record.",
+    "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, sammanfattning, lista, sök, ändra, radera, historik, uppföljning, rapport, koordinator lägg till/ta bort, hjälp. Log from a message too: ⋯ → Log as result. `/mlr help <command>` shows one command in depth, e.g. `/mlr help result`.",
     "digest.title": "Weekly digest {week}: {name}",
     "digest.so_far_title": "So far {week}: {name}",
     "digest.totals": "{results} results · {activities} activities · `{key}`",

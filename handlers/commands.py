@@ -102,8 +102,8 @@ def answer(
     match parsed:
         case UsageError(key=key, params=params):
             return text_reply(render(lang, key, params))
-        case Help():
-            return help_reply(lang)
+        case Help(topic=topic):
+            return help_reply(lang, topic)
         case LogEntry():
             return _log_entry(services, parsed, user_id=user_id, channel_id=channel_id)
         case ListGroups():

@@ -191,3 +191,30 @@ def test_the_forms_confirmation_repeats_everything_understood(
         f"`/mlr ändra {entry.id}`",
     ):
         assert expected in shown, (expected, shown)
+
+
+# ---------------------------------------------------------------- help that teaches
+
+
+def test_help_shows_every_option_with_an_example(bot: BotProcess) -> None:
+    body = json.dumps(bot.command("hjälp", user_id=new_user()).json(), ensure_ascii=False)
+    for example in ("`grupp:bostad`", "`datum:2016-10-18`", "`(2)`", "`kommuner:Lund, Malmö`", "citattecken"):
+        assert example in body, example
+    assert "`/mlr hjälp resultat`" in body
+
+
+@pytest.mark.parametrize("typed", ["hjälp resultat", "help result", "hjalp Resultat", "hjälp /mlr resultat"])
+def test_help_on_one_command_shows_it_in_depth(bot: BotProcess, typed: str) -> None:
+    answer = bot.command(typed, user_id=new_user()).json()
+    body = json.dumps(answer, ensure_ascii=False)
+    assert answer["response_type"] == "ephemeral"
+    assert "mlr-bot: /mlr resultat" in body
+    for example in ("`grupp:sysselsättning`", "`datum:2016-10-18`", "`(2)`", '`kommuner:\\"Lund, Malmö\\"`'):
+        assert example in body, example
+    assert "`/mlr ändra <nr>`" in body and "citattecken" in body
+
+
+def test_help_on_an_unknown_command_says_so(bot: BotProcess) -> None:
+    answer = bot.command("hjälp flygplan", user_id=new_user()).json()
+    assert "Det finns inget kommando `flygplan`" in answer_text(answer)
+    assert "Inget sparades" not in answer_text(answer)
