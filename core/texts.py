@@ -16,6 +16,18 @@ SV: dict[str, str] = {
     "error.option_in_text": "`{typed}` står mitt i texten, så jag vet inte om det är ett val eller en del av texten. "
     "Skriv valen först eller sist, till exempel `/mlr {fixed}`. Ska orden stå i texten, sätt texten inom "
     'citattecken: `/mlr {word} "…"`. Inget sparades.',
+    "error.not_member": "Bara de som är med i gruppens kanal ({channels}) och koordinatorerna ({coordinators}) "
+    "kan lägga till och läsa poster för *{name}* (`{key}`). Be någon av dem att logga, eller be en koordinator "
+    "att bjuda in dig till kanalen.",
+    "error.not_member_not_saved": "Bara de som är med i gruppens kanal ({channels}) och koordinatorerna "
+    "({coordinators}) kan lägga till och läsa poster för *{name}* (`{key}`). Be någon av dem att logga, eller be "
+    "en koordinator att bjuda in dig till kanalen. Inget sparades.",
+    "error.not_member_no_channel": "*{name}* (`{key}`) har ingen kopplad kanal än, så bara koordinatorerna "
+    "({coordinators}) kan lägga till och läsa gruppens poster. En koordinator kopplar kanalen med "
+    "`/mlr koppla {key}`.",
+    "error.not_member_no_channel_not_saved": "*{name}* (`{key}`) har ingen kopplad kanal än, så bara "
+    "koordinatorerna ({coordinators}) kan lägga till och läsa gruppens poster. En koordinator kopplar kanalen med "
+    "`/mlr koppla {key}`. Inget sparades.",
     "error.help_topic": "Det finns inget kommando `{word}`. Skriv `/mlr hjälp` för alla kommandon, eller t.ex. "
     "`/mlr hjälp resultat` för ett av dem.",
     "error.option_twice": "`{first}` och `{second}` säger samma sak två gånger; skriv det en gång. Inget sparades.",
@@ -296,6 +308,8 @@ SV: dict[str, str] = {
     "list.previous": "← Föregående",
     "list.next": "Nästa →",
     "list.edited": "(ändrad, version {version})",
+    "list.none_visible": "Du ser poster för grupperna vars kanaler du är med i, och du är inte med i någon "
+    "grupps kanal än. Be en koordinator att bjuda in dig.",
     "error.status_usage": "Skriv `/mlr status [grupp] [år]`, till exempel `/mlr status bostad 2026`.",
     "error.list_usage": "Skriv `/mlr lista [grupp] [--vecka 2026-W47 | --år 2026]`.",
     "error.search_usage": "Skriv vad du söker efter: `/mlr sök industrinatten`.",
@@ -349,6 +363,17 @@ EN: dict[str, str] = {
     "error.option_in_text": "`{typed}` stands in the middle of the text, so I cannot tell whether it is an option "
     "or part of the text. Put options first or last, for example `/mlr {fixed}`. If the words belong in the text, "
     'put the text in quotes: `/mlr {word} "…"`. Nothing was saved.',
+    "error.not_member": "Only the people in the group's channel ({channels}) and the coordinators "
+    "({coordinators}) can add and read entries for *{name}* (`{key}`). Ask one of them to log it, or ask a "
+    "coordinator to invite you to the channel.",
+    "error.not_member_not_saved": "Only the people in the group's channel ({channels}) and the coordinators "
+    "({coordinators}) can add and read entries for *{name}* (`{key}`). Ask one of them to log it, or ask a "
+    "coordinator to invite you to the channel. Nothing was saved.",
+    "error.not_member_no_channel": "*{name}* (`{key}`) has no linked channel yet, so only the coordinators "
+    "({coordinators}) can add and read its entries. A coordinator links the channel with `/mlr link {key}`.",
+    "error.not_member_no_channel_not_saved": "*{name}* (`{key}`) has no linked channel yet, so only the "
+    "coordinators ({coordinators}) can add and read its entries. A coordinator links the channel with "
+    "`/mlr link {key}`. Nothing was saved.",
     "error.help_topic": "There is no command `{word}`. Type `/mlr help` for every command, or e.g. "
     "`/mlr help result` for one of them.",
     "error.option_twice": "`{first}` and `{second}` say the same thing twice; write it once. Nothing was saved.",
@@ -631,6 +656,8 @@ EN: dict[str, str] = {
     "list.previous": "← Previous",
     "list.next": "Next →",
     "list.edited": "(edited, version {version})",
+    "list.none_visible": "You see the entries of the groups whose channels you are in, and you are not in any "
+    "group's channel yet. Ask a coordinator for an invitation.",
     "error.status_usage": "Type `/mlr status [group] [year]`, for example `/mlr status bostad 2026`.",
     "error.list_usage": "Type `/mlr list [group] [--week 2026-W47 | --year 2026]`.",
     "error.search_usage": "Type what you are looking for: `/mlr search industrinatten`.",

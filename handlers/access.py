@@ -150,16 +150,40 @@ class ChannelMembers:
         return frozenset(members)
 
 
+def may_use_group(
+    session: Session,
+    client: WebClient,
+    members: ChannelMembers,
+    *,
+    user_id: str,
+    group_key: str,
+    now: datetime,
+    channel_id: str | None = None,
+) -> bool:
+    """The one rule for a group's record: the members of its linked channel(s) and the coordinators
+    write and read its entries, from the channel or a DM. Slack guests in the channel are members
+    like anyone else; anyone else is not. Someone typing in the group's own channel is in it."""
+    if is_coordinator(session, user_id=user_id):
+        return True
+    channels = list_linked_channels(session, group_key=group_key)
+    if channel_id is not None and channel_id in channels:
+        return True
+    return any(_in_channel(client, members, user_id=user_id, channel_id=channel, now=now) for channel in channels)
+
+
 def may_answer_for_group(
     session: Session, client: WebClient, members: ChannelMembers, *, user_id: str, group_key: str, now: datetime
 ) -> bool:
-    """A group's statement is given by its members (anyone in one of its linked channels) or a coordinator."""
-    if is_coordinator(session, user_id=user_id):
-        return True
-    return any(
-        _in_channel(client, members, user_id=user_id, channel_id=channel_id, now=now)
-        for channel_id in list_linked_channels(session, group_key=group_key)
-    )
+    """A group's statement is given by those who may write its record (`may_use_group`)."""
+    return may_use_group(session, client, members, user_id=user_id, group_key=group_key, now=now)
+
+
+def not_a_member(session: Session, group: Group, *, saving: bool) -> Refusal:
+    """Who can add to (and read) a group's record, for someone who cannot."""
+    channels = " ".join(f"<#{channel}>" for channel in list_linked_channels(session, group_key=group.key))
+    key = "error.not_member" if channels else "error.not_member_no_channel"
+    params = {"name": group.name, "key": group.key, "channels": channels, "coordinators": coordinator_list(session)}
+    return Refusal(key + ("_not_saved" if saving else ""), params)
 
 
 def member_group_keys(
@@ -186,19 +210,17 @@ def _in_channel(client: WebClient, members: ChannelMembers, *, user_id: str, cha
         return False
 
 
-def visible_group_keys(session: Session, members: ChannelMembers, *, user_id: str, channel_id: str) -> list[str] | None:
-    """The groups whose status a user sees: every group (None) for a coordinator; for others the
-    group of the channel they ask in, and the groups whose channels they were last seen in."""
-    if is_coordinator(session, user_id=user_id):
+def readable_group_keys(
+    session: Session, client: WebClient, members: ChannelMembers, *, user_id: str, channel_id: str, now: datetime
+) -> list[str] | None:
+    """The groups whose entries and status a user reads, by `may_use_group`: every group (None) for
+    a coordinator; for others the group of the channel they ask in and the groups of the linked
+    channels they are in (asking Slack where what is remembered is old)."""
+    keys = member_group_keys(session, client, members, user_id=user_id, now=now)
+    if keys is None:
         return None
-    keys = []
     linked = get_linked_group(session, channel_id=channel_id)
-    if linked is not None:
-        keys.append(linked.key)
-    for link in list_channel_links(session):
-        if link.group_key not in keys and user_id in members.known(link.channel_id):
-            keys.append(link.group_key)
-    return keys
+    return [linked.key, *(k for k in keys if k != linked.key)] if linked is not None else keys
 
 
 def may_change_entry(session: Session, *, user_id: str, entry: Entry) -> bool:

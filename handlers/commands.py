@@ -105,7 +105,7 @@ def answer(
         case Help(topic=topic):
             return help_reply(lang, topic)
         case LogEntry():
-            return _log_entry(services, parsed, user_id=user_id, channel_id=channel_id)
+            return _log_entry(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
         case ListGroups():
             with services.db.read() as session:
                 return groups_reply(lang, groups=list_groups(session), links=list_channel_links(session))
@@ -122,19 +122,34 @@ def answer(
         case EditPlan():
             return plan_form(services, parsed, user_id=user_id)
         case ShowStatus():
-            return status_reply(services, parsed, user_id=user_id, channel_id=channel_id)
+            return status_reply(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
         case ListEntries() | SearchEntries():
-            return list_reply(services, parsed, channel_id=channel_id)
+            return list_reply(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
         case EntryCommand():
             return entry_command_reply(services, parsed, user_id=user_id)
     raise AssertionError(f"unhandled command {parsed!r}")
 
 
-def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id: str) -> Reply:
+def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id: str, client: WebClient) -> Reply:
     lang = services.lang
     occurred_on = parsed.occurred_on or services.today()
     if occurred_on > services.today():
         return text_reply(say(lang, "error.future_date", date=occurred_on.isoformat()))
+    with services.db.read() as session:  # who may write is asked of Slack outside the write transaction
+        target = access.resolve_log_group(session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key)
+        if isinstance(target, access.Refusal):
+            return refusal_reply(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
+        allowed = access.may_use_group(
+            session,
+            client,
+            services.members,
+            user_id=user_id,
+            group_key=target.key,
+            now=services.now(),
+            channel_id=channel_id,
+        )
+        if not allowed:
+            return refusal_reply(lang, access.not_a_member(session, target, saving=True))
     with services.db.write() as session:
         target = access.resolve_log_group(session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key)
         if isinstance(target, access.Refusal):

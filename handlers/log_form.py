@@ -120,6 +120,21 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
     text, municipalities = form.text, form.municipalities
 
     try:
+        with services.db.read() as session:
+            group = get_group(session, key=group_key or "")
+            if group is not None and not access.may_use_group(
+                session,
+                client,
+                services.members,
+                user_id=user_id,
+                group_key=group.key,
+                now=services.now(),
+                channel_id=channel_id,
+            ):
+                not_member = access.not_a_member(session, group, saving=True)
+                message = render(lang, not_member.key, not_member.params)[:2000]
+                ack(response_action="errors", errors={ids.GROUP_BLOCK: message})
+                return
         with services.db.write() as session:
             target = access.resolve_log_group(session, user_id=user_id, channel_id=channel_id, named_key=group_key)
             if isinstance(target, access.Refusal):

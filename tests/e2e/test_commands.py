@@ -97,9 +97,12 @@ def test_date_option_sets_the_day_and_plan_year(bot: BotProcess, bot_db: Databas
     assert (entry.occurred_on.isoformat(), entry.plan_year) == ("2025-12-31", 2025)
 
 
-def test_member_logs_from_a_dm_by_naming_the_group(bot: BotProcess, bot_db: Database) -> None:
-    dm = "D0" + new_channel()[2:]
-    answer = bot.command("resultat grupp:naringsliv B2B-mässa genomförd", user_id=new_user(), channel_id=dm).json()
+def test_member_logs_from_a_dm_by_naming_the_group(
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack
+) -> None:
+    dm, member = "D0" + new_channel()[2:], new_user()
+    fake_slack.members[linked_channel(bot, "naringsliv")] = [member]
+    answer = bot.command("resultat grupp:naringsliv B2B-mässa genomförd", user_id=member, channel_id=dm).json()
     [entry] = entries_in(bot_db, dm)
     assert entry.group_key == "naringsliv"
     assert "Näringslivsgruppen" in answer_text(answer)

@@ -218,3 +218,96 @@ def test_help_on_an_unknown_command_says_so(bot: BotProcess) -> None:
     answer = bot.command("hjälp flygplan", user_id=new_user()).json()
     assert "Det finns inget kommando `flygplan`" in answer_text(answer)
     assert "Inget sparades" not in answer_text(answer)
+
+
+# ---------------------------------------------------------------- only the group writes and reads its record
+
+
+def dm() -> str:
+    return "D0" + new_channel()[2:]
+
+
+def test_someone_outside_the_group_cannot_log_for_it_from_a_dm_and_is_told_who_can(
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack
+) -> None:
+    channel, outsider, direct = linked_channel(bot, "praktisk"), new_user(), dm()
+    fake_slack.members[channel] = [new_user()]
+    answer = bot.command("resultat grupp:praktisk Inventering klar", user_id=outsider, channel_id=direct).json()
+    shown = answer_text(answer)
+    assert answer["response_type"] == "ephemeral"
+    assert f"<#{channel}>" in shown and f"<@{COORDINATOR}>" in shown and "Inget sparades" in shown
+    assert entries_in(bot_db, direct) == []
+
+
+def test_a_member_or_guest_of_the_groups_channel_logs_for_it_from_a_dm(
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack
+) -> None:
+    channel, member, guest, direct = linked_channel(bot, "forum"), new_user(), "W0GUEST01", dm()
+    fake_slack.members[channel] = [member, guest]  # conversations.members lists guests like anyone in the channel
+    bot.command("aktivitet grupp:forum Forummöte hållet", user_id=member, channel_id=direct)
+    bot.command("aktivitet grupp:forum Gästens anteckning", user_id=guest, channel_id=direct)
+    assert sorted(e.text for e in entries_in(bot_db, direct)) == ["Forummöte hållet", "Gästens anteckning"]
+
+
+def test_a_group_without_a_channel_is_written_by_coordinators_only(bot: BotProcess, bot_db: Database) -> None:
+    direct = dm()
+    answer = bot.command("resultat grupp:strukturplan Remiss besvarad", user_id=new_user(), channel_id=direct).json()
+    assert "har ingen kopplad kanal" in answer_text(answer) and "`/mlr koppla strukturplan`" in answer_text(answer)
+    bot.command("resultat grupp:strukturplan Remiss besvarad", user_id=COORDINATOR, channel_id=direct)
+    assert [e.group_key for e in entries_in(bot_db, direct)] == ["strukturplan"]
+
+
+def test_a_groups_list_search_and_status_are_for_its_members_and_coordinators(
+    bot: BotProcess, fake_slack: LoopbackSlack
+) -> None:
+    channel, member, outsider = linked_channel(bot, "transport"), new_user(), new_user()
+    fake_slack.members[channel] = [member]
+    bot.command("resultat Trafikutredning Lund–Malmö klar", user_id=member, channel_id=channel)
+
+    refused = bot.command("lista transport", user_id=outsider, channel_id=dm()).json()
+    assert f"<#{channel}>" in answer_text(refused) and "Trafikutredning" not in json.dumps(refused, ensure_ascii=False)
+    assert "Inget sparades" not in answer_text(refused)
+    searched = bot.command("sök trafikutredning", user_id=outsider, channel_id=dm()).json()
+    assert "Trafikutredning" not in json.dumps(searched, ensure_ascii=False)
+    everything = bot.command("lista", user_id=outsider, channel_id=dm()).json()
+    assert "inte med i någon grupps kanal" in answer_text(everything)
+    status = bot.command("status transport", user_id=outsider, channel_id=dm()).json()
+    assert "Du ser status för grupperna vars kanaler du är med i" in answer_text(status)
+
+    for asker in (member, COORDINATOR):
+        listed = bot.command("lista transport", user_id=asker, channel_id=dm()).json()
+        assert "Trafikutredning Lund–Malmö klar" in json.dumps(listed, ensure_ascii=False)
+        found = bot.command("sök trafikutredning", user_id=asker, channel_id=dm()).json()
+        assert "Trafikutredning Lund–Malmö klar" in json.dumps(found, ensure_ascii=False)
+        shown = bot.command("status transport", user_id=asker, channel_id=dm()).json()
+        assert "Planer för transportsystemet" in json.dumps(shown, ensure_ascii=False)
+    mine = bot.command("lista", user_id=member, channel_id=dm()).json()
+    assert "Trafikutredning Lund–Malmö klar" in json.dumps(mine, ensure_ascii=False)
+
+
+def test_the_form_from_outside_the_group_is_refused_on_the_group_field(
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack
+) -> None:
+    channel, outsider = linked_channel(bot, "praktisk"), new_user()
+    fake_slack.members[channel] = []
+    bot.command("resultat", user_id=outsider, channel_id=dm(), trigger_id="44.55.outsider")
+    [opened] = wait_for_calls(fake_slack, "views.open", 1, where=lambda c: c.args.get("trigger_id") == "44.55.outsider")
+    view = opened.args["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    values = {
+        "group": {"group_select": {"type": "static_select", "selected_option": {"value": "praktisk"}}},
+        "kind": {"kind_radio": {"type": "radio_buttons", "selected_option": {"value": "result"}}},
+        "date": {"date_pick": {"type": "datepicker", "selected_date": "2017-05-02"}},
+        "text": {"text_input": {"type": "plain_text_input", "value": "Obehörig post"}},
+    }
+    payload = {
+        "type": "view_submission",
+        "team": {"id": "T0MLR", "domain": "mlr"},
+        "user": {"id": outsider, "team_id": "T0MLR"},
+        "api_app_id": "A0MLR",
+        "view": {**view, "id": "V0FORM", "team_id": "T0MLR", "state": {"values": values}},
+    }
+    answered = bot.interaction(payload).json()
+    assert answered["response_action"] == "errors" and "Inget sparades" in answered["errors"]["group"]
+    with bot_db.read() as session:
+        assert [e for e in list_entries(session) if e.text == "Obehörig post"] == []
