@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 SV: dict[str, str] = {
@@ -53,7 +54,10 @@ SV: dict[str, str] = {
     "Inget sparades.",
     "error.future_date": "{date} har inte hänt än: logga det som har hänt. Inget sparades.",
     "error.unknown_municipality": "`{name}` är inte en av MalmöLundregionens kommuner: {names}. Inget sparades.",
-    "error.unknown_activity": "*{name}* har ingen planerad aktivitet ({number}) för {year}. {activities} Inget sparades.",
+    "error.unknown_activity": "*{name}* har ingen planerad aktivitet ({number}) för {year}. Planen har: {activities}. "
+    "Inget sparades.",
+    "error.unknown_activity_none": "*{name}* har ingen planerad aktivitet ({number}) för {year}: planen för {year} "
+    "har inga numrerade aktiviteter. Inget sparades.",
     "error.unknown_group": "Det finns ingen grupp `{key}`. Grupperna är: {keys}.",
     "error.group_closed": "*{name}* (`{key}`) är avslutad och tar inte emot nya poster. Inget sparades.",
     "error.unlinked_channel": "Den här kanalen är inte kopplad till någon grupp, så jag vet inte vart posten ska. "
@@ -216,7 +220,7 @@ SV: dict[str, str] = {
     "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Log as result. `/mlr hjälp <kommando>` visar ett kommando i detalj, t.ex. `/mlr hjälp resultat`.",
     "digest.title": "Veckosammanfattning {week}: {name}",
     "digest.so_far_title": "Hittills {week}: {name}",
-    "digest.totals": "{results} resultat · {activities} aktiviteter · `{key}`",
+    "digest.totals": "{results} resultat · {activities} {activities:aktivitet|aktiviteter} · `{key}`",
     "digest.results": "Resultat ({count})",
     "digest.activities": "Aktiviteter ({count})",
     "digest.nothing": "Inget loggat den här veckan.",
@@ -224,16 +228,16 @@ SV: dict[str, str] = {
     "error.digest_usage": "Skriv `/mlr sammanfattning` i gruppens kanal, eller `/mlr sammanfattning <grupp>`.",
     "digest.usage": "Ange gruppen: `/mlr sammanfattning <grupp>`, eller skriv kommandot i gruppens kanal. Grupperna är: {keys}.",
     "overview.title": "Regionöversikt {week}",
-    "overview.line": "*{name}* (`{key}`): {results} resultat, {activities} aktiviteter",
+    "overview.line": "*{name}* (`{key}`): {results} resultat, {activities} {activities:aktivitet|aktiviteter}",
     "overview.newest": "Senaste resultat {date} (#{id}): {text}",
     "overview.never": ":warning: inget loggat ännu",
-    "overview.silent": ":warning: tyst i {weeks} veckor",
-    "overview.totals": "{groups} aktiva grupper · {results} resultat · {activities} aktiviteter · {silent} tysta i 3 veckor eller mer",
+    "overview.silent": ":warning: tyst i {weeks} {weeks:vecka|veckor}",
+    "overview.totals": "{groups} {groups:aktiv grupp|aktiva grupper} · {results} resultat · {activities} {activities:aktivitet|aktiviteter} · {silent} {silent:tyst|tysta} i 3 veckor eller mer",
     "followup.button": "Lämna årets resultat",
     "followup.prompt": ":clipboard: Dags för årsuppföljningen {year}: vad har *{name}* uppnått i år? Formuläret är ifyllt med det gruppen loggat; redigera det till gruppens redovisning och skicka in senast {deadline}.",
     "followup.reminder": ":bell: Påminnelse: *{name}* har inte lämnat sina resultat för {year} än. Sista dag är {deadline}.",
     "followup.all_answered": "Årsuppföljningen {year}: alla {answered} aktiva grupper har lämnat sina resultat.",
-    "followup.late_title": "Årsuppföljningen {year}: sista dagen har passerat och {count} grupper har inte lämnat sina resultat ({answered} har svarat):",
+    "followup.late_title": "Årsuppföljningen {year}: sista dagen har passerat och {count} {count:grupp|grupper} har inte lämnat sina resultat ({answered} har svarat):",
     "followup.draft_activity": "Aktivitet: ",
     "followup.form_title": "Resultat {year}",
     "followup.form_submit": "Skicka in",
@@ -247,14 +251,14 @@ SV: dict[str, str] = {
     "followup.error_closed": "Årsuppföljningen {year} är stängd. Kontakta koordinatorn. Inget sparades.",
     "followup.error_no_campaign": "Det pågår ingen årsuppföljning för {year}.",
     "followup.submitted": ":white_check_mark: *{name}* har lämnat sina resultat för {year} (version {version}), inlämnat av <@{user}>.",
-    "followup.started": "Årsuppföljningen {year} är startad med sista dag {deadline}. Uppmaningar skickas till {channels} kanaler.",
+    "followup.started": "Årsuppföljningen {year} är startad med sista dag {deadline}. Uppmaningar skickas till {channels} {channels:kanal|kanaler}.",
     "followup.started_no_channel": "Grupper utan kopplad kanal får ingen uppmaning: {keys}.",
     "followup.closed": "Årsuppföljningen {year} är stängd. Inga fler påminnelser skickas.",
     "followup.not_open": "Det finns ingen öppen årsuppföljning för {year}.",
     "followup.no_plan": "Det finns ingen plan för {year}, så årsuppföljningen kan inte starta. Lägg in planen först med `/mlr plan <grupp> {year}` eller `mlr-bot groups load FIL`.",
     "followup.no_plan_notice": "Årsuppföljningen {year} skulle ha startat i dag, men det finns ingen plan för {year}. Lägg in planen och starta den med `/mlr uppföljning start {year}`.",
     "followup.status_title": "Årsuppföljningen {year}",
-    "followup.status_summary": "{state} · sista dag {deadline} · {answered} av {total} grupper har svarat",
+    "followup.status_summary": "{state} · sista dag {deadline} · {answered} av {total} {total:grupp|grupper} har svarat",
     "followup.status_missing": ":hourglass: *{name}* (`{key}`): inte inlämnat",
     "followup.status_answered": ":white_check_mark: *{name}* (`{key}`): version {version}, <@{user}>, {date}",
     "followup.state_open": "pågår",
@@ -270,7 +274,7 @@ SV: dict[str, str] = {
     "plan.error_goal": "Skriv den långsiktiga målbilden.",
     "plan.error_many": "Högst {max} aktiviteter.",
     "plan.error_coordinator": "Bara koordinatorer kan ändra planen. Inget sparades.",
-    "plan.saved": "Planen för `{key}` {year} är sparad, med {count} numrerade aktiviteter.",
+    "plan.saved": "Planen för `{key}` {year} är sparad, med {count} {count:numrerad aktivitet|numrerade aktiviteter}.",
     "report.title": "Uppföljning av verksamhetsplanen: resultat {year}",
     "report.focus": "Fokusfrågor",
     "report.ongoing": "Pågående arbete",
@@ -293,10 +297,10 @@ SV: dict[str, str] = {
     "report.uploaded": "Årsrapporten för {year}, i verksamhetsplanens uppställning.",
     "status.title": "Läget {week}",
     "status.title_group": "{name}: läget {year}",
-    "status.counts": "{week} poster i veckan, {year_count} under {year}",
+    "status.counts": "{week} {week:post|poster} i veckan, {year_count} under {year}",
     "status.newest": "senaste resultat {date} (#{id})",
     "status.newest_text": "Senaste resultatet: {text}",
-    "status.silent": "tyst i {weeks} veckor",
+    "status.silent": "tyst i {weeks} {weeks:vecka|veckor}",
     "status.unresulted": "inget resultat än för {numbers}",
     "status.no_result_yet": "inget resultat loggat än",
     "status.statement": "årets resultat inlämnade (version {version})",
@@ -334,7 +338,7 @@ SV: dict[str, str] = {
     "home.log_result": "Logga ett resultat",
     "home.log_activity": "Logga en aktivitet",
     "home.week": "Den här veckan: {week}",
-    "home.group": "*{name}* (`{key}`): {week} poster den här veckan",
+    "home.group": "*{name}* (`{key}`): {week} {week:post|poster} den här veckan",
     "home.submitted": "resultat {year} inlämnade (version {version})",
     "home.not_submitted": ":hourglass: resultat {year} inte inlämnade",
     "home.no_groups": "Du är inte med i någon grupps kanal än. Be koordinatorn om en inbjudan.",
@@ -349,6 +353,22 @@ SV: dict[str, str] = {
     "console.message": "meddelande i {channel}",
     "console.form": "formulär öppnat: {title} ({fields}). Formulär fylls i i Slack; i konsolen skriver du "
     "texten direkt, t.ex. /mlr resultat <text>",
+    "cli.db_ready": "databasen har det nyaste schemat",
+    "cli.db_unusable": "databasen i DATABASE_URL går inte att använda: {error}",
+    "cli.bad_now": "--now ska vara en tid enligt ISO 8601, till exempel 2026-11-30T08:00+01:00 (fick {value!r})",
+    "cli.bad_week": "--week: {value!r} är ingen vecka; skriv året, W och veckans nummer, till exempel 2026-W47",
+    "cli.no_such_week": "--week: {year} har ingen vecka {number}",
+    "cli.unknown_group": "det finns ingen grupp {key!r}; grupperna är: {keys}",
+    "cli.nothing_logged": "inget loggat {week}",
+    "cli.nothing_to_post": "inget att skicka (vecka {week}; är en kanal kopplad, eller MLR_COORDINATOR_CHANNEL satt?)",
+    "cli.docx_needs_out": "--format docx behöver --out FIL (ett Word-dokument är inte för terminalen)",
+    "cli.report_written": "rapporten för {year} är skriven till {out}",
+    "cli.groups_loaded": "{added} {added:tillagd|tillagda}, {updated} {updated:ändrad|ändrade}, "
+    "{unchanged} {unchanged:oförändrad|oförändrade}",
+    "cli.plans_set": "; planer satta: {plans}",
+    "cli.exported": "{count} {count:post skriven|poster skrivna} till {out}",
+    "cli.token_refused": "Slack godtog inte SLACK_BOT_TOKEN ({error})",
+    "cli.slack_unreachable": "Slacks Web API på {url} går inte att nå ({error})",
 }
 
 EN: dict[str, str] = {
@@ -400,7 +420,10 @@ EN: dict[str, str] = {
     "Nothing was saved.",
     "error.future_date": "{date} has not happened yet: log what has happened. Nothing was saved.",
     "error.unknown_municipality": "`{name}` is not one of MalmöLundregionen's municipalities: {names}. Nothing was saved.",
-    "error.unknown_activity": "*{name}* has no planned activity ({number}) for {year}. {activities} Nothing was saved.",
+    "error.unknown_activity": "*{name}* has no planned activity ({number}) for {year}. The plan has: {activities}. "
+    "Nothing was saved.",
+    "error.unknown_activity_none": "*{name}* has no planned activity ({number}) for {year}: the plan for {year} "
+    "has no numbered activities. Nothing was saved.",
     "error.unknown_group": "There is no group `{key}`. The groups are: {keys}.",
     "error.group_closed": "*{name}* (`{key}`) is closed and takes no new entries. Nothing was saved.",
     "error.unlinked_channel": "This channel is not linked to a group, so I don't know where the entry belongs. "
@@ -564,7 +587,7 @@ EN: dict[str, str] = {
     "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, sammanfattning, lista, sök, ändra, radera, historik, uppföljning, rapport, koordinator lägg till/ta bort, hjälp. Log from a message too: ⋯ → Log as result. `/mlr help <command>` shows one command in depth, e.g. `/mlr help result`.",
     "digest.title": "Weekly digest {week}: {name}",
     "digest.so_far_title": "So far {week}: {name}",
-    "digest.totals": "{results} results · {activities} activities · `{key}`",
+    "digest.totals": "{results} {results:result|results} · {activities} {activities:activity|activities} · `{key}`",
     "digest.results": "Results ({count})",
     "digest.activities": "Activities ({count})",
     "digest.nothing": "Nothing logged this week.",
@@ -572,16 +595,16 @@ EN: dict[str, str] = {
     "error.digest_usage": "Type `/mlr digest` in the group's channel, or `/mlr digest <group>`.",
     "digest.usage": "Name the group: `/mlr digest <group>`, or use the command in the group's channel. The groups are: {keys}.",
     "overview.title": "Regional overview {week}",
-    "overview.line": "*{name}* (`{key}`): {results} results, {activities} activities",
+    "overview.line": "*{name}* (`{key}`): {results} {results:result|results}, {activities} {activities:activity|activities}",
     "overview.newest": "Newest result {date} (#{id}): {text}",
     "overview.never": ":warning: nothing logged yet",
-    "overview.silent": ":warning: silent for {weeks} weeks",
-    "overview.totals": "{groups} active groups · {results} results · {activities} activities · {silent} silent for 3 weeks or more",
+    "overview.silent": ":warning: silent for {weeks} {weeks:week|weeks}",
+    "overview.totals": "{groups} active {groups:group|groups} · {results} {results:result|results} · {activities} {activities:activity|activities} · {silent} silent for 3 weeks or more",
     "followup.button": "Submit this year's results",
     "followup.prompt": ":clipboard: Time for the annual follow-up {year}: what has *{name}* achieved this year? The form is filled in with what the group logged; edit it into the group's statement and submit it by {deadline}.",
     "followup.reminder": ":bell: Reminder: *{name}* has not submitted its results for {year} yet. The deadline is {deadline}.",
     "followup.all_answered": "Annual follow-up {year}: all {answered} active groups have submitted their results.",
-    "followup.late_title": "Annual follow-up {year}: the deadline has passed and {count} groups have not submitted their results ({answered} have):",
+    "followup.late_title": "Annual follow-up {year}: the deadline has passed and {count} {count:group has|groups have} not submitted their results ({answered} have):",
     "followup.draft_activity": "Activity: ",
     "followup.form_title": "Results {year}",
     "followup.form_submit": "Submit",
@@ -595,14 +618,14 @@ EN: dict[str, str] = {
     "followup.error_closed": "The annual follow-up {year} is closed. Contact the coordinator. Nothing was saved.",
     "followup.error_no_campaign": "There is no annual follow-up for {year}.",
     "followup.submitted": ":white_check_mark: *{name}* has submitted its results for {year} (version {version}), by <@{user}>.",
-    "followup.started": "The annual follow-up {year} has started, deadline {deadline}. Prompts go to {channels} channels.",
+    "followup.started": "The annual follow-up {year} has started, deadline {deadline}. Prompts go to {channels} {channels:channel|channels}.",
     "followup.started_no_channel": "Groups without a linked channel get no prompt: {keys}.",
     "followup.closed": "The annual follow-up {year} is closed. No more reminders are sent.",
     "followup.not_open": "There is no open annual follow-up for {year}.",
     "followup.no_plan": "There is no plan for {year}, so the annual follow-up cannot start. Add the plan first with `/mlr plan <group> {year}` or `mlr-bot groups load FILE`.",
     "followup.no_plan_notice": "The annual follow-up {year} was due to start today, but there is no plan for {year}. Add the plan and start it with `/mlr followup start {year}`.",
     "followup.status_title": "Annual follow-up {year}",
-    "followup.status_summary": "{state} · deadline {deadline} · {answered} of {total} groups have answered",
+    "followup.status_summary": "{state} · deadline {deadline} · {answered} of {total} {total:group has|groups have} answered",
     "followup.status_missing": ":hourglass: *{name}* (`{key}`): not submitted",
     "followup.status_answered": ":white_check_mark: *{name}* (`{key}`): version {version}, <@{user}>, {date}",
     "followup.state_open": "open",
@@ -618,7 +641,7 @@ EN: dict[str, str] = {
     "plan.error_goal": "Write the long-term goal.",
     "plan.error_many": "At most {max} activities.",
     "plan.error_coordinator": "Only coordinators can change the plan. Nothing was saved.",
-    "plan.saved": "The plan for `{key}` {year} is saved, with {count} numbered activities.",
+    "plan.saved": "The plan for `{key}` {year} is saved, with {count} numbered {count:activity|activities}.",
     "report.title": "Follow-up of the activity plan: results {year}",
     "report.focus": "Focus areas",
     "report.ongoing": "Ongoing work",
@@ -629,7 +652,7 @@ EN: dict[str, str] = {
     "report.col_planned": "Description and implementation",
     "report.col_results": "Results {year}",
     "report.no_results": "No results submitted or logged.",
-    "report.more_logged": "… and {count} older logged results (see `mlr-bot export --year {year}`).",
+    "report.more_logged": "… and {count} older logged {count:result|results} (see `mlr-bot export --year {year}`).",
     "report.logged_note": "No statement submitted; logged results:",
     "report.participation": "The municipalities' participation",
     "report.col_municipality": "Municipality",
@@ -641,10 +664,10 @@ EN: dict[str, str] = {
     "report.uploaded": "The annual report for {year}, in the activity plan's layout.",
     "status.title": "Where we are, {week}",
     "status.title_group": "{name}: where it stands in {year}",
-    "status.counts": "{week} entries this week, {year_count} in {year}",
+    "status.counts": "{week} {week:entry|entries} this week, {year_count} in {year}",
     "status.newest": "newest result {date} (#{id})",
     "status.newest_text": "Newest result: {text}",
-    "status.silent": "silent for {weeks} weeks",
+    "status.silent": "silent for {weeks} {weeks:week|weeks}",
     "status.unresulted": "no result yet for {numbers}",
     "status.no_result_yet": "no result logged yet",
     "status.statement": "this year's results submitted (version {version})",
@@ -682,7 +705,7 @@ EN: dict[str, str] = {
     "home.log_result": "Log a result",
     "home.log_activity": "Log an activity",
     "home.week": "This week: {week}",
-    "home.group": "*{name}* (`{key}`): {week} entries this week",
+    "home.group": "*{name}* (`{key}`): {week} {week:entry|entries} this week",
     "home.submitted": "results {year} submitted (version {version})",
     "home.not_submitted": ":hourglass: results {year} not submitted",
     "home.no_groups": "You are not in any group's channel yet. Ask the coordinator for an invitation.",
@@ -697,13 +720,41 @@ EN: dict[str, str] = {
     "console.message": "message in {channel}",
     "console.form": "form opened: {title} ({fields}). Forms are filled in in Slack; in the console, type the "
     "text directly, e.g. /mlr result <text>",
+    "cli.db_ready": "database is at the newest schema",
+    "cli.db_unusable": "the database at DATABASE_URL cannot be used: {error}",
+    "cli.bad_now": "--now must be an ISO 8601 time such as 2026-11-30T08:00+01:00 (got {value!r})",
+    "cli.bad_week": "--week: {value!r} is not a week; write the year, W and the week's number, e.g. 2026-W47",
+    "cli.no_such_week": "--week: {year} has no week {number}",
+    "cli.unknown_group": "there is no group {key!r}; the groups are: {keys}",
+    "cli.nothing_logged": "nothing logged in {week}",
+    "cli.nothing_to_post": "nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)",
+    "cli.docx_needs_out": "--format docx needs --out FILE (a Word document is not for the terminal)",
+    "cli.report_written": "the {year} report written to {out}",
+    "cli.groups_loaded": "{added} added, {updated} updated, {unchanged} unchanged",
+    "cli.plans_set": "; plans set: {plans}",
+    "cli.exported": "{count} {count:entry|entries} written to {out}",
+    "cli.token_refused": "Slack did not accept SLACK_BOT_TOKEN ({error})",
+    "cli.slack_unreachable": "cannot reach Slack's Web API at {url} ({error})",
 }
 
 CATALOGUES = {"sv": SV, "en": EN}
 
 
+class _Formatter(string.Formatter):
+    """str.format, and `{n:post|poster}` for a word that follows its number: the first form for 1."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if str(value) == "1" else many
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER = _Formatter()
+
+
 def say(lang: str, message_id: str, /, **params: Any) -> str:
-    return CATALOGUES[lang][message_id].format(**params)
+    return _FORMATTER.format(CATALOGUES[lang][message_id], **params)
 
 
 def render(lang: str, message_id: str, params: dict[str, Any]) -> str:

@@ -100,8 +100,9 @@ def check_activity(session: Session, *, group: Group, year: int, number: int) ->
     activities = plans.list_planned_activities(session, group_key=group.key, year=year)
     if any(activity.number == number for activity in activities):
         return None
-    listed = "; ".join(f"({a.number}) {a.text}" for a in activities)
-    return Refusal("error.unknown_activity", {"name": group.name, "number": number, "year": year, "activities": listed})
+    listed = "; ".join(f"({a.number}) {a.text.rstrip('. ')}" for a in activities)
+    key = "error.unknown_activity" if activities else "error.unknown_activity_none"
+    return Refusal(key, {"name": group.name, "number": number, "year": year, "activities": listed})
 
 
 def planned_activity_of(session: Session, entry: Entry) -> PlannedActivity | None:

@@ -57,9 +57,13 @@ def test_groups_load_is_idempotent_and_reports_what_changed(database_url: str, t
     path.write_text(json.dumps({"groups": groups}, ensure_ascii=False), encoding="utf-8")
     third = mlr_bot(["groups", "load", str(path)], database_url=database_url, cwd=tmp_path)
 
-    assert first.stdout.strip() == "1 added, 0 updated, 0 unchanged"
-    assert second.stdout.strip() == "0 added, 0 updated, 1 unchanged"
-    assert third.stdout.strip() == "0 added, 1 updated, 0 unchanged"
+    assert first.stdout.strip() == "1 tillagd, 0 ändrade, 0 oförändrade"
+    assert second.stdout.strip() == "0 tillagda, 0 ändrade, 1 oförändrad"
+    assert third.stdout.strip() == "0 tillagda, 1 ändrad, 0 oförändrade"
+    english = mlr_bot(
+        ["groups", "load", str(path)], database_url=database_url, cwd=tmp_path, env={"MLR_LANGUAGE": "en"}
+    )
+    assert english.stdout.strip() == "0 added, 0 updated, 1 unchanged"
     db = Database(database_url)
     with db.read() as session:
         group = get_group(session, key="cykel")

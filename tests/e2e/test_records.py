@@ -311,3 +311,28 @@ def test_the_form_from_outside_the_group_is_refused_on_the_group_field(
     assert answered["response_action"] == "errors" and "Inget sparades" in answered["errors"]["group"]
     with bot_db.read() as session:
         assert [e for e in list_entries(session) if e.text == "Obehörig post"] == []
+
+
+# ---------------------------------------------------------------- language
+
+
+def test_an_activity_number_the_plan_lacks_is_refused_in_clean_sentences(bot: BotProcess, bot_db: Database) -> None:
+    channel = linked_channel(bot, "bostad")  # bostad's 2017 plan has no numbered activities
+    none = answer_text(bot.command("resultat (4) Möte datum:2017-02-01", user_id=new_user(), channel_id=channel).json())
+    assert "har inga numrerade aktiviteter" in none and "  " not in none
+    kompetens = linked_channel(bot, "kompetens")
+    listed = answer_text(
+        bot.command("resultat (7) Möte datum:2017-02-01", user_id=new_user(), channel_id=kompetens).json()
+    )
+    assert "Planen har: (1) öka intresset" in listed and ".;" not in listed and ".." not in listed
+    assert entries_in(bot_db, channel) == entries_in(bot_db, kompetens) == []
+
+
+def test_a_weeks_count_is_said_with_swedish_plurals(bot: BotProcess) -> None:
+    channel, member = linked_channel(bot, "praktisk"), new_user()  # no other test here stores for praktisk
+    bot.command("aktivitet Inventering påbörjad", user_id=member, channel_id=channel)
+    one = json.dumps(bot.command("sammanfattning", user_id=member, channel_id=channel).json(), ensure_ascii=False)
+    assert "0 resultat · 1 aktivitet · `praktisk`" in one
+    bot.command("aktivitet Andra samrådet", user_id=member, channel_id=channel)
+    two = json.dumps(bot.command("sammanfattning", user_id=new_user(), channel_id=channel).json(), ensure_ascii=False)
+    assert "0 resultat · 2 aktiviteter · `praktisk`" in two
