@@ -160,6 +160,7 @@ def test_console_runs_commands_through_the_app(database_url: str, tmp_path: Path
             "/mlr koppla bostad",
             "/mlr resultat Workshop om goda exempel <!here>",
             "/mlr resultat",
+            ":avbryt",
             "hej",
             ":user U0ANDRA",
             "/mlr koppla kompetens",
