@@ -337,6 +337,7 @@ OPTION_EXAMPLES = {
 # An option word (`datum:`, `Kommuner:` …) where a word starts; `(2)` as a word of its own.
 _OPTION_WORD = re.compile(r"(?<![\w:])(" + "|".join(sorted(OPTION_WORDS, key=len, reverse=True)) + r"):", re.I)
 _ACTIVITY = re.compile(r"(?<!\S)\((\d{1,2})\)(?=[\s.,;]|$)")
+_ACTIVITIES = re.compile(r"(?<!\S)\(\d{1,2}(?:\s*(?:,|&|och|and)\s*\d{1,2})+\)", re.IGNORECASE)
 # Text inside quotes is the person's own: never read as options. Slack on a phone or a Mac may
 # have turned "…" into “…” or ”…”.
 _QUOTED = re.compile(r'"[^"]*"|“[^”"]*[”"]|”[^”]*”|«[^»]*»')
@@ -366,6 +367,9 @@ def scan_options(rest: str, *, word: str) -> tuple[dict[str, Option], str] | Usa
     for match in _ACTIVITY.finditer(rest):
         if not taken(match.start(), found):
             found.append(Option("activity", match.group(1), match.group(0), match.start(), match.end()))
+    for match in _ACTIVITIES.finditer(rest):
+        if not taken(match.start(), found):  # `(1, 2)`: an entry names one planned activity
+            return UsageError("error.one_activity", {"typed": match.group(0)})
     found.sort(key=lambda o: o.start)
     head, tail = _leading(rest, found), _trailing(rest, found)
     if len(head) == len(found):

@@ -31,6 +31,8 @@ SV: dict[str, str] = {
     "`/mlr koppla {key}`. Inget sparades.",
     "error.help_topic": "Det finns inget kommando `{word}`. Skriv `/mlr hjälp` för alla kommandon, eller t.ex. "
     "`/mlr hjälp resultat` för ett av dem.",
+    "error.one_activity": "`{typed}`: en post hör till en planerad aktivitet. Logga en post per aktivitet, "
+    "t.ex. `/mlr resultat (1) …` och `/mlr resultat (2) …`. Inget sparades.",
     "error.option_twice": "`{first}` och `{second}` säger samma sak två gånger; skriv det en gång. Inget sparades.",
     "error.option_empty": "`{typed}` saknar ett värde. Skriv till exempel `{example}`. Inget sparades.",
     "error.unknown_municipality_suggest": "`{name}` är inte en av MalmöLundregionens kommuner. Menade du "
@@ -411,6 +413,8 @@ EN: dict[str, str] = {
     "`/mlr link {key}`. Nothing was saved.",
     "error.help_topic": "There is no command `{word}`. Type `/mlr help` for every command, or e.g. "
     "`/mlr help result` for one of them.",
+    "error.one_activity": "`{typed}`: an entry belongs to one planned activity. Log one entry per activity, "
+    "e.g. `/mlr result (1) …` and `/mlr result (2) …`. Nothing was saved.",
     "error.option_twice": "`{first}` and `{second}` say the same thing twice; write it once. Nothing was saved.",
     "error.option_empty": "`{typed}` has no value. Write for example `{example}`. Nothing was saved.",
     "error.unknown_municipality_suggest": "`{name}` is not one of MalmöLundregionen's municipalities. Did you mean "

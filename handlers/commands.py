@@ -114,7 +114,7 @@ def answer(
         case ChangeCoordinator():
             return _change_coordinator(services, parsed, user_id=user_id)
         case ShowDigest():
-            return _show_digest(services, parsed, channel_id=channel_id)
+            return _show_digest(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
         case FollowupCommand():
             return followup_reply(services, parsed, user_id=user_id, client=client)
         case MakeReport():
@@ -126,7 +126,7 @@ def answer(
         case ListEntries() | SearchEntries():
             return list_reply(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
         case EntryCommand():
-            return entry_command_reply(services, parsed, user_id=user_id)
+            return entry_command_reply(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
     raise AssertionError(f"unhandled command {parsed!r}")
 
 
@@ -212,7 +212,7 @@ def _change_coordinator(services: Services, parsed: ChangeCoordinator, *, user_i
         return text_reply(say(lang, "coordinator.removed" if removed else "coordinator.not", user=target))
 
 
-def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> Reply:
+def _show_digest(services: Services, parsed: ShowDigest, *, user_id: str, channel_id: str, client: WebClient) -> Reply:
     lang = services.lang
     with services.db.read() as session:
         if parsed.group_key is None:
@@ -224,6 +224,16 @@ def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> 
             if isinstance(found, access.Refusal):
                 return refusal_reply(lang, found)
             group = found
+        if not access.may_use_group(
+            session,
+            client,
+            services.members,
+            user_id=user_id,
+            group_key=group.key,
+            now=services.now(),
+            channel_id=channel_id,
+        ):
+            return refusal_reply(lang, access.not_a_member(session, group, saving=False))
     return digest_so_far_reply(services, group=group)
 
 

@@ -360,13 +360,14 @@ def form_submission(view: dict, *, user_id: str, group: str, kind: str, day: str
     }
 
 
-def test_digest_in_chat_shows_this_week_so_far_only_to_the_asker(bot: BotProcess) -> None:
-    channel, member = linked_channel(bot, "sysselsattning"), new_user()
+def test_digest_in_chat_shows_this_week_so_far_only_to_the_asker(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
+    channel, member, other_member = linked_channel(bot, "sysselsattning"), new_user(), new_user()
+    fake_slack.members[channel] = [member, other_member]
     bot.command("resultat Etableringsöverenskommelse <klar>", user_id=member, channel_id=channel)
     bot.command("aktivitet Möte om bristyrken", user_id=member, channel_id=channel)
 
     answer = bot.command("sammanfattning", user_id=new_user(), channel_id=channel).json()
-    named = bot.command("digest sysselsattning", user_id=new_user(), channel_id=new_channel()).json()
+    named = bot.command("digest sysselsattning", user_id=other_member, channel_id=new_channel()).json()
 
     assert answer["response_type"] == "ephemeral"
     text = json.dumps(answer["blocks"], ensure_ascii=False)

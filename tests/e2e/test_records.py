@@ -336,3 +336,24 @@ def test_a_weeks_count_is_said_with_swedish_plurals(bot: BotProcess) -> None:
     bot.command("aktivitet Andra samrådet", user_id=member, channel_id=channel)
     two = json.dumps(bot.command("sammanfattning", user_id=new_user(), channel_id=channel).json(), ensure_ascii=False)
     assert "0 resultat · 2 aktiviteter · `praktisk`" in two
+
+
+def test_a_groups_digest_and_an_entrys_history_are_for_its_members_and_coordinators(
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack
+) -> None:
+    channel, member, outsider = linked_channel(bot, "naringsliv"), new_user(), new_user()
+    fake_slack.members[channel] = [member]
+    bot.command("resultat B2B-mässa genomförd", user_id=member, channel_id=channel)
+    [entry] = entries_in(bot_db, channel)
+    for text in ("sammanfattning näringsliv", f"historik {entry.id}"):
+        refused = bot.command(text, user_id=outsider, channel_id=dm()).json()
+        assert f"<#{channel}>" in answer_text(refused) and "B2B" not in json.dumps(refused, ensure_ascii=False)
+        shown = bot.command(text, user_id=member, channel_id=dm()).json()
+        assert "B2B-mässa genomförd" in json.dumps(shown, ensure_ascii=False)
+
+
+def test_two_activity_numbers_are_refused(bot: BotProcess, bot_db: Database) -> None:
+    channel = linked_channel(bot, "kompetens")
+    answer = bot.command("resultat (1, 2) Industrinatten och eventet", user_id=new_user(), channel_id=channel).json()
+    assert "`(1, 2)`" in answer_text(answer) and "Inget sparades" in answer_text(answer)
+    assert entries_in(bot_db, channel) == []
