@@ -117,7 +117,7 @@ SV: dict[str, str] = {
     "`/mlr resultat <text>`: ett resultat för kanalens grupp, t.ex. `/mlr resultat Workshop om goda exempel "
     "genomförd`\n"
     "`/mlr aktivitet <text>`: en aktivitet, t.ex. `/mlr aktivitet Möte med LTH:s teknologkår`\n"
-    "`/mlr resultat` utan text öppnar ett formulär med grupp, typ, datum och text.\n"
+    "`/mlr resultat` utan text öppnar ett formulär med grupp, typ, datum, aktivitet, kommuner och text.\n"
     "Från ett direktmeddelande eller en okopplad kanal: ange gruppen först, "
     "`/mlr resultat grupp:kompetens <text>`. Ett annat datum än i dag: `datum:2026-11-20`.",
     "help.groups": "*Grupper och veckor*\n`/mlr grupper`: alla grupper, deras nycklar och kanaler.\n"
@@ -499,7 +499,7 @@ EN: dict[str, str] = {
     "help.log": "*Logging*\n"
     "`/mlr result <text>`: a result for this channel's group, e.g. `/mlr result Workshop on good examples held`\n"
     "`/mlr activity <text>`: an activity, e.g. `/mlr activity Meeting with the LTH student union`\n"
-    "`/mlr result` without text opens a form with group, kind, date and text.\n"
+    "`/mlr result` without text opens a form with group, kind, date, activity, municipalities and text.\n"
     "From a direct message or an unlinked channel: name the group first, "
     "`/mlr result group:kompetens <text>`. Another date than today: `date:2026-11-20`.",
     "help.groups": "*Groups and weeks*\n`/mlr groups`: every group, its key and its channels.\n"

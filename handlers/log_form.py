@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from core.texts import render, say
 from handlers import access, ids
+from handlers.blocks.common import plain
 from handlers.blocks.entries import entry_saved_reply, log_form_view
 from handlers.context import Services, services_of
 from storage import plans
@@ -132,7 +133,8 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
                 channel_id=channel_id,
             ):
                 not_member = access.not_a_member(session, group, saving=True)
-                message = render(lang, not_member.key, not_member.params)[:2000]
+                # A form's error is plain text: channels and people as #C…/@U…, not mrkdwn links.
+                message = plain(render(lang, not_member.key, not_member.params))[:2000]
                 ack(response_action="errors", errors={ids.GROUP_BLOCK: message})
                 return
         with services.db.write() as session:

@@ -309,6 +309,7 @@ def test_the_form_from_outside_the_group_is_refused_on_the_group_field(
     }
     answered = bot.interaction(payload).json()
     assert answered["response_action"] == "errors" and "Inget sparades" in answered["errors"]["group"]
+    assert f"#{channel}" in answered["errors"]["group"] and "<#" not in answered["errors"]["group"]  # plain text
     with bot_db.read() as session:
         assert [e for e in list_entries(session) if e.text == "Obehörig post"] == []
 

@@ -227,12 +227,45 @@ def test_every_accepted_command_stores_exactly_what_was_meant(
     assert reply.in_channel and f"#{entry.id}" in reply.text
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(case=misplaced_options())
+@st.composite
+def refused_commands(draw: st.DrawFn) -> tuple[str, str]:
+    """A command that must be refused, and what its answer must quote: a misplaced or doubled option,
+    or a value that is not a group, a municipality, a date or a planned activity of the group."""
+    if draw(st.booleans()):
+        return draw(misplaced_options())
+    command = draw(log_commands(spellings=PLANNED, days=st.dates(date(2017, 1, 1), date(2017, 11, 30))))
+    bad, quoted = draw(
+        st.sampled_from(
+            [
+                ("grupp:flygplan", "flygplan"),
+                ("kommuner:Ystad", "Ystad"),
+                ("kommuner:Lund, Malmoe", "Malmoe"),
+                ("datum:2017-02-30", "2017-02-30"),
+                ("datum:igår", "igår"),
+                ("datum:2999-01-01", "2999-01-01"),
+                ("(9)", "(9)"),
+                ("(1, 2)", "(1, 2)"),
+                ("datum:", "datum:"),
+            ]
+        )
+    )
+    word = command.text.split()[0]
+    other = draw(st.sampled_from(["", "grupp:kompetens", "(1)", "kommuner:Lund och Malmö"]))
+    if other.split(":")[0] == bad.split(":")[0] or (other == "(1)" and bad.startswith("(")):
+        other = ""
+    first = bad != "datum:" and draw(st.booleans())  # `datum: Möte` would read Möte as the date
+    parts = [bad, command.body, other] if first else [other, command.body, bad]
+    text = " ".join([word, *(p for p in parts if p)])
+    return text, quoted
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=refused_commands())
 def test_every_other_command_stores_nothing_and_answers(
     services: Services, client: WebClient, case: tuple[str, str]
 ) -> None:
+    text, quoted = case
     before = len(_stored(services))
-    reply = _answer(services, client, case[0], channel_id="C0KOMP")
-    assert len(_stored(services)) == before
-    assert not reply.in_channel and reply.text
+    reply = _answer(services, client, text, channel_id="C0KOMP")
+    assert len(_stored(services)) == before, text
+    assert not reply.in_channel and quoted in reply.text, (text, reply.text)
