@@ -336,8 +336,8 @@ OPTION_EXAMPLES = {
 }
 # An option word (`datum:`, `Kommuner:` …) where a word starts; `(2)` as a word of its own.
 _OPTION_WORD = re.compile(r"(?<![\w:])(" + "|".join(sorted(OPTION_WORDS, key=len, reverse=True)) + r"):", re.I)
-_ACTIVITY = re.compile(r"(?<!\S)\((\d{1,2})\)(?=[\s.,;]|$)")
-_ACTIVITIES = re.compile(r"(?<!\S)\(\d{1,2}(?:\s*(?:,|&|och|and)\s*\d{1,2})+\)", re.IGNORECASE)
+_ACTIVITY = re.compile(r"(?<!\w)\((\d{1,2})\)")
+_ACTIVITIES = re.compile(r"(?<!\w)\(\d{1,2}(?:\s*(?:,|&|och|and)\s*\d{1,2})+\)", re.IGNORECASE)
 # Text inside quotes is the person's own: never read as options. Slack on a phone or a Mac may
 # have turned "…" into “…” or ”…”.
 _QUOTED = re.compile(r'"[^"]*"|“[^”"]*[”"]|”[^”]*”|«[^»]*»')
@@ -389,7 +389,14 @@ def scan_options(rest: str, *, word: str) -> tuple[dict[str, Option], str] | Usa
     if tail:  # `Workshop genomförd, datum:2016-10-18`: the comma only led to the option
         text = text.rstrip(",; \t\n")
     if len(text) >= 2 and _QUOTED.fullmatch(text):
-        text = text[1:-1].strip()
+        return options, text[1:-1].strip()
+    # What is left must hold no option word outside quotes (`kommuner:Lund(1)`); if it does, say so.
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    leftover = _OPTION_WORD.search(unquoted) or _ACTIVITY.search(unquoted) or _ACTIVITIES.search(unquoted)
+    if leftover:
+        typed = leftover.group(0)
+        fixed = " ".join([word, typed, *(text[: leftover.start()] + text[leftover.end() :]).split()])
+        return UsageError("error.option_in_text", {"typed": typed, "word": word, "fixed": fixed})
     return options, text
 
 
@@ -430,7 +437,7 @@ def _read_option(rest: str, match: re.Match[str]) -> Option | UsageError:
         while end > at and rest[end - 1] in ".,;":  # the sentence's full stop is not the date's
             end -= 1
     value_text = rest[at:end].strip()
-    if not value_text:
+    if not value_text or _OPTION_WORD.match(value_text):  # `grupp: datum:…`: the value is missing
         return UsageError("error.option_empty", {"typed": match.group(0), "example": OPTION_EXAMPLES[name]})
     return Option(name, value_text, rest[match.start() : end], match.start(), end)
 

@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from bot.app import create_web_client
 from bot.config import load_settings
 from bot.loopback_slack import LoopbackSlack
-from core.commands import LogEntry, UsageError, parse_command
+from core.commands import LogEntry, OpenLogForm, UsageError, parse_command
 from core.names import match_group
 from core.texts import render
 from handlers.blocks.common import Reply
@@ -59,7 +59,9 @@ WORDS += ["kommuner", "bostäder", "&", "<b>", "kl.", "14:00", "(se", "bilaga)",
 FIRST_WORDS = [w for w in WORDS if w not in ("och", "&", "Lund", "“citat”")]
 LAST_WORDS = [w for w in WORDS if not w.endswith((",", ";"))]
 SPACES = st.sampled_from([" ", "  ", "\n", " \t "])
-OPTION_LEFT = re.compile(r"(?i)(?<![\w:])(grupp|group|datum|date|kommuner|kommun|municipalit(y|ies)):|(?<!\S)\(\d+\)")
+OPTION_LEFT = re.compile(
+    r"(?i)(?<![\w:])(grupp|group|datum|date|kommuner|kommun|municipalit(y|ies)):|(?<!\w)\(\d{1,2}\)"
+)
 
 
 def _spell_municipality(name: str, upper: bool, ascii_only: bool) -> str:
@@ -170,6 +172,40 @@ def test_an_option_in_the_text_or_given_twice_is_refused_and_quoted(case: tuple[
         said = render(lang, parsed.key, parsed.params)
         assert f"`{option}`" in said or f"`{option}" in said, said
         assert ".:" not in said and "  " not in said
+
+
+SOUP = ["grupp:", "datum:", "Kommuner:", "date:", "(1)", "(2)", "(1, 2)", "Lund", "Malmö", "malmo", ",", ", ", " och "]
+SOUP += [
+    "2016-10-18",
+    "bostad",
+    "öp",
+    "Möte",
+    '"',
+    "“",
+    "”",
+    " ",
+    "  ",
+    "\n",
+    ".",
+    ":",
+    "LTH:s",
+    "(",
+    ")",
+    "datum",
+    "&",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(SOUP), min_size=1, max_size=12))
+def test_whatever_is_typed_no_option_word_is_ever_kept_in_the_text(parts: list[str]) -> None:
+    """Any mix of option words, names, punctuation and quotes: refused, or read with no option left."""
+    text = "resultat " + "".join(parts)
+    parsed = parse_command(text)
+    assert isinstance(parsed, LogEntry | UsageError | OpenLogForm)
+    if isinstance(parsed, LogEntry) and not re.search(r'["“”]', text):  # quoted words are the person's own
+        assert OPTION_LEFT.search(parsed.text) is None, (text, parsed)
+        assert parsed.text and parsed.text == parsed.text.strip()
 
 
 # ---------------------------------------------------------------- through the listener, to the database
