@@ -386,6 +386,20 @@ SV: dict[str, str] = {
     "cli.exported": "{count} {count:post skriven|poster skrivna} till {out}",
     "cli.token_refused": "Slack godtog inte SLACK_BOT_TOKEN ({error})",
     "cli.slack_unreachable": "Slacks Web API på {url} går inte att nå ({error})",
+    "check.ok": "ok    ",
+    "check.fail": "FEL   ",
+    "check.socket_mode": "Socket Mode",
+    "check.http": "HTTP på port {port}",
+    "check.settings": "inställningar: {mode}, språk {language}, tidszon {zone}",
+    "check.settings_bad": "inställningar: {error}",
+    "check.db_unreachable": "databasen {url}: går inte att nå ({error})",
+    "check.no_schema": "inget",
+    "check.db_behind": "databasen {url}: schemat är {current}, inte {head}: kör `mlr-bot db upgrade`",
+    "check.db_ok": "databasen {url}: nåbar, schemat är {head}",
+    "check.no_token": "slack: SLACK_BOT_TOKEN är inte satt",
+    "check.token_refused": "slack: {url} godtog inte token ({error})",
+    "check.slack_unreachable": "slack: {url} går inte att nå ({error})",
+    "check.slack_ok": "slack: token är boten @{user} i {team}",
 }
 
 EN: dict[str, str] = {
@@ -769,6 +783,20 @@ EN: dict[str, str] = {
     "cli.exported": "{count} {count:entry|entries} written to {out}",
     "cli.token_refused": "Slack did not accept SLACK_BOT_TOKEN ({error})",
     "cli.slack_unreachable": "cannot reach Slack's Web API at {url} ({error})",
+    "check.ok": "ok    ",
+    "check.fail": "FAIL  ",
+    "check.socket_mode": "Socket Mode",
+    "check.http": "HTTP mode on port {port}",
+    "check.settings": "settings: {mode}, language {language}, time zone {zone}",
+    "check.settings_bad": "settings: {error}",
+    "check.db_unreachable": "database {url}: cannot be reached ({error})",
+    "check.no_schema": "nothing",
+    "check.db_behind": "database {url}: schema at {current}, not {head}: run `mlr-bot db upgrade`",
+    "check.db_ok": "database {url}: reachable, schema at {head}",
+    "check.no_token": "slack: SLACK_BOT_TOKEN is not set",
+    "check.token_refused": "slack: {url} refused the token ({error})",
+    "check.slack_unreachable": "slack: {url} cannot be reached ({error})",
+    "check.slack_ok": "slack: the token is the bot @{user} in {team}",
 }
 
 CATALOGUES = {"sv": SV, "en": EN}

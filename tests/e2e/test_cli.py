@@ -198,18 +198,21 @@ def test_check_says_what_is_ready_and_what_is_not(database_url: str, tmp_path: P
         env = {"SLACK_BOT_TOKEN": "xoxb-check", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": slack.api_url}
         before = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env=env)
         assert before.returncode == 1
-        assert "FAIL  database" in before.stdout and "run `mlr-bot db upgrade`" in before.stdout
+        assert "FEL   databasen" in before.stdout and "kör `mlr-bot db upgrade`" in before.stdout
         assert mlr_bot(["db", "upgrade"], database_url=database_url, cwd=tmp_path).returncode == 0
         ready = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env=env)
         assert ready.returncode == 0, ready.stdout
-        assert ready.stdout.count("ok    ") == 3 and "the token is the bot @mlr-bot" in ready.stdout
+        assert ready.stdout.count("ok    ") == 3 and "token är boten @mlr-bot" in ready.stdout
         slack.fail("auth.test", error="invalid_auth")
         refused = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env=env)
-        assert refused.returncode == 1 and "refused the token (invalid_auth)" in refused.stdout
+        assert refused.returncode == 1 and "godtog inte token (invalid_auth)" in refused.stdout
         secretless = mlr_bot(
             ["check"], database_url=database_url, cwd=tmp_path, env={**env, "SLACK_SIGNING_SECRET": ""}
         )
-        assert "FAIL  settings: SLACK_SIGNING_SECRET is not set" in secretless.stdout
+        assert "FEL   inställningar: SLACK_SIGNING_SECRET is not set" in secretless.stdout
+        english = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env={**env, "MLR_LANGUAGE": "en"})
+        assert "FAIL  settings: SLACK_SIGNING_SECRET" not in english.stdout
+        assert "ok    slack: the token is the bot @mlr-bot" in english.stdout and "time zone" in english.stdout
     finally:
         slack.stop()
 
