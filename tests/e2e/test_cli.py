@@ -211,7 +211,6 @@ def test_check_says_what_is_ready_and_what_is_not(database_url: str, tmp_path: P
         )
         assert "FEL   inställningar: SLACK_SIGNING_SECRET is not set" in secretless.stdout
         english = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env={**env, "MLR_LANGUAGE": "en"})
-        assert "FAIL  settings: SLACK_SIGNING_SECRET" not in english.stdout
         assert "ok    slack: the token is the bot @mlr-bot" in english.stdout and "time zone" in english.stdout
     finally:
         slack.stop()
