@@ -334,7 +334,7 @@ OPTION_EXAMPLES = {
     "municipalities": "kommuner:Lund,Malmö",
     "activity": "(2)",
 }
-# An option word (`datum:`, `Kommuner:` …) where a word starts; `(2)` as a word of its own.
+# An option word (`datum:`, `Kommuner:` …) where a word starts; `(2)` not glued to a word before it.
 _OPTION_WORD = re.compile(r"(?<![\w:])(" + "|".join(sorted(OPTION_WORDS, key=len, reverse=True)) + r"):", re.I)
 _ACTIVITY = re.compile(r"(?<!\w)\((\d{1,2})\)")
 _ACTIVITIES = re.compile(r"(?<!\w)\(\d{1,2}(?:\s*(?:,|&|och|and)\s*\d{1,2})+\)", re.IGNORECASE)
