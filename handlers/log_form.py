@@ -17,7 +17,7 @@ from sqlmodel import Session
 from core.texts import render, say
 from handlers import access, ids
 from handlers.blocks.common import plain
-from handlers.blocks.entries import entry_saved_reply, log_form_view
+from handlers.blocks.entries import entry_now_text, entry_saved_reply, log_form_view
 from handlers.context import Services, services_of
 from storage import plans
 from storage.db import DatabaseError
@@ -214,12 +214,18 @@ def handle_edit_submission(ack: Ack, body: dict[str, Any], context: BoltContext,
                 municipalities=form.municipalities,
             )
             version = entry.version
+            group = get_group(session, key=entry.group_key)
+            assert group is not None
+            now_reads = entry_now_text(
+                lang, entry=entry, group=group, activity=access.planned_activity_of(session, entry)
+            )
     except DatabaseError:
         log.exception("database error while saving an edit")
         ack(response_action="errors", errors={ids.TEXT_BLOCK: say(lang, "error.not_saved_db")})
         return
     ack()
     text = say(lang, "entry.edited" if changed else "entry.unchanged", id=entry_id, version=version)
+    text += "\n" + now_reads
     try:
         client.chat_postMessage(channel=user_id, text=text)
     except SlackApiError as error:

@@ -40,18 +40,7 @@ def entry_saved_reply(lang: str, *, entry: Entry, group: Group, activity: Planne
         date=entry.occurred_on.isoformat(),
         user=entry.user_id,
     )
-    if entry.activity_number is None:
-        planned = say(lang, "saved.no_activity")
-    else:
-        text = activity.text if activity is not None else ""
-        planned = escape(f"({entry.activity_number}) {text[:150]}{'…' if len(text) > 150 else ''}".strip())
-    details = say(
-        lang,
-        "saved.details",
-        date=entry.occurred_on.isoformat(),
-        activity=planned,
-        municipalities=", ".join(entry.municipalities) or say(lang, "saved.no_municipalities"),
-    )
+    details = _details(lang, entry=entry, activity=activity)
     correct = say(lang, "saved.correct", id=entry.id)
     blocks: list[Block] = [
         *mrkdwn_sections([headline, details, correct]),
@@ -62,6 +51,29 @@ def entry_saved_reply(lang: str, *, entry: Entry, group: Group, activity: Planne
         blocks=blocks,
         in_channel=True,
     )
+
+
+def _details(lang: str, *, entry: Entry, activity: PlannedActivity | None) -> str:
+    """The day it happened, the planned activity with its text and the municipalities, as stored."""
+    if entry.activity_number is None:
+        planned = say(lang, "saved.no_activity")
+    else:
+        text = activity.text if activity is not None else ""
+        planned = escape(f"({entry.activity_number}) {text[:150]}{'…' if len(text) > 150 else ''}".strip())
+    return say(
+        lang,
+        "saved.details",
+        date=entry.occurred_on.isoformat(),
+        activity=planned,
+        municipalities=", ".join(entry.municipalities) or say(lang, "saved.no_municipalities"),
+    )
+
+
+def entry_now_text(lang: str, *, entry: Entry, group: Group, activity: PlannedActivity | None) -> str:
+    """After an edit: the entry as it now reads, all of it."""
+    kind = say(lang, f"kind.{entry.kind}")
+    head = say(lang, "entry.now", kind=kind, name=escape(group.name), key=group.key)
+    return "\n".join([head, _details(lang, entry=entry, activity=activity), *quoted(entry.text)])
 
 
 def log_form_view(

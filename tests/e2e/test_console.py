@@ -111,6 +111,9 @@ def test_the_edit_form_keeps_every_value_but_the_one_changed(database_url: str, 
     )
     assert "[Enter = 2016-10-18]" in out and "[Enter = Kävlinge]" in out and "[Enter = Workshop]" in out
     assert "Post #1 är ändrad (version 2)" in out
+    assert "Nu: Resultat för *Stimulera ökat bostadsbyggande* (`bostad`)" in out
+    assert "Hände: 2016-10-18 · Planerad aktivitet: ingen angiven · Kommuner: Kävlinge" in out
+    assert "> Workshop om goda exempel genomförd" in out
     db = Database(database_url)
     with db.read() as session:
         [entry] = list_entries(session)
