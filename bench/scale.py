@@ -100,14 +100,17 @@ def worker(url: str) -> None:
                 LogEntry(EntryKind.RESULT, "resultat", f"Bänk {next(n)}"),
                 user_id=COORDINATOR,
                 channel_id=CHANNEL,
-                # Logging an entry never calls Slack, so no client is needed; `answer` only hands
-                # the client on to the follow-up and report commands.
+                # A coordinator's entry never calls Slack (access.may_use_group answers from the
+                # database), so no client is needed.
                 client=cast(WebClient, None),
             ),
             20,
         ),
         "status, all groups": timed(
-            lambda: status_reply(services, ShowStatus(), user_id=COORDINATOR, channel_id=CHANNEL), 10
+            lambda: status_reply(
+                services, ShowStatus(), user_id=COORDINATOR, channel_id=CHANNEL, client=cast(WebClient, None)
+            ),
+            10,
         ),
         "one group's weekly digest": timed(
             lambda: render_group_digest(services, group_key="bostad", week=week, author=str, include_empty=True), 10

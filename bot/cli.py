@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -16,6 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot import export
 from bot.config import read_settings
 from core.settings import ConfigError, Settings
+from core.texts import say
 from handlers.context import Services, utc_now
 from storage.db import Database, DatabaseError
 from storage.entries import list_entries
@@ -100,14 +102,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    lang = "sv"
     try:
         settings = read_settings()
+        lang = settings.language
         return _dispatch(args, settings)
     except (ConfigError, CliError) as error:
         print(f"mlr-bot: {error}", file=sys.stderr)
         return 2
     except DatabaseError as error:
-        print(f"mlr-bot: the database at DATABASE_URL cannot be used: {_first_line(error)}", file=sys.stderr)
+        print(f"mlr-bot: {say(lang, 'cli.db_unusable', error=_first_line(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -123,14 +127,14 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.command == "db":
         Database(settings.database_url).upgrade()
-        print("database is at the newest schema")
+        print(say(settings.language, "cli.db_ready"))
         return 0
     if args.command == "groups":
-        return _load_groups(prepare_database(settings, now=utc_now()), args.file)
+        return _load_groups(prepare_database(settings, now=utc_now()), args.file, lang=settings.language)
     if args.command == "export":
-        return _export(prepare_database(settings, now=utc_now()), args)
+        return _export(prepare_database(settings, now=utc_now()), args, lang=settings.language)
     if args.command == "plan":
-        return _carry_plans(prepare_database(settings, now=utc_now()), to_year=args.to_year)
+        return _carry_plans(prepare_database(settings, now=utc_now()), to_year=args.to_year, lang=settings.language)
     if args.command == "digest":
         return _digest(settings, args)
     if args.command == "jobs":
@@ -168,9 +172,7 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
         try:
             now = datetime.fromisoformat(args.now)
         except ValueError as error:
-            raise CliError(
-                f"--now must be an ISO 8601 time such as 2026-11-30T08:00+01:00 (got {args.now!r})"
-            ) from error
+            raise CliError(say(settings.language, "cli.bad_now", value=args.now)) from error
         if now.tzinfo is None:
             now = now.replace(tzinfo=settings.timezone)
     services = _services(settings, prepare_database(settings, now=utc_now()))
@@ -179,13 +181,17 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
         try:
             week = Week.parse(args.week)
         except ValueError as error:
-            raise CliError(f"--week: {error}") from error
+            typed = re.fullmatch(r"\s*(\d{4})-W(\d{2})\s*", args.week)
+            if typed:  # a week's form, but the year has no such week
+                no_week = say(settings.language, "cli.no_such_week", year=typed.group(1), number=int(typed.group(2)))
+                raise CliError(no_week) from error
+            raise CliError(say(settings.language, "cli.bad_week", value=args.week)) from error
     group_key = getattr(args, "group", None)
     if group_key:
         with services.db.read() as session:
             if get_group(session, key=group_key) is None:
                 keys = ", ".join(group.key for group in list_groups(session))
-                raise CliError(f"there is no group {group_key!r}; the groups are: {keys}")
+                raise CliError(say(settings.language, "cli.unknown_group", key=group_key, keys=keys))
 
     if args.digest_command == "preview":
         with services.db.read() as session:
@@ -197,7 +203,8 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
             )
         if group_key is None:
             messages += render_overview(services, week=week)
-        print("\n\n".join(message_text(message) for message in messages) or f"nothing logged in {week}")
+        nothing = say(settings.language, "cli.nothing_logged", week=week.label(settings.language))
+        print("\n\n".join(message_text(message) for message in messages) or nothing)
         return 0
 
     settings.require_slack(http=False)
@@ -209,7 +216,7 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
     for outcome in outcomes:
         print(f"{outcome.kind} {outcome.period} → {outcome.channel_id}: {outcome.delivery} {outcome.detail}".rstrip())
     if not outcomes:
-        print(f"nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)")
+        print(say(settings.language, "cli.nothing_to_post", week=week))
     return 1 if any(outcome.delivery.undelivered for outcome in outcomes) else 0
 
 
@@ -218,7 +225,7 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
     from core.report import ReportError, build_report, render
 
     if args.format in ("docx", "xlsx") and args.out is None:
-        raise CliError(f"--format {args.format} needs --out FILE (it is not for the terminal)")
+        raise CliError(say(settings.language, "cli.file_needs_out", format=args.format))
     db = prepare_database(settings, now=utc_now())
     today = utc_now().astimezone(settings.timezone).date()
     try:
@@ -238,25 +245,31 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     args.out.write_bytes(content)
-    print(f"the {args.year} report written to {args.out}", file=sys.stderr)
+    print(say(settings.language, "cli.report_written", year=args.year, out=args.out), file=sys.stderr)
     return 0
 
 
-def _load_groups(db: Database, path: Path) -> int:
+def _load_groups(db: Database, path: Path, *, lang: str) -> int:
     try:
         specs = read_groups_file(path)
     except GroupFileError as error:
         raise CliError(str(error)) from error
     with db.write() as session:
         report = load_groups(session, specs=specs, actor="cli", now=utc_now())
-    line = f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged"
+    line = say(
+        lang,
+        "cli.groups_loaded",
+        added=len(report.added),
+        updated=len(report.updated),
+        unchanged=len(report.unchanged),
+    )
     if report.plans:
-        line += f"; plans set: {', '.join(report.plans)}"
+        line += say(lang, "cli.plans_set", plans=", ".join(report.plans))
     print(line)
     return 0
 
 
-def _carry_plans(db: Database, *, to_year: int) -> int:
+def _carry_plans(db: Database, *, to_year: int, lang: str) -> int:
     """Every group active in `to_year` gets its latest plan copied in, unless it has one for that year already."""
     from core.years import in_year
     from storage.plans import carry_plans
@@ -264,29 +277,30 @@ def _carry_plans(db: Database, *, to_year: int) -> int:
     with db.write() as session:
         keys = [group.key for group in list_groups_in_plan_order(session) if in_year(group, to_year)]
         report = carry_plans(session, group_keys=keys, to_year=to_year, actor="cli", now=utc_now())
-    carried = [f"{key} (from {source})" for key, source in report.carried]
-    print(f"{len(carried)} plans carried to {to_year}" + (f": {', '.join(carried)}" if carried else ""))
+    carried = [say(lang, "cli.carried_from", key=key, year=source) for key, source in report.carried]
+    line = say(lang, "cli.carried", count=len(carried), year=to_year)
+    print(line + (f": {', '.join(carried)}" if carried else ""))
     if report.kept:
-        print(f"{len(report.kept)} already had a plan for {to_year}, kept as it is: {', '.join(report.kept)}")
+        print(say(lang, "cli.carried_kept", count=len(report.kept), year=to_year, keys=", ".join(report.kept)))
     if report.without:
-        print(f"{len(report.without)} had no earlier plan to carry: {', '.join(report.without)}")
+        print(say(lang, "cli.carried_without", count=len(report.without), keys=", ".join(report.without)))
     if carried:
-        print(f"revise them with /mlr plan <group> {to_year}")
+        print(say(lang, "cli.carried_revise", year=to_year))
     return 0
 
 
-def _export(db: Database, args: argparse.Namespace) -> int:
+def _export(db: Database, args: argparse.Namespace, *, lang: str) -> int:
     with db.read() as session:
         if args.group and get_group(session, key=args.group) is None:
             keys = ", ".join(group.key for group in list_groups(session))
-            raise CliError(f"there is no group {args.group!r}; the groups are: {keys}")
+            raise CliError(say(lang, "cli.unknown_group", key=args.group, keys=keys))
         entries = list_entries(session, group_key=args.group, year=args.year, include_deleted=args.include_deleted)
     if args.out is None:
         export.write_export(entries, fmt=args.format, out=sys.stdout)
         return 0
     with args.out.open("w", encoding="utf-8", newline="") as out:
         export.write_export(entries, fmt=args.format, out=out)
-    print(f"{len(entries)} entries written to {args.out}", file=sys.stderr)
+    print(say(lang, "cli.exported", count=len(entries), out=args.out), file=sys.stderr)
     return 0
 
 
@@ -299,9 +313,11 @@ def _run(settings: Settings, *, http: bool, host: str, port: int | None) -> int:
     try:
         app = create_app(settings, db, client=create_web_client(settings))
     except BoltError as error:
-        raise CliError(f"Slack did not accept SLACK_BOT_TOKEN ({error})") from error
+        raise CliError(say(settings.language, "cli.token_refused", error=error)) from error
     except (SlackApiError, SlackClientError, OSError) as error:
-        raise CliError(f"cannot reach Slack's Web API at {settings.slack_api_url} ({error})") from error
+        raise CliError(
+            say(settings.language, "cli.slack_unreachable", url=settings.slack_api_url, error=error)
+        ) from error
     from bot.scheduler import start_scheduler
 
     # What start-up made (modules, the app, the pools) lives as long as the process: kept out of

@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+import re
+import string
 from typing import Any
 
 SV: dict[str, str] = {
     "kind.result": "Resultat",
     "kind.activity": "Aktivitet",
-    "saved": ":white_check_mark: Sparat: {kind} *#{id}* för *{name}* (`{key}`) · {date} · av <@{user}>",
+    "saved": ":white_check_mark: Sparat: {kind} *#{id}* för *{name}* (`{key}`) · av <@{user}>",
     "saved.fallback": "Sparat: {kind} #{id} för {name}",
+    "saved.details": "Hände: {date} · Planerad aktivitet: {activity} · Kommuner: {municipalities}",
+    "saved.no_activity": "ingen angiven",
+    "saved.no_municipalities": "inga angivna",
+    "saved.correct": "Blev något fel? Rätta med `/mlr ändra {id}` eller ta bort med `/mlr radera {id}`.",
+    "error.option_in_text": "`{typed}` står mitt i texten, så jag vet inte om det är ett val eller en del av texten. "
+    "Skriv valen först eller sist, till exempel `/mlr {fixed}`. Ska orden stå i texten, sätt texten inom "
+    'citattecken: `/mlr {word} "…"`. Inget sparades.',
+    "error.not_member": "Bara de som är med i gruppens kanal ({channels}) och koordinatorerna ({coordinators}) "
+    "kan lägga till och läsa poster för *{name}* (`{key}`). Be någon av dem att logga, eller be en koordinator "
+    "att bjuda in dig till kanalen.",
+    "error.not_member_not_saved": "Bara de som är med i gruppens kanal ({channels}) och koordinatorerna "
+    "({coordinators}) kan lägga till och läsa poster för *{name}* (`{key}`). Be någon av dem att logga, eller be "
+    "en koordinator att bjuda in dig till kanalen. Inget sparades.",
+    "error.not_member_no_channel": "*{name}* (`{key}`) har ingen kopplad kanal än, så bara koordinatorerna "
+    "({coordinators}) kan lägga till och läsa gruppens poster. En koordinator kopplar kanalen med "
+    "`/mlr koppla {key}`.",
+    "error.not_member_no_channel_not_saved": "*{name}* (`{key}`) har ingen kopplad kanal än, så bara "
+    "koordinatorerna ({coordinators}) kan lägga till och läsa gruppens poster. En koordinator kopplar kanalen med "
+    "`/mlr koppla {key}`. Inget sparades.",
+    "error.help_topic": "Det finns inget kommando `{word}`. Skriv `/mlr hjälp` för alla kommandon, eller t.ex. "
+    "`/mlr hjälp resultat` för ett av dem.",
+    "error.one_activity": "`{typed}`: en post hör till en planerad aktivitet. Logga en post per aktivitet, "
+    "t.ex. `/mlr resultat (1) …` och `/mlr resultat (2) …`. Inget sparades.",
+    "error.option_twice": "`{first}` och `{second}` säger samma sak två gånger; skriv det en gång. Inget sparades.",
+    "error.option_empty": "`{typed}` saknar ett värde. Skriv till exempel `{example}`. Inget sparades.",
+    "error.unknown_municipality_suggest": "`{name}` är inte en av MalmöLundregionens kommuner. Menade du "
+    "`{suggestion}`? Kommunerna är: {names}. Inget sparades.",
+    "error.unknown_group_not_saved": "Det finns ingen grupp `{key}`. Grupperna är: {keys}. Inget sparades.",
+    "error.unknown_group_suggest": "Det finns ingen grupp `{key}`. Menade du {candidates}? Grupperna är: {keys}.",
+    "error.unknown_group_suggest_not_saved": "Det finns ingen grupp `{key}`. Menade du {candidates}? "
+    "Grupperna är: {keys}. Inget sparades.",
     "word.link": "koppla",
     "word.coordinator": "koordinator",
     "word.followup": "uppföljning",
@@ -24,8 +57,11 @@ SV: dict[str, str] = {
     "Inget sparades.",
     "error.future_date": "{date} har inte hänt än: logga det som har hänt. Inget sparades.",
     "error.unknown_municipality": "`{name}` är inte en av MalmöLundregionens kommuner: {names}. Inget sparades.",
-    "error.unknown_activity": "*{name}* har ingen planerad aktivitet ({number}) för {year}. {activities} Inget sparades.",
-    "error.unknown_group": "Det finns ingen grupp `{key}`. Grupperna är: {keys}. Inget sparades.",
+    "error.unknown_activity": "*{name}* har ingen planerad aktivitet ({number}) för {year}. Planen har: {activities}. "
+    "Inget sparades.",
+    "error.unknown_activity_none": "*{name}* har ingen planerad aktivitet ({number}) för {year}: planen för {year} "
+    "har inga numrerade aktiviteter. Inget sparades.",
+    "error.unknown_group": "Det finns ingen grupp `{key}`. Grupperna är: {keys}.",
     "error.group_closed": "*{name}* (`{key}`) är avslutad och tar inte emot nya poster. Inget sparades.",
     "error.group_closed_on": "*{name}* (`{key}`) avslutades {closed_on} och tar bara emot poster daterade senast den dagen, inte {date}. Inget sparades.",
     "error.unlinked_channel": "Den här kanalen är inte kopplad till någon grupp, så jag vet inte vart posten ska. "
@@ -83,7 +119,7 @@ SV: dict[str, str] = {
     "`/mlr resultat <text>`: ett resultat för kanalens grupp, t.ex. `/mlr resultat Workshop om goda exempel "
     "genomförd`\n"
     "`/mlr aktivitet <text>`: en aktivitet, t.ex. `/mlr aktivitet Möte med LTH:s teknologkår`\n"
-    "`/mlr resultat` utan text öppnar ett formulär med grupp, typ, datum och text.\n"
+    "`/mlr resultat` utan text öppnar ett formulär med grupp, typ, datum, aktivitet, kommuner och text.\n"
     "Från ett direktmeddelande eller en okopplad kanal: ange gruppen först, "
     "`/mlr resultat grupp:kompetens <text>`. Ett annat datum än i dag: `datum:2026-11-20`.",
     "help.groups": "*Grupper och veckor*\n`/mlr grupper`: alla grupper, deras nycklar och kanaler.\n"
@@ -99,10 +135,96 @@ SV: dict[str, str] = {
     "`/mlr koordinator lägg till @person` och `/mlr koordinator ta bort @person`\n"
     "`/mlr uppföljning start|status|stäng [år]`: årsuppföljningen. `/mlr rapport [år]`: årsrapporten som Word.\n"
     "`/mlr plan <grupp> [år]`: gruppens plan. En koordinator kan logga för vilken grupp som helst med `grupp:<nyckel>`.",
-    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Log as result.",
+    "help.options": "*Val när du loggar*: först eller sist i texten, i vilken ordning som helst\n"
+    "`grupp:<grupp>`: gruppen, när du loggar från ett direktmeddelande eller en okopplad kanal, t.ex. "
+    "`grupp:bostad`, `grupp:sysselsättning` eller `grupp:ÖP`\n"
+    "`datum:ÅÅÅÅ-MM-DD`: dagen det hände, om det inte var i dag, t.ex. `datum:2016-10-18`\n"
+    "`(n)`: den planerade aktiviteten i gruppens plan, t.ex. `(2)`\n"
+    "`kommuner:<kommuner>`: kommunerna som deltog, t.ex. `kommuner:Lund, Malmö` eller `kommuner:Lund och Malmö`\n"
+    "Till exempel: `/mlr resultat grupp:kompetens (1) kommuner:Eslöv, Höör Industrinatten genomförd "
+    "datum:2017-03-10`\n"
+    'Ska texten själv innehålla ett av orden, t.ex. "datum:", sätt texten inom citattecken: '
+    '`/mlr resultat "Beslut om nytt datum: mars"`. `/mlr hjälp resultat` visar mer.',
+    "help.topic_title": "mlr-bot: {command}",
+    "help.topic_footer": "Alla kommandon: `/mlr hjälp`.",
+    "help.word.result": "/mlr resultat",
+    "help.word.activity": "/mlr aktivitet",
+    "help.word.link": "/mlr koppla",
+    "help.word.groups": "/mlr grupper",
+    "help.word.coordinator": "/mlr koordinator",
+    "help.word.digest": "/mlr sammanfattning",
+    "help.word.followup": "/mlr uppföljning",
+    "help.word.report": "/mlr rapport",
+    "help.word.plan": "/mlr plan",
+    "help.word.status": "/mlr status",
+    "help.word.list": "/mlr lista",
+    "help.word.search": "/mlr sök",
+    "help.word.edit": "/mlr ändra",
+    "help.word.delete": "/mlr radera",
+    "help.word.history": "/mlr historik",
+    "help.topic.result": "*`/mlr resultat <text>`* loggar ett resultat: något gruppen har uppnått. Det blir en "
+    "allmän handling och kommer med i veckosammanfattningen och årsuppföljningen.\n\n"
+    "*Var*: i gruppens kanal hamnar posten hos kanalens grupp. Från ett direktmeddelande eller en okopplad kanal "
+    "anger du gruppen med `grupp:`. Medlemmar i gruppens kanal och koordinatorer kan logga för gruppen.\n\n"
+    "*Val*, först eller sist i texten, i vilken ordning som helst:\n"
+    "• `grupp:bostad`: gruppen. Nyckeln, det svenska namnet eller början av det går bra: `grupp:sysselsättning`, "
+    "`grupp:näringsliv`, `grupp:ÖP`.\n"
+    "• `datum:2016-10-18`: dagen det hände (ÅÅÅÅ-MM-DD), annars i dag. Dagen avgör vecka och år.\n"
+    "• `(2)`: den planerade aktiviteten (2) i gruppens plan för det året.\n"
+    "• `kommuner:Lund, Malmö`: kommunerna som deltog; också `kommuner:Lund,Malmö`, `kommuner:Lund och Malmö` eller "
+    '`kommuner:"Lund, Malmö"`, med eller utan å, ä och ö.\n\n'
+    "*Exempel*\n"
+    "`/mlr resultat Workshop om goda exempel genomförd`\n"
+    "`/mlr resultat grupp:bostad Workshop genomförd datum:2016-10-18`\n"
+    "`/mlr resultat (1) kommuner:Eslöv och Höör Industrinatten genomförd`\n\n"
+    "*Citattecken*: ett val mitt i texten tas inte emot, för det är oklart vad som menas. Ska texten själv "
+    'innehålla "datum:" eller "grupp:", sätt hela texten inom citattecken: '
+    '`/mlr resultat "Beslut om nytt datum: mars"`.\n\n'
+    "*Formulär*: `/mlr resultat` utan text öppnar ett formulär med grupp, typ, datum, aktivitet och kommuner.\n"
+    "*Svaret* visar allt som sparades: grupp, dag, aktivitet, kommuner och postens nummer. Blev något fel, "
+    "rätta med `/mlr ändra <nr>`.",
+    "help.topic.activity": "*`/mlr aktivitet <text>`* loggar en aktivitet: ett möte, ett event, ett studiebesök. "
+    "Den tar samma val som `/mlr resultat`: `grupp:bostad`, `datum:2016-11-03`, `(2)` och "
+    "`kommuner:Lund, Malmö`, först eller sist i texten.\n\n"
+    "*Exempel*\n"
+    "`/mlr aktivitet Möte med LTH:s teknologkår`\n"
+    "`/mlr aktivitet datum:2016-11-03 kommuner:Lund, Malmö Möte med Business Arena`\n\n"
+    "`/mlr hjälp resultat` förklarar varje val och hur citattecken fungerar.",
+    "help.topic.link": "*`/mlr koppla <grupp>`* (koordinatorer) kopplar kanalen du skriver i till en grupp: "
+    "det som loggas där hamnar hos gruppen, och gruppens medlemmar är de som är med i kanalen. "
+    "Till exempel `/mlr koppla bostad` eller `/mlr koppla näringsliv`.",
+    "help.topic.groups": "*`/mlr grupper`* visar alla grupper med nyckel, typ, ansvariga kommuner och kopplade "
+    "kanaler. Nyckeln är det du skriver efter `grupp:`; det svenska namnet går också.",
+    "help.topic.coordinator": "*`/mlr koordinator lägg till @person`* och *`/mlr koordinator ta bort @person`* "
+    "(koordinatorer) ändrar vilka som är koordinatorer. Nämn personen med @ så att Slack gör en länk av namnet.",
+    "help.topic.digest": "*`/mlr sammanfattning [grupp]`* visar veckans poster hittills, bara för dig: i gruppens "
+    "kanal för den gruppen, annars för gruppen du anger, t.ex. `/mlr sammanfattning sysselsättning`.",
+    "help.topic.followup": "*`/mlr uppföljning start|status|stäng [år]`* (koordinatorer) styr årsuppföljningen: "
+    "start skickar uppmaningen till gruppernas kanaler, status visar vilka som har svarat, stäng avslutar den. "
+    "Till exempel `/mlr uppföljning status 2017`.",
+    "help.topic.report": "*`/mlr rapport [år]`* (koordinatorer) gör årsrapporten som ett Word-dokument i "
+    "verksamhetsplanens uppställning och skickar den i ett direktmeddelande. Till exempel `/mlr rapport 2016`.",
+    "help.topic.plan": "*`/mlr plan <grupp> [år]`* (koordinatorer) öppnar gruppens plan för året: målbild, "
+    "beskrivning och de numrerade aktiviteterna som `(1)`, `(2)` syftar på. Till exempel `/mlr plan kompetens 2017`.",
+    "help.topic.status": "*`/mlr status [grupp] [år]`* visar, bara för dig, hur grupperna ligger till: poster i "
+    "veckan och året, senaste resultat och planerade aktiviteter utan resultat. Du ser grupperna vars kanaler du "
+    "är med i; koordinatorer ser alla. Till exempel `/mlr status bostad 2017`.",
+    "help.topic.list": "*`/mlr lista [grupp] [--vecka 2026-W47 | --år 2026]`* visar poster med nummer, sida för "
+    "sida, bara för dig. Du ser gruppernas poster vars kanaler du är med i; koordinatorer ser alla. "
+    "Till exempel `/mlr lista öp --år 2017`.",
+    "help.topic.search": "*`/mlr sök <ord>`* söker i posternas text, oavsett stora och små bokstäver, bland "
+    "grupperna vars kanaler du är med i. Till exempel `/mlr sök industrinatten`.",
+    "help.topic.edit": "*`/mlr ändra <nr>`* öppnar posten i formuläret så att du kan rätta grupp, typ, datum, "
+    "aktivitet, kommuner och text. Den som skrev posten eller en koordinator kan ändra; varje version finns kvar "
+    "i `/mlr historik <nr>`.",
+    "help.topic.delete": "*`/mlr radera <nr>`* tar bort en post efter en fråga. Den försvinner ur "
+    "sammanfattningar, listor och rapporter men finns kvar i `/mlr historik <nr>`.",
+    "help.topic.history": "*`/mlr historik <nr>`* visar varje version av en post: vem, när och vad. "
+    "Inget försvinner ur den allmänna handlingen.",
+    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Log as result. `/mlr hjälp <kommando>` visar ett kommando i detalj, t.ex. `/mlr hjälp resultat`.",
     "digest.title": "Veckosammanfattning {week}: {name}",
     "digest.so_far_title": "Hittills {week}: {name}",
-    "digest.totals": "{results} resultat · {activities} aktiviteter · `{key}`",
+    "digest.totals": "{results} resultat · {activities} {activities:aktivitet|aktiviteter} · `{key}`",
     "digest.results": "Resultat ({count})",
     "digest.activities": "Aktiviteter ({count})",
     "digest.nothing": "Inget loggat den här veckan.",
@@ -110,16 +232,16 @@ SV: dict[str, str] = {
     "error.digest_usage": "Skriv `/mlr sammanfattning` i gruppens kanal, eller `/mlr sammanfattning <grupp>`.",
     "digest.usage": "Ange gruppen: `/mlr sammanfattning <grupp>`, eller skriv kommandot i gruppens kanal. Grupperna är: {keys}.",
     "overview.title": "Regionöversikt {week}",
-    "overview.line": "*{name}* (`{key}`): {results} resultat, {activities} aktiviteter",
+    "overview.line": "*{name}* (`{key}`): {results} resultat, {activities} {activities:aktivitet|aktiviteter}",
     "overview.newest": "Senaste resultat {date} (#{id}): {text}",
     "overview.never": ":warning: inget loggat ännu",
-    "overview.silent": ":warning: tyst i {weeks} veckor",
-    "overview.totals": "{groups} aktiva grupper · {results} resultat · {activities} aktiviteter · {silent} tysta i 3 veckor eller mer",
+    "overview.silent": ":warning: tyst i {weeks} {weeks:vecka|veckor}",
+    "overview.totals": "{groups} {groups:aktiv grupp|aktiva grupper} · {results} resultat · {activities} {activities:aktivitet|aktiviteter} · {silent} {silent:tyst|tysta} i 3 veckor eller mer",
     "followup.button": "Lämna årets resultat",
     "followup.prompt": ":clipboard: Dags för årsuppföljningen {year}: vad har *{name}* uppnått i år? Formuläret är ifyllt med det gruppen loggat; redigera det till gruppens redovisning och skicka in senast {deadline}.",
     "followup.reminder": ":bell: Påminnelse: *{name}* har inte lämnat sina resultat för {year} än. Sista dag är {deadline}.",
     "followup.all_answered": "Årsuppföljningen {year}: alla {answered} aktiva grupper har lämnat sina resultat.",
-    "followup.late_title": "Årsuppföljningen {year}: sista dagen har passerat och {count} grupper har inte lämnat sina resultat ({answered} har svarat):",
+    "followup.late_title": "Årsuppföljningen {year}: sista dagen har passerat och {count} {count:grupp|grupper} har inte lämnat sina resultat ({answered} har svarat):",
     "followup.draft_activity": "Aktivitet: ",
     "followup.form_title": "Resultat {year}",
     "followup.form_submit": "Skicka in",
@@ -133,7 +255,7 @@ SV: dict[str, str] = {
     "followup.error_closed": "Årsuppföljningen {year} är stängd. Kontakta koordinatorn. Inget sparades.",
     "followup.error_no_campaign": "Det pågår ingen årsuppföljning för {year}.",
     "followup.submitted": ":white_check_mark: *{name}* har lämnat sina resultat för {year} (version {version}), inlämnat av <@{user}>.",
-    "followup.started": "Årsuppföljningen {year} är startad med sista dag {deadline}. Uppmaningar skickas till {channels} kanaler.",
+    "followup.started": "Årsuppföljningen {year} är startad med sista dag {deadline}. Uppmaningar skickas till {channels} {channels:kanal|kanaler}.",
     "followup.started_no_channel": "Grupper utan kopplad kanal får ingen uppmaning: {keys}.",
     "followup.closed": "Årsuppföljningen {year} är stängd. Inga fler påminnelser skickas.",
     "followup.revise_offer": "Nu kan planen för {year} revideras: knappen kopierar varje aktiv grupps senaste plan till {year}, och sedan ändrar du den med `/mlr plan <grupp> {year}`. En plan som {year} redan har behålls.",
@@ -143,7 +265,7 @@ SV: dict[str, str] = {
     "followup.no_plan_notice": "Årsuppföljningen {year} skulle ha startat i dag, men det finns varken en plan eller några poster för {year}. Lägg in planen och starta den med `/mlr uppföljning start {year}`.",
     "followup.future": "{year} har inte börjat än, så det finns ingen årsuppföljning för det året.",
     "followup.status_title": "Årsuppföljningen {year}",
-    "followup.status_summary": "{state} · sista dag {deadline} · {answered} av {total} grupper har svarat",
+    "followup.status_summary": "{state} · sista dag {deadline} · {answered} av {total} {total:grupp|grupper} har svarat",
     "followup.status_missing": ":hourglass: *{name}* (`{key}`): inte inlämnat",
     "followup.status_answered": ":white_check_mark: *{name}* (`{key}`): version {version}, <@{user}>, {date}",
     "followup.state_open": "pågår",
@@ -160,7 +282,7 @@ SV: dict[str, str] = {
     "plan.error_goal": "Skriv den långsiktiga målbilden.",
     "plan.error_many": "Högst {max} aktiviteter.",
     "plan.error_coordinator": "Bara koordinatorer kan ändra planen. Inget sparades.",
-    "plan.saved": "Planen för `{key}` {year} är sparad, med {count} numrerade aktiviteter.",
+    "plan.saved": "Planen för `{key}` {year} är sparad, med {count} {count:numrerad aktivitet|numrerade aktiviteter}.",
     "plan.carried": "{count} planer kopierade till {year}: {keys}. Ändra dem med `/mlr plan <grupp> {year}`.",
     "plan.carried_none": "Inga planer kopierades till {year}.",
     "plan.carried_kept": "{count} grupper hade redan en plan för {year}, som behölls: {keys}.",
@@ -206,10 +328,10 @@ SV: dict[str, str] = {
     "status.title_year": "Läget {year}",
     "status.counts_year": "{year_count} poster under {year}",
     "status.title_group": "{name}: läget {year}",
-    "status.counts": "{week} poster i veckan, {year_count} under {year}",
+    "status.counts": "{week} {week:post|poster} i veckan, {year_count} under {year}",
     "status.newest": "senaste resultat {date} (#{id})",
     "status.newest_text": "Senaste resultatet: {text}",
-    "status.silent": "tyst i {weeks} veckor",
+    "status.silent": "tyst i {weeks} {weeks:vecka|veckor}",
     "status.unresulted": "inget resultat än för {numbers}",
     "status.no_result_yet": "inget resultat loggat än",
     "status.statement": "resultaten för {year} inlämnade (version {version})",
@@ -223,6 +345,8 @@ SV: dict[str, str] = {
     "list.previous": "← Föregående",
     "list.next": "Nästa →",
     "list.edited": "(ändrad, version {version})",
+    "list.none_visible": "Du ser poster för grupperna vars kanaler du är med i, och du är inte med i någon "
+    "grupps kanal än. Be en koordinator att bjuda in dig.",
     "error.status_usage": "Skriv `/mlr status [grupp] [år]`, till exempel `/mlr status bostad 2026`.",
     "error.list_usage": "Skriv `/mlr lista [grupp] [--vecka 2026-W47 | --år 2026]`.",
     "error.search_usage": "Skriv vad du söker efter: `/mlr sök industrinatten`.",
@@ -233,6 +357,7 @@ SV: dict[str, str] = {
     "entry.move_coordinator": "Bara en koordinator kan flytta en post till en annan grupp.",
     "entry.edited": "Post #{id} är ändrad (version {version}). Tidigare versioner finns i `/mlr historik {id}`.",
     "entry.unchanged": "Post #{id} är oförändrad: du ändrade inget.",
+    "entry.now": "Nu: {kind} för *{name}* (`{key}`)",
     "entry.delete_question": "Ta bort post #{id} (`{group}`)? Den försvinner ur sammanfattningar, listor och rapporter men finns kvar i historiken.\n> {text}",
     "entry.delete_yes": "Ta bort",
     "entry.delete_confirm_title": "Ta bort posten?",
@@ -247,7 +372,7 @@ SV: dict[str, str] = {
     "home.log_result": "Logga ett resultat",
     "home.log_activity": "Logga en aktivitet",
     "home.week": "Den här veckan: {week}",
-    "home.group": "*{name}* (`{key}`): {week} poster den här veckan",
+    "home.group": "*{name}* (`{key}`): {week} {week:post|poster} den här veckan",
     "home.submitted": "resultat {year} inlämnade (version {version})",
     "home.not_submitted": ":hourglass: resultat {year} inte inlämnade",
     "home.no_groups": "Du är inte med i någon grupps kanal än. Be koordinatorn om en inbjudan.",
@@ -260,15 +385,95 @@ SV: dict[str, str] = {
     "console.in_channel": "synligt för kanalen",
     "console.ephemeral": "bara för dig",
     "console.message": "meddelande i {channel}",
-    "console.form": "formulär öppnat: {title} ({fields}). Formulär fylls i i Slack; i konsolen skriver du "
-    "texten direkt, t.ex. /mlr resultat <text>",
+    "console.form": "formulär öppnat: {title}. Svara fält för fält: Enter behåller det förifyllda värdet, "
+    "- lämnar ett valfritt fält tomt, :avbryt avbryter",
+    "console.optional": "(valfritt)",
+    "console.default": "[Enter = {value}]",
+    "console.multiline": "(flera rader går bra; avsluta med en tom rad)",
+    "console.pick": "Skriv ett av numren i listan.",
+    "console.pick_many": "Skriv ett eller flera av numren i listan, t.ex. 1, 3.",
+    "console.bad_date": "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2016-10-18.",
+    "console.required": "Fältet måste fyllas i.",
+    "console.form_errors": "Formuläret sparades inte:",
+    "console.form_sent": "Formuläret är skickat.",
+    "console.form_cancelled": "Formuläret är avbrutet; inget skickades.",
+    "console.choices": "Skriv numret inom [ ] för att klicka på knappen.",
+    "console.no_choice": "Det finns inget val {number}. Numren står inom [ ] under det senaste svaret.",
+    "console.confirm": "{title} {text} Skriv j för {yes}, något annat för {no}.",
+    "console.not_clicked": "Inget klickades.",
+    "console.file": "fil skickad i ett direktmeddelande, sparad i {path}",
+    "cli.db_ready": "databasen har det nyaste schemat",
+    "cli.db_unusable": "databasen i DATABASE_URL går inte att använda: {error}",
+    "cli.bad_now": "--now ska vara en tid enligt ISO 8601, till exempel 2026-11-30T08:00+01:00 (fick {value!r})",
+    "cli.bad_week": "--week: {value!r} är ingen vecka; skriv året, W och veckans nummer, till exempel 2026-W47",
+    "cli.no_such_week": "--week: {year} har ingen vecka {number}",
+    "cli.unknown_group": "det finns ingen grupp {key!r}; grupperna är: {keys}",
+    "cli.nothing_logged": "inget loggat {week}",
+    "cli.nothing_to_post": "inget att skicka (vecka {week}; är en kanal kopplad, eller MLR_COORDINATOR_CHANNEL satt?)",
+    "cli.file_needs_out": "--format {format} behöver --out FIL (filen är inte för terminalen)",
+    "cli.report_written": "rapporten för {year} är skriven till {out}",
+    "cli.carried": "{count} {count:plan|planer} kopierade till {year}",
+    "cli.carried_from": "{key} (från {year})",
+    "cli.carried_kept": "{count} {count:grupp|grupper} hade redan en plan för {year}, som behölls: {keys}",
+    "cli.carried_without": "{count} {count:grupp|grupper} hade ingen tidigare plan att kopiera: {keys}",
+    "cli.carried_revise": "ändra dem med /mlr plan GRUPP {year}",
+    "cli.groups_loaded": "{added} {added:tillagd|tillagda}, {updated} {updated:ändrad|ändrade}, "
+    "{unchanged} {unchanged:oförändrad|oförändrade}",
+    "cli.plans_set": "; planer satta: {plans}",
+    "cli.exported": "{count} {count:post skriven|poster skrivna} till {out}",
+    "cli.token_refused": "Slack godtog inte SLACK_BOT_TOKEN ({error})",
+    "cli.slack_unreachable": "Slacks Web API på {url} går inte att nå ({error})",
+    "check.ok": "ok    ",
+    "check.fail": "FEL   ",
+    "check.socket_mode": "Socket Mode",
+    "check.http": "HTTP på port {port}",
+    "check.settings": "inställningar: {mode}, språk {language}, tidszon {zone}",
+    "check.settings_bad": "inställningar: {error}",
+    "check.db_unreachable": "databasen {url}: går inte att nå ({error})",
+    "check.no_schema": "inget",
+    "check.db_behind": "databasen {url}: schemat är {current}, inte {head}: kör `mlr-bot db upgrade`",
+    "check.db_ok": "databasen {url}: nåbar, schemat är {head}",
+    "check.no_token": "slack: SLACK_BOT_TOKEN är inte satt",
+    "check.token_refused": "slack: {url} godtog inte token ({error})",
+    "check.slack_unreachable": "slack: {url} går inte att nå ({error})",
+    "check.slack_ok": "slack: token är boten @{user} i {team}",
 }
 
 EN: dict[str, str] = {
     "kind.result": "Result",
     "kind.activity": "Activity",
-    "saved": ":white_check_mark: Saved: {kind} *#{id}* for *{name}* (`{key}`) · {date} · by <@{user}>",
+    "saved": ":white_check_mark: Saved: {kind} *#{id}* for *{name}* (`{key}`) · by <@{user}>",
     "saved.fallback": "Saved: {kind} #{id} for {name}",
+    "saved.details": "Happened: {date} · Planned activity: {activity} · Municipalities: {municipalities}",
+    "saved.no_activity": "none given",
+    "saved.no_municipalities": "none given",
+    "saved.correct": "Anything wrong? Correct it with `/mlr edit {id}` or delete it with `/mlr delete {id}`.",
+    "error.option_in_text": "`{typed}` stands in the middle of the text, so I cannot tell whether it is an option "
+    "or part of the text. Put options first or last, for example `/mlr {fixed}`. If the words belong in the text, "
+    'put the text in quotes: `/mlr {word} "…"`. Nothing was saved.',
+    "error.not_member": "Only the people in the group's channel ({channels}) and the coordinators "
+    "({coordinators}) can add and read entries for *{name}* (`{key}`). Ask one of them to log it, or ask a "
+    "coordinator to invite you to the channel.",
+    "error.not_member_not_saved": "Only the people in the group's channel ({channels}) and the coordinators "
+    "({coordinators}) can add and read entries for *{name}* (`{key}`). Ask one of them to log it, or ask a "
+    "coordinator to invite you to the channel. Nothing was saved.",
+    "error.not_member_no_channel": "*{name}* (`{key}`) has no linked channel yet, so only the coordinators "
+    "({coordinators}) can add and read its entries. A coordinator links the channel with `/mlr link {key}`.",
+    "error.not_member_no_channel_not_saved": "*{name}* (`{key}`) has no linked channel yet, so only the "
+    "coordinators ({coordinators}) can add and read its entries. A coordinator links the channel with "
+    "`/mlr link {key}`. Nothing was saved.",
+    "error.help_topic": "There is no command `{word}`. Type `/mlr help` for every command, or e.g. "
+    "`/mlr help result` for one of them.",
+    "error.one_activity": "`{typed}`: an entry belongs to one planned activity. Log one entry per activity, "
+    "e.g. `/mlr result (1) …` and `/mlr result (2) …`. Nothing was saved.",
+    "error.option_twice": "`{first}` and `{second}` say the same thing twice; write it once. Nothing was saved.",
+    "error.option_empty": "`{typed}` has no value. Write for example `{example}`. Nothing was saved.",
+    "error.unknown_municipality_suggest": "`{name}` is not one of MalmöLundregionen's municipalities. Did you mean "
+    "`{suggestion}`? The municipalities are: {names}. Nothing was saved.",
+    "error.unknown_group_not_saved": "There is no group `{key}`. The groups are: {keys}. Nothing was saved.",
+    "error.unknown_group_suggest": "There is no group `{key}`. Did you mean {candidates}? The groups are: {keys}.",
+    "error.unknown_group_suggest_not_saved": "There is no group `{key}`. Did you mean {candidates}? "
+    "The groups are: {keys}. Nothing was saved.",
     "word.link": "link",
     "word.coordinator": "coordinator",
     "word.followup": "followup",
@@ -285,8 +490,11 @@ EN: dict[str, str] = {
     "Nothing was saved.",
     "error.future_date": "{date} has not happened yet: log what has happened. Nothing was saved.",
     "error.unknown_municipality": "`{name}` is not one of MalmöLundregionen's municipalities: {names}. Nothing was saved.",
-    "error.unknown_activity": "*{name}* has no planned activity ({number}) for {year}. {activities} Nothing was saved.",
-    "error.unknown_group": "There is no group `{key}`. The groups are: {keys}. Nothing was saved.",
+    "error.unknown_activity": "*{name}* has no planned activity ({number}) for {year}. The plan has: {activities}. "
+    "Nothing was saved.",
+    "error.unknown_activity_none": "*{name}* has no planned activity ({number}) for {year}: the plan for {year} "
+    "has no numbered activities. Nothing was saved.",
+    "error.unknown_group": "There is no group `{key}`. The groups are: {keys}.",
     "error.group_closed": "*{name}* (`{key}`) is closed and takes no new entries. Nothing was saved.",
     "error.group_closed_on": "*{name}* (`{key}`) closed on {closed_on} and takes only entries dated on or before that day, not {date}. Nothing was saved.",
     "error.unlinked_channel": "This channel is not linked to a group, so I don't know where the entry belongs. "
@@ -343,7 +551,7 @@ EN: dict[str, str] = {
     "help.log": "*Logging*\n"
     "`/mlr result <text>`: a result for this channel's group, e.g. `/mlr result Workshop on good examples held`\n"
     "`/mlr activity <text>`: an activity, e.g. `/mlr activity Meeting with the LTH student union`\n"
-    "`/mlr result` without text opens a form with group, kind, date and text.\n"
+    "`/mlr result` without text opens a form with group, kind, date, activity, municipalities and text.\n"
     "From a direct message or an unlinked channel: name the group first, "
     "`/mlr result group:kompetens <text>`. Another date than today: `date:2026-11-20`.",
     "help.groups": "*Groups and weeks*\n`/mlr groups`: every group, its key and its channels.\n"
@@ -359,10 +567,98 @@ EN: dict[str, str] = {
     "`/mlr coordinator add @person` and `/mlr coordinator remove @person`\n"
     "`/mlr followup start|status|close [year]`: the annual follow-up. `/mlr report [year]`: the annual report in Word.\n"
     "`/mlr plan <group> [year]`: the group's plan. A coordinator can log for any group with `group:<key>`.",
-    "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, sammanfattning, lista, sök, ändra, radera, historik, uppföljning, rapport, koordinator lägg till/ta bort, hjälp. Log from a message too: ⋯ → Log as result.",
+    "help.options": "*Options when logging*: first or last in the text, in any order\n"
+    "`group:<group>`: the group, when you log from a direct message or an unlinked channel, e.g. "
+    "`group:bostad`, `group:sysselsättning` or `group:ÖP`\n"
+    "`date:YYYY-MM-DD`: the day it happened, if not today, e.g. `date:2016-10-18`\n"
+    "`(n)`: the planned activity in the group's plan, e.g. `(2)`\n"
+    "`municipalities:<names>`: the municipalities that took part, e.g. `municipalities:Lund, Malmö` or "
+    "`municipalities:Lund and Malmö`\n"
+    "For example: `/mlr result group:kompetens (1) municipalities:Eslöv, Höör Industrinatten held date:2017-03-10`\n"
+    'If the text itself must contain one of the words, e.g. "date:", put the text in quotes: '
+    '`/mlr result "Decision on a new date: March"`. `/mlr help result` says more.',
+    "help.topic_title": "mlr-bot: {command}",
+    "help.topic_footer": "Every command: `/mlr help`.",
+    "help.word.result": "/mlr result",
+    "help.word.activity": "/mlr activity",
+    "help.word.link": "/mlr link",
+    "help.word.groups": "/mlr groups",
+    "help.word.coordinator": "/mlr coordinator",
+    "help.word.digest": "/mlr digest",
+    "help.word.followup": "/mlr followup",
+    "help.word.report": "/mlr report",
+    "help.word.plan": "/mlr plan",
+    "help.word.status": "/mlr status",
+    "help.word.list": "/mlr list",
+    "help.word.search": "/mlr search",
+    "help.word.edit": "/mlr edit",
+    "help.word.delete": "/mlr delete",
+    "help.word.history": "/mlr history",
+    "help.topic.result": "*`/mlr result <text>`* logs a result: something the group has achieved. It becomes a "
+    "public record and goes into the weekly digest and the annual follow-up.\n\n"
+    "*Where*: in the group's channel the entry goes to the channel's group. From a direct message or an unlinked "
+    "channel, name the group with `group:`. Members of the group's channel and coordinators can log for the "
+    "group.\n\n"
+    "*Options*, first or last in the text, in any order:\n"
+    "• `group:bostad`: the group. Its key, its Swedish name or the start of it all work: "
+    "`group:sysselsättning`, `group:näringsliv`, `group:ÖP`.\n"
+    "• `date:2016-10-18`: the day it happened (YYYY-MM-DD), otherwise today. The day decides the week and "
+    "year.\n"
+    "• `(2)`: the planned activity (2) in the group's plan for that year.\n"
+    "• `municipalities:Lund, Malmö`: the municipalities that took part; also `municipalities:Lund,Malmö`, "
+    '`municipalities:Lund and Malmö` or `municipalities:"Lund, Malmö"`, with or without å, ä and ö.\n\n'
+    "*Examples*\n"
+    "`/mlr result Workshop on good examples held`\n"
+    "`/mlr result group:bostad Workshop held date:2016-10-18`\n"
+    "`/mlr result (1) municipalities:Eslöv and Höör Industrinatten held`\n\n"
+    "*Quotes*: an option in the middle of the text is not taken, because what it means is unclear. If the text "
+    'itself must contain "date:" or "group:", put the whole text in quotes: '
+    '`/mlr result "Decision on a new date: March"`.\n\n'
+    "*Form*: `/mlr result` without text opens a form with group, kind, date, activity and municipalities.\n"
+    "*The answer* shows everything saved: group, day, activity, municipalities and the entry's number. If "
+    "anything is wrong, correct it with `/mlr edit <no>`.",
+    "help.topic.activity": "*`/mlr activity <text>`* logs an activity: a meeting, an event, a study visit. "
+    "It takes the same options as `/mlr result`: `group:bostad`, `date:2016-11-03`, `(2)` and "
+    "`municipalities:Lund, Malmö`, first or last in the text.\n\n"
+    "*Examples*\n"
+    "`/mlr activity Meeting with the LTH student union`\n"
+    "`/mlr activity date:2016-11-03 municipalities:Lund, Malmö Meeting with Business Arena`\n\n"
+    "`/mlr help result` explains every option and how quotes work.",
+    "help.topic.link": "*`/mlr link <group>`* (coordinators) links the channel you type in to a group: what is "
+    "logged there goes to the group, and the group's members are the people in the channel. "
+    "For example `/mlr link bostad` or `/mlr link näringsliv`.",
+    "help.topic.groups": "*`/mlr groups`* shows every group with its key, kind, responsible municipalities and "
+    "linked channels. The key is what you type after `group:`; the Swedish name works too.",
+    "help.topic.coordinator": "*`/mlr coordinator add @person`* and *`/mlr coordinator remove @person`* "
+    "(coordinators) change who the coordinators are. Mention the person with @ so that Slack links the name.",
+    "help.topic.digest": "*`/mlr digest [group]`* shows this week's entries so far, only to you: in a group's "
+    "channel for that group, otherwise for the group you name, e.g. `/mlr digest sysselsättning`.",
+    "help.topic.followup": "*`/mlr followup start|status|close [year]`* (coordinators) runs the annual follow-up: "
+    "start sends the prompt to the groups' channels, status shows who has answered, close ends it. "
+    "For example `/mlr followup status 2017`.",
+    "help.topic.report": "*`/mlr report [year]`* (coordinators) makes the annual report as a Word document in the "
+    "activity plan's layout and sends it in a direct message. For example `/mlr report 2016`.",
+    "help.topic.plan": "*`/mlr plan <group> [year]`* (coordinators) opens the group's plan for the year: goal, "
+    "description and the numbered activities that `(1)`, `(2)` refer to. For example `/mlr plan kompetens 2017`.",
+    "help.topic.status": "*`/mlr status [group] [year]`* shows, only to you, where the groups stand: entries this "
+    "week and year, the newest result and planned activities without a result. You see the groups whose channels "
+    "you are in; coordinators see all. For example `/mlr status bostad 2017`.",
+    "help.topic.list": "*`/mlr list [group] [--week 2026-W47 | --year 2026]`* shows entries with numbers, page by "
+    "page, only to you. You see the entries of the groups whose channels you are in; coordinators see all. "
+    "For example `/mlr list öp --year 2017`.",
+    "help.topic.search": "*`/mlr search <words>`* searches the entries' text, whatever the case, among the groups "
+    "whose channels you are in. For example `/mlr search industrinatten`.",
+    "help.topic.edit": "*`/mlr edit <no>`* opens the entry in the form so that you can correct group, kind, date, "
+    "activity, municipalities and text. The entry's author or a coordinator can edit; every version stays in "
+    "`/mlr history <no>`.",
+    "help.topic.delete": "*`/mlr delete <no>`* deletes an entry after a question. It leaves digests, lists and "
+    "reports but stays in `/mlr history <no>`.",
+    "help.topic.history": "*`/mlr history <no>`* shows every version of an entry: who, when and what. "
+    "Nothing leaves the public record.",
+    "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, sammanfattning, lista, sök, ändra, radera, historik, uppföljning, rapport, koordinator lägg till/ta bort, hjälp. Log from a message too: ⋯ → Log as result. `/mlr help <command>` shows one command in depth, e.g. `/mlr help result`.",
     "digest.title": "Weekly digest {week}: {name}",
     "digest.so_far_title": "So far {week}: {name}",
-    "digest.totals": "{results} results · {activities} activities · `{key}`",
+    "digest.totals": "{results} {results:result|results} · {activities} {activities:activity|activities} · `{key}`",
     "digest.results": "Results ({count})",
     "digest.activities": "Activities ({count})",
     "digest.nothing": "Nothing logged this week.",
@@ -370,16 +666,16 @@ EN: dict[str, str] = {
     "error.digest_usage": "Type `/mlr digest` in the group's channel, or `/mlr digest <group>`.",
     "digest.usage": "Name the group: `/mlr digest <group>`, or use the command in the group's channel. The groups are: {keys}.",
     "overview.title": "Regional overview {week}",
-    "overview.line": "*{name}* (`{key}`): {results} results, {activities} activities",
+    "overview.line": "*{name}* (`{key}`): {results} {results:result|results}, {activities} {activities:activity|activities}",
     "overview.newest": "Newest result {date} (#{id}): {text}",
     "overview.never": ":warning: nothing logged yet",
-    "overview.silent": ":warning: silent for {weeks} weeks",
-    "overview.totals": "{groups} active groups · {results} results · {activities} activities · {silent} silent for 3 weeks or more",
+    "overview.silent": ":warning: silent for {weeks} {weeks:week|weeks}",
+    "overview.totals": "{groups} active {groups:group|groups} · {results} {results:result|results} · {activities} {activities:activity|activities} · {silent} silent for 3 weeks or more",
     "followup.button": "Submit this year's results",
     "followup.prompt": ":clipboard: Time for the annual follow-up {year}: what has *{name}* achieved this year? The form is filled in with what the group logged; edit it into the group's statement and submit it by {deadline}.",
     "followup.reminder": ":bell: Reminder: *{name}* has not submitted its results for {year} yet. The deadline is {deadline}.",
     "followup.all_answered": "Annual follow-up {year}: all {answered} active groups have submitted their results.",
-    "followup.late_title": "Annual follow-up {year}: the deadline has passed and {count} groups have not submitted their results ({answered} have):",
+    "followup.late_title": "Annual follow-up {year}: the deadline has passed and {count} {count:group has|groups have} not submitted their results ({answered} have):",
     "followup.draft_activity": "Activity: ",
     "followup.form_title": "Results {year}",
     "followup.form_submit": "Submit",
@@ -393,7 +689,7 @@ EN: dict[str, str] = {
     "followup.error_closed": "The annual follow-up {year} is closed. Contact the coordinator. Nothing was saved.",
     "followup.error_no_campaign": "There is no annual follow-up for {year}.",
     "followup.submitted": ":white_check_mark: *{name}* has submitted its results for {year} (version {version}), by <@{user}>.",
-    "followup.started": "The annual follow-up {year} has started, deadline {deadline}. Prompts go to {channels} channels.",
+    "followup.started": "The annual follow-up {year} has started, deadline {deadline}. Prompts go to {channels} {channels:channel|channels}.",
     "followup.started_no_channel": "Groups without a linked channel get no prompt: {keys}.",
     "followup.closed": "The annual follow-up {year} is closed. No more reminders are sent.",
     "followup.revise_offer": "The plan for {year} can be revised now: the button copies each active group's latest plan into {year}, and then you edit it with `/mlr plan <group> {year}`. A plan {year} already has is kept.",
@@ -403,7 +699,7 @@ EN: dict[str, str] = {
     "followup.no_plan_notice": "The annual follow-up {year} was due to start today, but there is neither a plan nor any entry for {year}. Add the plan and start it with `/mlr followup start {year}`.",
     "followup.future": "{year} has not begun yet, so there is no annual follow-up for it.",
     "followup.status_title": "Annual follow-up {year}",
-    "followup.status_summary": "{state} · deadline {deadline} · {answered} of {total} groups have answered",
+    "followup.status_summary": "{state} · deadline {deadline} · {answered} of {total} {total:group has|groups have} answered",
     "followup.status_missing": ":hourglass: *{name}* (`{key}`): not submitted",
     "followup.status_answered": ":white_check_mark: *{name}* (`{key}`): version {version}, <@{user}>, {date}",
     "followup.state_open": "open",
@@ -420,7 +716,7 @@ EN: dict[str, str] = {
     "plan.error_goal": "Write the long-term goal.",
     "plan.error_many": "At most {max} activities.",
     "plan.error_coordinator": "Only coordinators can change the plan. Nothing was saved.",
-    "plan.saved": "The plan for `{key}` {year} is saved, with {count} numbered activities.",
+    "plan.saved": "The plan for `{key}` {year} is saved, with {count} numbered {count:activity|activities}.",
     "plan.carried": "{count} plans copied into {year}: {keys}. Edit them with `/mlr plan <group> {year}`.",
     "plan.carried_none": "No plan was copied into {year}.",
     "plan.carried_kept": "{count} groups already had a plan for {year}, which was kept: {keys}.",
@@ -442,7 +738,7 @@ EN: dict[str, str] = {
     "report.col_took_part": "Took part in {year} (entries)",
     "report.closed_on": "Closed {date}",
     "report.no_results": "No results submitted or logged.",
-    "report.more_logged": "… and {count} older logged results (see `mlr-bot export --year {year}`).",
+    "report.more_logged": "… and {count} older logged {count:result|results} (see `mlr-bot export --year {year}`).",
     "report.logged_note": "No statement submitted; logged results:",
     "report.future": "{year} has not happened yet, so there is no report for it.",
     "report.no_plan_year": "There is no plan for {plan_year} to set beside the results.",
@@ -466,10 +762,10 @@ EN: dict[str, str] = {
     "status.title_year": "Where we were, {year}",
     "status.counts_year": "{year_count} entries in {year}",
     "status.title_group": "{name}: where it stands in {year}",
-    "status.counts": "{week} entries this week, {year_count} in {year}",
+    "status.counts": "{week} {week:entry|entries} this week, {year_count} in {year}",
     "status.newest": "newest result {date} (#{id})",
     "status.newest_text": "Newest result: {text}",
-    "status.silent": "silent for {weeks} weeks",
+    "status.silent": "silent for {weeks} {weeks:week|weeks}",
     "status.unresulted": "no result yet for {numbers}",
     "status.no_result_yet": "no result logged yet",
     "status.statement": "the results for {year} submitted (version {version})",
@@ -483,6 +779,8 @@ EN: dict[str, str] = {
     "list.previous": "← Previous",
     "list.next": "Next →",
     "list.edited": "(edited, version {version})",
+    "list.none_visible": "You see the entries of the groups whose channels you are in, and you are not in any "
+    "group's channel yet. Ask a coordinator for an invitation.",
     "error.status_usage": "Type `/mlr status [group] [year]`, for example `/mlr status bostad 2026`.",
     "error.list_usage": "Type `/mlr list [group] [--week 2026-W47 | --year 2026]`.",
     "error.search_usage": "Type what you are looking for: `/mlr search industrinatten`.",
@@ -493,6 +791,7 @@ EN: dict[str, str] = {
     "entry.move_coordinator": "Only a coordinator can move an entry to another group.",
     "entry.edited": "Entry #{id} is edited (version {version}). Earlier versions are in `/mlr history {id}`.",
     "entry.unchanged": "Entry #{id} is unchanged: you changed nothing.",
+    "entry.now": "Now: {kind} for *{name}* (`{key}`)",
     "entry.delete_question": "Delete entry #{id} (`{group}`)? It leaves digests, lists and reports but stays in the history.\n> {text}",
     "entry.delete_yes": "Delete",
     "entry.delete_confirm_title": "Delete the entry?",
@@ -507,7 +806,7 @@ EN: dict[str, str] = {
     "home.log_result": "Log a result",
     "home.log_activity": "Log an activity",
     "home.week": "This week: {week}",
-    "home.group": "*{name}* (`{key}`): {week} entries this week",
+    "home.group": "*{name}* (`{key}`): {week} {week:entry|entries} this week",
     "home.submitted": "results {year} submitted (version {version})",
     "home.not_submitted": ":hourglass: results {year} not submitted",
     "home.no_groups": "You are not in any group's channel yet. Ask the coordinator for an invitation.",
@@ -520,15 +819,83 @@ EN: dict[str, str] = {
     "console.in_channel": "visible to the channel",
     "console.ephemeral": "only you",
     "console.message": "message in {channel}",
-    "console.form": "form opened: {title} ({fields}). Forms are filled in in Slack; in the console, type the "
-    "text directly, e.g. /mlr result <text>",
+    "console.form": "form opened: {title}. Answer field by field: Enter keeps the pre-filled value, "
+    "- leaves an optional field empty, :cancel cancels",
+    "console.optional": "(optional)",
+    "console.default": "[Enter = {value}]",
+    "console.multiline": "(several lines are fine; end with an empty line)",
+    "console.pick": "Type one of the numbers in the list.",
+    "console.pick_many": "Type one or more of the numbers in the list, e.g. 1, 3.",
+    "console.bad_date": "Type the date as YYYY-MM-DD, e.g. 2016-10-18.",
+    "console.required": "The field must be filled in.",
+    "console.form_errors": "The form was not saved:",
+    "console.form_sent": "The form is submitted.",
+    "console.form_cancelled": "The form is cancelled; nothing was submitted.",
+    "console.choices": "Type the number in [ ] to click the button.",
+    "console.no_choice": "There is no choice {number}. The numbers are in [ ] below the latest answer.",
+    "console.confirm": "{title} {text} Type y for {yes}, anything else for {no}.",
+    "console.not_clicked": "Nothing was clicked.",
+    "console.file": "file sent in a direct message, saved in {path}",
+    "cli.db_ready": "database is at the newest schema",
+    "cli.db_unusable": "the database at DATABASE_URL cannot be used: {error}",
+    "cli.bad_now": "--now must be an ISO 8601 time such as 2026-11-30T08:00+01:00 (got {value!r})",
+    "cli.bad_week": "--week: {value!r} is not a week; write the year, W and the week's number, e.g. 2026-W47",
+    "cli.no_such_week": "--week: {year} has no week {number}",
+    "cli.unknown_group": "there is no group {key!r}; the groups are: {keys}",
+    "cli.nothing_logged": "nothing logged in {week}",
+    "cli.nothing_to_post": "nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)",
+    "cli.file_needs_out": "--format {format} needs --out FILE (the file is not for the terminal)",
+    "cli.report_written": "the {year} report written to {out}",
+    "cli.carried": "{count} {count:plan|plans} carried to {year}",
+    "cli.carried_from": "{key} (from {year})",
+    "cli.carried_kept": "{count} {count:group|groups} already had a plan for {year}, kept as it is: {keys}",
+    "cli.carried_without": "{count} {count:group|groups} had no earlier plan to carry: {keys}",
+    "cli.carried_revise": "revise them with /mlr plan GROUP {year}",
+    "cli.groups_loaded": "{added} added, {updated} updated, {unchanged} unchanged",
+    "cli.plans_set": "; plans set: {plans}",
+    "cli.exported": "{count} {count:entry|entries} written to {out}",
+    "cli.token_refused": "Slack did not accept SLACK_BOT_TOKEN ({error})",
+    "cli.slack_unreachable": "cannot reach Slack's Web API at {url} ({error})",
+    "check.ok": "ok    ",
+    "check.fail": "FAIL  ",
+    "check.socket_mode": "Socket Mode",
+    "check.http": "HTTP mode on port {port}",
+    "check.settings": "settings: {mode}, language {language}, time zone {zone}",
+    "check.settings_bad": "settings: {error}",
+    "check.db_unreachable": "database {url}: cannot be reached ({error})",
+    "check.no_schema": "nothing",
+    "check.db_behind": "database {url}: schema at {current}, not {head}: run `mlr-bot db upgrade`",
+    "check.db_ok": "database {url}: reachable, schema at {head}",
+    "check.no_token": "slack: SLACK_BOT_TOKEN is not set",
+    "check.token_refused": "slack: {url} refused the token ({error})",
+    "check.slack_unreachable": "slack: {url} cannot be reached ({error})",
+    "check.slack_ok": "slack: the token is the bot @{user} in {team}",
 }
 
 CATALOGUES = {"sv": SV, "en": EN}
 
 
+class _Formatter(string.Formatter):
+    """str.format, and `{n:post|poster}` for a word that follows its number: the first form for 1."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if str(value) == "1" else many
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER = _Formatter()
+
+
+# A placeholder the texts write as people read it (`/mlr plan <grupp>`) would be taken by Slack for
+# markup: it is sent escaped. Slack's own markup (<@U…>, <#C…>, <!…>, links) is left as it is.
+_PLACEHOLDER = re.compile(r"<((?![@#!]|https?:|mailto:)[^<>]*)>")
+
+
 def say(lang: str, message_id: str, /, **params: Any) -> str:
-    return CATALOGUES[lang][message_id].format(**params)
+    template = _PLACEHOLDER.sub(r"&lt;\1&gt;", CATALOGUES[lang][message_id])
+    return _FORMATTER.format(template, **params)
 
 
 def render(lang: str, message_id: str, params: dict[str, Any]) -> str:

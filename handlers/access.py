@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from core.names import match_group
 from core.years import takes_entries_on
 from storage import plans
 from storage.groups import (
@@ -23,7 +24,7 @@ from storage.groups import (
     list_groups,
     list_linked_channels,
 )
-from storage.models import Entry, Group
+from storage.models import Entry, Group, PlannedActivity
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,21 @@ def group_keys(session: Session) -> str:
     return ", ".join(f"`{group.key}`" for group in list_groups(session) if group.active)
 
 
-def unknown_group(session: Session, key: str) -> Refusal:
-    return Refusal("error.unknown_group", {"key": key, "keys": group_keys(session)})
+def unknown_group(session: Session, key: str, *, candidates: tuple[str, ...] = (), saving: bool = False) -> Refusal:
+    """No group by that name; `saving` when the command was going to store something."""
+    params = {"key": key, "keys": group_keys(session), "candidates": ", ".join(f"`{c}`" for c in candidates)}
+    message = "error.unknown_group_suggest" if candidates else "error.unknown_group"
+    return Refusal(message + ("_not_saved" if saving else ""), params)
+
+
+def find_group(session: Session, typed: str, *, saving: bool = False) -> Group | Refusal:
+    """The group a person typed, as they spell it: `sysselsättning`, `ÖP`, `näringsliv`, `bost`.
+    Keys stay what is stored and exported; this is only how they are found."""
+    match = match_group(typed, [(group.key, group.name) for group in list_groups(session)])
+    group = get_group(session, key=match.key) if match.key else None
+    if group is not None:
+        return group
+    return unknown_group(session, typed, candidates=match.candidates, saving=saving)
 
 
 def coordinator_list(session: Session) -> str:
@@ -62,9 +76,9 @@ def resolve_log_group(
             return Refusal("error.unlinked_channel", {"keys": group_keys(session)})
         group = linked
     else:
-        named = get_group(session, key=named_key)
-        if named is None:
-            return unknown_group(session, named_key)
+        named = find_group(session, named_key, saving=True)
+        if isinstance(named, Refusal):
+            return named
         closed = closed_refusal(named, occurred_on)
         if closed is not None:
             return closed
@@ -104,8 +118,17 @@ def check_activity(session: Session, *, group: Group, year: int, number: int) ->
     activities = plans.list_planned_activities(session, group_key=group.key, year=year)
     if any(activity.number == number for activity in activities):
         return None
-    listed = "; ".join(f"({a.number}) {a.text}" for a in activities)
-    return Refusal("error.unknown_activity", {"name": group.name, "number": number, "year": year, "activities": listed})
+    listed = "; ".join(f"({a.number}) {a.text.rstrip('. ')}" for a in activities)
+    key = "error.unknown_activity" if activities else "error.unknown_activity_none"
+    return Refusal(key, {"name": group.name, "number": number, "year": year, "activities": listed})
+
+
+def planned_activity_of(session: Session, entry: Entry) -> PlannedActivity | None:
+    """The planned activity an entry names, to repeat its text in the confirmation."""
+    if entry.activity_number is None:
+        return None
+    activities = plans.list_planned_activities(session, group_key=entry.group_key, year=entry.plan_year)
+    return next((a for a in activities if a.number == entry.activity_number), None)
 
 
 class ChannelMembers:
@@ -146,16 +169,40 @@ class ChannelMembers:
         return frozenset(members)
 
 
+def may_use_group(
+    session: Session,
+    client: WebClient,
+    members: ChannelMembers,
+    *,
+    user_id: str,
+    group_key: str,
+    now: datetime,
+    channel_id: str | None = None,
+) -> bool:
+    """The one rule for a group's record: the members of its linked channel(s) and the coordinators
+    write and read its entries, from the channel or a DM. Slack guests in the channel are members
+    like anyone else; anyone else is not. Someone typing in the group's own channel is in it."""
+    if is_coordinator(session, user_id=user_id):
+        return True
+    channels = list_linked_channels(session, group_key=group_key)
+    if channel_id is not None and channel_id in channels:
+        return True
+    return any(_in_channel(client, members, user_id=user_id, channel_id=channel, now=now) for channel in channels)
+
+
 def may_answer_for_group(
     session: Session, client: WebClient, members: ChannelMembers, *, user_id: str, group_key: str, now: datetime
 ) -> bool:
-    """A group's statement is given by its members (anyone in one of its linked channels) or a coordinator."""
-    if is_coordinator(session, user_id=user_id):
-        return True
-    return any(
-        _in_channel(client, members, user_id=user_id, channel_id=channel_id, now=now)
-        for channel_id in list_linked_channels(session, group_key=group_key)
-    )
+    """A group's statement is given by those who may write its record (`may_use_group`)."""
+    return may_use_group(session, client, members, user_id=user_id, group_key=group_key, now=now)
+
+
+def not_a_member(session: Session, group: Group, *, saving: bool) -> Refusal:
+    """Who can add to (and read) a group's record, for someone who cannot."""
+    channels = " ".join(f"<#{channel}>" for channel in list_linked_channels(session, group_key=group.key))
+    key = "error.not_member" if channels else "error.not_member_no_channel"
+    params = {"name": group.name, "key": group.key, "channels": channels, "coordinators": coordinator_list(session)}
+    return Refusal(key + ("_not_saved" if saving else ""), params)
 
 
 def member_group_keys(
@@ -182,19 +229,17 @@ def _in_channel(client: WebClient, members: ChannelMembers, *, user_id: str, cha
         return False
 
 
-def visible_group_keys(session: Session, members: ChannelMembers, *, user_id: str, channel_id: str) -> list[str] | None:
-    """The groups whose status a user sees: every group (None) for a coordinator; for others the
-    group of the channel they ask in, and the groups whose channels they were last seen in."""
-    if is_coordinator(session, user_id=user_id):
+def readable_group_keys(
+    session: Session, client: WebClient, members: ChannelMembers, *, user_id: str, channel_id: str, now: datetime
+) -> list[str] | None:
+    """The groups whose entries and status a user reads, by `may_use_group`: every group (None) for
+    a coordinator; for others the group of the channel they ask in and the groups of the linked
+    channels they are in (asking Slack where what is remembered is old)."""
+    keys = member_group_keys(session, client, members, user_id=user_id, now=now)
+    if keys is None:
         return None
-    keys = []
     linked = get_linked_group(session, channel_id=channel_id)
-    if linked is not None:
-        keys.append(linked.key)
-    for link in list_channel_links(session):
-        if link.group_key not in keys and user_id in members.known(link.channel_id):
-            keys.append(link.group_key)
-    return keys
+    return [linked.key, *(k for k in keys if k != linked.key)] if linked is not None else keys
 
 
 def may_change_entry(session: Session, *, user_id: str, entry: Entry) -> bool:

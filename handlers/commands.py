@@ -48,7 +48,6 @@ from storage.db import DatabaseError
 from storage.entries import add_entry
 from storage.groups import (
     add_coordinator,
-    get_group,
     get_linked_group,
     link_channel,
     list_channel_links,
@@ -111,10 +110,10 @@ def answer(
     match parsed:
         case UsageError(key=key, params=params):
             return text_reply(render(lang, key, params))
-        case Help():
-            return help_reply(lang)
+        case Help(topic=topic):
+            return help_reply(lang, topic)
         case LogEntry():
-            return _log_entry(services, parsed, user_id=user_id, channel_id=channel_id)
+            return _log_entry(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
         case ListGroups():
             with services.db.read() as session:
                 return groups_reply(lang, groups=list_groups(session), links=list_channel_links(session))
@@ -123,7 +122,7 @@ def answer(
         case ChangeCoordinator():
             return _change_coordinator(services, parsed, user_id=user_id)
         case ShowDigest():
-            return _show_digest(services, parsed, channel_id=channel_id)
+            return _show_digest(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
         case FollowupCommand():
             return followup_reply(services, parsed, user_id=user_id, client=client)
         case MakeReport():
@@ -131,19 +130,36 @@ def answer(
         case EditPlan():
             return plan_form(services, parsed, user_id=user_id)
         case ShowStatus():
-            return status_reply(services, parsed, user_id=user_id, channel_id=channel_id)
+            return status_reply(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
         case ListEntries() | SearchEntries():
-            return list_reply(services, parsed, channel_id=channel_id)
+            return list_reply(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
         case EntryCommand():
-            return entry_command_reply(services, parsed, user_id=user_id)
+            return entry_command_reply(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
     raise AssertionError(f"unhandled command {parsed!r}")
 
 
-def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id: str) -> Reply:
+def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id: str, client: WebClient) -> Reply:
     lang = services.lang
     occurred_on = parsed.occurred_on or services.today()
     if occurred_on > services.today():
         return text_reply(say(lang, "error.future_date", date=occurred_on.isoformat()))
+    with services.db.read() as session:  # who may write is asked of Slack outside the write transaction
+        target = access.resolve_log_group(
+            session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key, occurred_on=occurred_on
+        )
+        if isinstance(target, access.Refusal):
+            return refusal_reply(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
+        allowed = access.may_use_group(
+            session,
+            client,
+            services.members,
+            user_id=user_id,
+            group_key=target.key,
+            now=services.now(),
+            channel_id=channel_id,
+        )
+        if not allowed:
+            return refusal_reply(lang, access.not_a_member(session, target, saving=True))
     with services.db.write() as session:
         target = access.resolve_log_group(
             session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key, occurred_on=occurred_on
@@ -166,7 +182,7 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
             activity_number=parsed.activity_number,
             municipalities=parsed.municipalities,
         )
-        return entry_saved_reply(lang, entry=entry, group=target)
+        return entry_saved_reply(lang, entry=entry, group=target, activity=access.planned_activity_of(session, entry))
 
 
 def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, channel_id: str) -> Reply:
@@ -175,9 +191,9 @@ def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, chan
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.link"))
         if refusal:
             return refusal_reply(lang, refusal)
-        group = get_group(session, key=parsed.group_key)
-        if group is None:
-            return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
+        group = access.find_group(session, parsed.group_key)
+        if isinstance(group, access.Refusal):
+            return refusal_reply(lang, group)
         if channel_id.startswith("D"):
             return text_reply(say(lang, "error.link_in_dm", key=group.key))
         previous = link_channel(session, channel_id=channel_id, group_key=group.key, actor=user_id, now=services.now())
@@ -208,7 +224,7 @@ def _change_coordinator(services: Services, parsed: ChangeCoordinator, *, user_i
         return text_reply(say(lang, "coordinator.removed" if removed else "coordinator.not", user=target))
 
 
-def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> Reply:
+def _show_digest(services: Services, parsed: ShowDigest, *, user_id: str, channel_id: str, client: WebClient) -> Reply:
     lang = services.lang
     with services.db.read() as session:
         if parsed.group_key is None:
@@ -216,9 +232,20 @@ def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> 
             if group is None:
                 return text_reply(say(lang, "digest.usage", keys=access.group_keys(session)))
         else:
-            group = get_group(session, key=parsed.group_key)
-            if group is None:
-                return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
+            found = access.find_group(session, parsed.group_key)
+            if isinstance(found, access.Refusal):
+                return refusal_reply(lang, found)
+            group = found
+        if not access.may_use_group(
+            session,
+            client,
+            services.members,
+            user_id=user_id,
+            group_key=group.key,
+            now=services.now(),
+            channel_id=channel_id,
+        ):
+            return refusal_reply(lang, access.not_a_member(session, group, saving=False))
     return digest_so_far_reply(services, group=group)
 
 

@@ -7,18 +7,19 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ConfirmObject, HeaderBlock, PlainTextObject
 from slack_sdk.models.views import View
 
 from core.commands import EntryCommand
 from core.texts import say
 from handlers import access, ids
-from handlers.blocks.common import Reply, escape, mrkdwn_sections, text_reply
+from handlers.blocks.common import Reply, escape, mrkdwn_sections, refusal_reply, text_reply
 from handlers.blocks.entries import log_form_view
 from handlers.context import Services, services_of
 from storage import audit, plans
 from storage.entries import delete_entry, get_entry
-from storage.groups import list_groups
+from storage.groups import get_group, list_groups
 from storage.models import EntryKind
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,9 @@ def register(app: App) -> None:
     app.action(ids.DELETE_CANCEL)(handle_delete_cancelled)
 
 
-def entry_command_reply(services: Services, parsed: EntryCommand, *, user_id: str) -> Reply | View:
+def entry_command_reply(
+    services: Services, parsed: EntryCommand, *, user_id: str, channel_id: str, client: WebClient
+) -> Reply | View:
     """The answer to ändra/radera/historik: a form to open, a question, the history, or why not."""
     lang = services.lang
     with services.db.read() as session:
@@ -37,6 +40,17 @@ def entry_command_reply(services: Services, parsed: EntryCommand, *, user_id: st
         if entry is None:
             return text_reply(say(lang, "entry.missing", id=parsed.entry_id))
         if parsed.action == "history":
+            group = get_group(session, key=entry.group_key)
+            if group is not None and not access.may_use_group(
+                session,
+                client,
+                services.members,
+                user_id=user_id,
+                group_key=group.key,
+                now=services.now(),
+                channel_id=channel_id,
+            ):
+                return refusal_reply(lang, access.not_a_member(session, group, saving=False))
             return history_reply(services, entry_id=parsed.entry_id)
         if entry.deleted_at is not None:
             return text_reply(say(lang, "entry.gone", id=entry.id))

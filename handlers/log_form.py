@@ -16,7 +16,8 @@ from sqlmodel import Session
 
 from core.texts import render, say
 from handlers import access, ids
-from handlers.blocks.entries import entry_saved_reply, log_form_view
+from handlers.blocks.common import plain
+from handlers.blocks.entries import entry_now_text, entry_saved_reply, log_form_view
 from handlers.context import Services, services_of
 from storage import plans
 from storage.db import DatabaseError
@@ -120,6 +121,22 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
     text, municipalities = form.text, form.municipalities
 
     try:
+        with services.db.read() as session:
+            group = get_group(session, key=group_key or "")
+            if group is not None and not access.may_use_group(
+                session,
+                client,
+                services.members,
+                user_id=user_id,
+                group_key=group.key,
+                now=services.now(),
+                channel_id=channel_id,
+            ):
+                not_member = access.not_a_member(session, group, saving=True)
+                # A form's error is plain text: channels and people as #C…/@U…, not mrkdwn links.
+                message = plain(render(lang, not_member.key, not_member.params))[:2000]
+                ack(response_action="errors", errors={ids.GROUP_BLOCK: message})
+                return
         with services.db.write() as session:
             target = access.resolve_log_group(
                 session, user_id=user_id, channel_id=channel_id, named_key=group_key, occurred_on=occurred_on
@@ -148,13 +165,14 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
                 activity_number=activity_number,
                 municipalities=municipalities,
             )
+            activity = access.planned_activity_of(session, entry)
     except DatabaseError:
         log.exception("database error while saving the log form")
         ack(response_action="errors", errors={ids.TEXT_BLOCK: say(lang, "error.not_saved_db")})
         return
     ack()
 
-    reply = entry_saved_reply(lang, entry=entry, group=target)
+    reply = entry_saved_reply(lang, entry=entry, group=target, activity=activity)
     blocks = [block.to_dict() for block in reply.blocks]
     try:
         client.chat_postMessage(channel=channel_id or user_id, text=reply.text, blocks=blocks)
@@ -198,12 +216,18 @@ def handle_edit_submission(ack: Ack, body: dict[str, Any], context: BoltContext,
                 municipalities=form.municipalities,
             )
             version = entry.version
+            group = get_group(session, key=entry.group_key)
+            assert group is not None
+            now_reads = entry_now_text(
+                lang, entry=entry, group=group, activity=access.planned_activity_of(session, entry)
+            )
     except DatabaseError:
         log.exception("database error while saving an edit")
         ack(response_action="errors", errors={ids.TEXT_BLOCK: say(lang, "error.not_saved_db")})
         return
     ack()
     text = say(lang, "entry.edited" if changed else "entry.unchanged", id=entry_id, version=version)
+    text += "\n" + now_reads
     try:
         client.chat_postMessage(channel=user_id, text=text)
     except SlackApiError as error:

@@ -20,7 +20,7 @@ from handlers.blocks.common import Reply, refusal_reply
 from handlers.context import Services, services_of
 from storage import plans
 from storage.db import DatabaseError
-from storage.groups import get_group, list_groups_in_plan_order
+from storage.groups import list_groups_in_plan_order
 from storage.models import MAX_TEXT_LENGTH, GroupKind
 
 log = logging.getLogger(__name__)
@@ -65,9 +65,9 @@ def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | 
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.plan"))
         if refusal:
             return refusal_reply(lang, refusal)
-        group = get_group(session, key=parsed.group_key)
-        if group is None:
-            return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
+        group = access.find_group(session, parsed.group_key)
+        if isinstance(group, access.Refusal):
+            return refusal_reply(lang, group)
         plan = plans.get_plan(session, group_key=group.key, year=year)
         activities = plans.list_planned_activities(session, group_key=group.key, year=year)
         if plan is None:  # start from the group's latest earlier plan: the goal stays, the work is rewritten

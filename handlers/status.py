@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
 from slack_sdk.models.blocks import (
     Block,
 )
@@ -21,7 +22,7 @@ from handlers.blocks.status import list_page_blocks, status_blocks, status_detai
 from handlers.context import Services, services_of
 from storage import plans
 from storage.entries import list_entry_years, page_entries
-from storage.groups import get_group, get_linked_group, list_groups
+from storage.groups import get_linked_group, list_groups
 from storage.status import list_group_status
 
 PAGE_SIZE = 20
@@ -34,7 +35,7 @@ def register(app: App) -> None:
 # ---------------------------------------------------------------- status
 
 
-def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channel_id: str) -> Reply:
+def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channel_id: str, client: WebClient) -> Reply:
     lang = services.lang
     today = services.today()
     year = parsed.year or today.year
@@ -42,14 +43,16 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
     start, end = week.bounds(services.settings.timezone)
     past = year < today.year
     with services.db.read() as session:
-        visible = access.visible_group_keys(session, services.members, user_id=user_id, channel_id=channel_id)
+        visible = access.readable_group_keys(
+            session, client, services.members, user_id=user_id, channel_id=channel_id, now=services.now()
+        )
         if past and parsed.group_key is None:  # the groups of that year, a group closed since among them
             of_year = [g.key for g in list_groups(session) if in_year(g, year)]
             visible = [key for key in of_year if visible is None or key in visible]
         if parsed.group_key is not None:
-            group = get_group(session, key=parsed.group_key)
-            if group is None:
-                return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
+            group = access.find_group(session, parsed.group_key)
+            if isinstance(group, access.Refusal):
+                return refusal_reply(lang, group)
             if visible is not None and group.key not in visible:
                 return text_reply(say(lang, "status.not_visible", key=group.key))
             keys: list[str] | None = [group.key]
@@ -100,14 +103,37 @@ def _query_of(parsed: ListEntries | SearchEntries, services: Services, channel_i
     return query
 
 
-def list_reply(services: Services, parsed: ListEntries | SearchEntries, *, channel_id: str) -> Reply:
+def list_reply(
+    services: Services, parsed: ListEntries | SearchEntries, *, user_id: str, channel_id: str, client: WebClient
+) -> Reply:
+    """Entries page by page, of the groups the asker may read (`access.may_use_group`)."""
     query = _query_of(parsed, services, channel_id)
     if isinstance(query, str):
         return text_reply(say(services.lang, query))
-    if "group" in query:
-        with services.db.read() as session:
-            if get_group(session, key=query["group"]) is None:
-                return refusal_reply(services.lang, access.unknown_group(session, query["group"]))
+    with services.db.read() as session:
+        if "group" in query:
+            group = access.find_group(session, query["group"])
+            if isinstance(group, access.Refusal):
+                return refusal_reply(services.lang, group)
+            query["group"] = group.key
+            if not access.may_use_group(
+                session,
+                client,
+                services.members,
+                user_id=user_id,
+                group_key=group.key,
+                now=services.now(),
+                channel_id=channel_id,
+            ):
+                return refusal_reply(services.lang, access.not_a_member(session, group, saving=False))
+        else:
+            readable = access.readable_group_keys(
+                session, client, services.members, user_id=user_id, channel_id=channel_id, now=services.now()
+            )
+            if readable == []:
+                return text_reply(say(services.lang, "list.none_visible"))
+            if readable is not None:
+                query["groups"] = readable
     blocks, text = page_blocks(services, query, offset=0)
     return Reply(text=text, blocks=blocks)
 
@@ -120,7 +146,7 @@ def page_blocks(services: Services, query: dict[str, Any], *, offset: int) -> tu
     with services.db.read() as session:
         page = page_entries(
             session,
-            group_keys=[query["group"]] if "group" in query else None,
+            group_keys=[query["group"]] if "group" in query else query.get("groups"),
             start=start,
             end=end,
             year=query.get("year"),

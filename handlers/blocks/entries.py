@@ -27,7 +27,8 @@ from handlers.blocks.common import Reply, escape, mrkdwn_sections, quoted
 from storage.models import MAX_TEXT_LENGTH, MUNICIPALITIES, Entry, EntryKind, Group, PlannedActivity
 
 
-def entry_saved_reply(lang: str, *, entry: Entry, group: Group) -> Reply:
+def entry_saved_reply(lang: str, *, entry: Entry, group: Group, activity: PlannedActivity | None = None) -> Reply:
+    """The confirmation: everything that was understood and stored, and how to correct it."""
     kind = say(lang, f"kind.{entry.kind}")
     headline = say(
         lang,
@@ -39,12 +40,40 @@ def entry_saved_reply(lang: str, *, entry: Entry, group: Group) -> Reply:
         date=entry.occurred_on.isoformat(),
         user=entry.user_id,
     )
-    blocks: list[Block] = [*mrkdwn_sections([headline]), *mrkdwn_sections(quoted(entry.text))]
+    details = _details(lang, entry=entry, activity=activity)
+    correct = say(lang, "saved.correct", id=entry.id)
+    blocks: list[Block] = [
+        *mrkdwn_sections([headline, details, correct]),
+        *mrkdwn_sections(quoted(entry.text)),
+    ]
     return Reply(
         text=say(lang, "saved.fallback", kind=kind, id=entry.id, name=group.name),
         blocks=blocks,
         in_channel=True,
     )
+
+
+def _details(lang: str, *, entry: Entry, activity: PlannedActivity | None) -> str:
+    """The day it happened, the planned activity with its text and the municipalities, as stored."""
+    if entry.activity_number is None:
+        planned = say(lang, "saved.no_activity")
+    else:
+        text = activity.text if activity is not None else ""
+        planned = escape(f"({entry.activity_number}) {text[:150]}{'…' if len(text) > 150 else ''}".strip())
+    return say(
+        lang,
+        "saved.details",
+        date=entry.occurred_on.isoformat(),
+        activity=planned,
+        municipalities=", ".join(entry.municipalities) or say(lang, "saved.no_municipalities"),
+    )
+
+
+def entry_now_text(lang: str, *, entry: Entry, group: Group, activity: PlannedActivity | None) -> str:
+    """After an edit: the entry as it now reads, all of it."""
+    kind = say(lang, f"kind.{entry.kind}")
+    head = say(lang, "entry.now", kind=kind, name=escape(group.name), key=group.key)
+    return "\n".join([head, _details(lang, entry=entry, activity=activity), *quoted(entry.text)])
 
 
 def log_form_view(

@@ -19,12 +19,22 @@ from handlers.blocks.common import MESSAGE_BLOCK_LIMIT, Reply, escape, mrkdwn_se
 from storage.models import ChannelLink, Group
 
 
-def help_reply(lang: str) -> Reply:
+def help_reply(lang: str, topic: str | None = None) -> Reply:
+    """Every command and option with an example, or one command (`/mlr hjälp resultat`) in depth."""
+    if topic is not None:
+        title = say(lang, "help.topic_title", command=say(lang, f"help.word.{topic}"))
+        topic_blocks: list[Block] = [
+            HeaderBlock(text=PlainTextObject(text=title[:150])),
+            *mrkdwn_sections([say(lang, f"help.topic.{topic}")]),
+            ContextBlock(elements=[MarkdownTextObject(text=say(lang, "help.topic_footer"))]),
+        ]
+        return Reply(text=title, blocks=topic_blocks)
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=say(lang, "help.title")[:150])),
         *mrkdwn_sections([say(lang, "help.intro")]),
         DividerBlock(),
         *mrkdwn_sections([say(lang, "help.log")]),
+        *mrkdwn_sections([say(lang, "help.options")]),
         *mrkdwn_sections([say(lang, "help.groups")]),
         *mrkdwn_sections([say(lang, "help.corrections")]),
         *mrkdwn_sections([say(lang, "help.coordinators")]),

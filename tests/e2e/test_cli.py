@@ -57,9 +57,13 @@ def test_groups_load_is_idempotent_and_reports_what_changed(database_url: str, t
     path.write_text(json.dumps({"groups": groups}, ensure_ascii=False), encoding="utf-8")
     third = mlr_bot(["groups", "load", str(path)], database_url=database_url, cwd=tmp_path)
 
-    assert first.stdout.strip() == "1 added, 0 updated, 0 unchanged"
-    assert second.stdout.strip() == "0 added, 0 updated, 1 unchanged"
-    assert third.stdout.strip() == "0 added, 1 updated, 0 unchanged"
+    assert first.stdout.strip() == "1 tillagd, 0 ändrade, 0 oförändrade"
+    assert second.stdout.strip() == "0 tillagda, 0 ändrade, 1 oförändrad"
+    assert third.stdout.strip() == "0 tillagda, 1 ändrad, 0 oförändrade"
+    english = mlr_bot(
+        ["groups", "load", str(path)], database_url=database_url, cwd=tmp_path, env={"MLR_LANGUAGE": "en"}
+    )
+    assert english.stdout.strip() == "0 added, 0 updated, 1 unchanged"
     db = Database(database_url)
     with db.read() as session:
         group = get_group(session, key="cykel")
@@ -156,6 +160,7 @@ def test_console_runs_commands_through_the_app(database_url: str, tmp_path: Path
             "/mlr koppla bostad",
             "/mlr resultat Workshop om goda exempel <!here>",
             "/mlr resultat",
+            ":avbryt",
             "hej",
             ":user U0ANDRA",
             "/mlr koppla kompetens",
@@ -193,18 +198,20 @@ def test_check_says_what_is_ready_and_what_is_not(database_url: str, tmp_path: P
         env = {"SLACK_BOT_TOKEN": "xoxb-check", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": slack.api_url}
         before = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env=env)
         assert before.returncode == 1
-        assert "FAIL  database" in before.stdout and "run `mlr-bot db upgrade`" in before.stdout
+        assert "FEL   databasen" in before.stdout and "kör `mlr-bot db upgrade`" in before.stdout
         assert mlr_bot(["db", "upgrade"], database_url=database_url, cwd=tmp_path).returncode == 0
         ready = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env=env)
         assert ready.returncode == 0, ready.stdout
-        assert ready.stdout.count("ok    ") == 3 and "the token is the bot @mlr-bot" in ready.stdout
+        assert ready.stdout.count("ok    ") == 3 and "token är boten @mlr-bot" in ready.stdout
         slack.fail("auth.test", error="invalid_auth")
         refused = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env=env)
-        assert refused.returncode == 1 and "refused the token (invalid_auth)" in refused.stdout
+        assert refused.returncode == 1 and "godtog inte token (invalid_auth)" in refused.stdout
         secretless = mlr_bot(
             ["check"], database_url=database_url, cwd=tmp_path, env={**env, "SLACK_SIGNING_SECRET": ""}
         )
-        assert "FAIL  settings: SLACK_SIGNING_SECRET is not set" in secretless.stdout
+        assert "FEL   inställningar: SLACK_SIGNING_SECRET is not set" in secretless.stdout
+        english = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env={**env, "MLR_LANGUAGE": "en"})
+        assert "ok    slack: the token is the bot @mlr-bot" in english.stdout and "time zone" in english.stdout
     finally:
         slack.stop()
 
@@ -284,12 +291,12 @@ def test_plan_carry_copies_each_active_groups_latest_plan_into_the_new_year_once
 
     first = mlr_bot(["plan", "carry", "--to", "2018"], database_url=database_url, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    carried = [f"{key} (from 2017)" for key in ("bostad", "sysselsattning", "strukturplan", "transport")]
-    carried += [f"{key} (from 2017)" for key in ("praktisk", "naringsliv", "op", "forum")]
+    carried = [f"{key} (från 2017)" for key in ("bostad", "sysselsattning", "strukturplan", "transport")]
+    carried += [f"{key} (från 2017)" for key in ("praktisk", "naringsliv", "op", "forum")]
     assert first.stdout.splitlines() == [
-        f"8 plans carried to 2018: {', '.join(carried)}",
-        "1 already had a plan for 2018, kept as it is: kompetens",
-        "revise them with /mlr plan <group> 2018",
+        f"8 planer kopierade till 2018: {', '.join(carried)}",
+        "1 grupp hade redan en plan för 2018, som behölls: kompetens",
+        "ändra dem med /mlr plan GRUPP 2018",
     ]
     with db.read() as session:
         syss_2017 = plans.get_plan(session, group_key="sysselsattning", year=2017)
@@ -313,8 +320,8 @@ def test_plan_carry_copies_each_active_groups_latest_plan_into_the_new_year_once
         assert (event.actor, event.action) == ("cli", "plan.set")
 
     again = mlr_bot(["plan", "carry", "--to", "2018"], database_url=database_url, cwd=tmp_path)
-    assert again.stdout.splitlines()[0] == "0 plans carried to 2018"
-    assert again.stdout.splitlines()[1].startswith("9 already had a plan for 2018")
+    assert again.stdout.splitlines()[0] == "0 planer kopierade till 2018"
+    assert again.stdout.splitlines()[1].startswith("9 grupper hade redan en plan för 2018")
     db.dispose()
 
 
@@ -324,7 +331,7 @@ def test_report_files_that_are_not_for_the_terminal_need_out(database_url: str, 
         assert result.returncode == 2
         assert (
             result.stderr.strip().splitlines()[-1]
-            == f"mlr-bot: --format {fmt} needs --out FILE (it is not for the terminal)"
+            == f"mlr-bot: --format {fmt} behöver --out FIL (filen är inte för terminalen)"
         )
     missing = mlr_bot(
         ["report", "--year", "2016", "--plan-year", "2015", "--format", "md"], database_url=database_url, cwd=tmp_path

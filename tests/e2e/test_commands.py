@@ -97,9 +97,12 @@ def test_date_option_sets_the_day_and_plan_year(bot: BotProcess, bot_db: Databas
     assert (entry.occurred_on.isoformat(), entry.plan_year) == ("2025-12-31", 2025)
 
 
-def test_member_logs_from_a_dm_by_naming_the_group(bot: BotProcess, bot_db: Database) -> None:
-    dm = "D0" + new_channel()[2:]
-    answer = bot.command("resultat grupp:naringsliv B2B-mässa genomförd", user_id=new_user(), channel_id=dm).json()
+def test_member_logs_from_a_dm_by_naming_the_group(
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack
+) -> None:
+    dm, member = "D0" + new_channel()[2:], new_user()
+    fake_slack.members[linked_channel(bot, "naringsliv")] = [member]
+    answer = bot.command("resultat grupp:naringsliv B2B-mässa genomförd", user_id=member, channel_id=dm).json()
     [entry] = entries_in(bot_db, dm)
     assert entry.group_key == "naringsliv"
     assert "Näringslivsgruppen" in answer_text(answer)
@@ -137,14 +140,16 @@ def test_bad_input_gets_a_clear_answer_and_stores_nothing(
 
 
 def test_a_closed_group_takes_entries_up_to_its_closing_day_and_refuses_later_ones(
-    bot: BotProcess, bot_db: Database
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack
 ) -> None:
     channel = new_channel()  # not linked: the coordinator names the group
     last_day = bot.command(
         "resultat grupp:migration datum:2016-12-31 Kunskapsbasen överlämnad", user_id=COORDINATOR, channel_id=channel
     ).json()
     assert last_day["response_type"] == "in_channel", last_day
-    member = new_user()  # a member as for any group: in a channel that is no other group's
+    # a member as for any group: in the group's linked channel, writing from a channel that is no other group's
+    member = new_user()
+    fake_slack.members[linked_channel(bot, "migration")] = [member]
     earlier = bot.command("aktivitet grupp:migration datum:2016-06-01 Seminarium", user_id=member, channel_id=channel)
     assert earlier.json()["response_type"] == "in_channel"
     late = bot.command("resultat grupp:migration datum:2017-01-02 För sent", user_id=COORDINATOR, channel_id=channel)
@@ -160,7 +165,7 @@ def test_a_closed_group_takes_entries_up_to_its_closing_day_and_refuses_later_on
 
 
 def test_unknown_group_answer_lists_the_keys(bot: BotProcess) -> None:
-    answer = bot.command("resultat grupp:bost Möte", user_id=new_user(), channel_id=new_channel()).json()
+    answer = bot.command("resultat grupp:okänd Möte", user_id=new_user(), channel_id=new_channel()).json()
     for key in ("bostad", "kompetens", "sysselsattning", "naringsliv", "op"):
         assert f"`{key}`" in answer_text(answer)
 
@@ -382,13 +387,14 @@ def form_submission(view: dict, *, user_id: str, group: str, kind: str, day: str
 
 
 @again_if_the_week_turned
-def test_digest_in_chat_shows_this_week_so_far_only_to_the_asker(bot: BotProcess) -> None:
-    channel, member = linked_channel(bot, "sysselsattning"), new_user()
+def test_digest_in_chat_shows_this_week_so_far_only_to_the_asker(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
+    channel, member, other_member = linked_channel(bot, "sysselsattning"), new_user(), new_user()
+    fake_slack.members[channel] = [member, other_member]
     bot.command("resultat Etableringsöverenskommelse <klar>", user_id=member, channel_id=channel)
     bot.command("aktivitet Möte om bristyrken", user_id=member, channel_id=channel)
 
     answer = bot.command("sammanfattning", user_id=new_user(), channel_id=channel).json()
-    named = bot.command("digest sysselsattning", user_id=new_user(), channel_id=new_channel()).json()
+    named = bot.command("digest sysselsattning", user_id=other_member, channel_id=new_channel()).json()
 
     assert answer["response_type"] == "ephemeral"
     text = json.dumps(answer["blocks"], ensure_ascii=False)

@@ -81,7 +81,7 @@ def test_status_for_a_coordinator_shows_every_active_group(bot: BotProcess) -> N
     for key in ("kompetens", "bostad", "sysselsattning", "naringsliv", "op", "forum"):
         assert f"(`{key}`)" in text
     assert "(`migration`)" not in text
-    assert "1 poster i veckan" in text and "senaste resultat" in text
+    assert "1 post i veckan" in text and "senaste resultat" in text
 
 
 def test_status_for_a_member_shows_the_channels_group_only(bot: BotProcess) -> None:
@@ -376,7 +376,7 @@ def test_the_app_home_shows_groups_follow_up_and_own_entries(bot: BotProcess, fa
     View(**{k: v for k, v in view.items() if k in ("type", "blocks")}).validate_json()
     assert view["type"] == "home" and len(view["blocks"]) <= 100
     text = json.dumps(view["blocks"], ensure_ascii=False)
-    assert "*ÖP-gruppen* (`op`): 1 poster den här veckan" in text
+    assert "*ÖP-gruppen* (`op`): 1 post den här veckan" in text
     assert "Seminarium om översiktsplanering" in text
     assert {e["action_id"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]} == {
         ids.HOME_LOG_RESULT,

@@ -392,8 +392,8 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
     fake_slack.clear()
     refused = bot.command("plan op 2031", user_id=MEMBER_K, channel_id=CHANNELS["kompetens"]).json()
     assert "Bara koordinatorer" in answer_text(refused)
-    unknown = bot.command("plan öp 2031", channel_id="C0KOORD").json()
-    assert "Det finns ingen grupp `öp`" in answer_text(unknown)
+    unknown = bot.command("plan flygplan 2031", channel_id="C0KOORD").json()
+    assert "Det finns ingen grupp `flygplan`" in answer_text(unknown)
 
     assert bot.command("plan kompetens 2031", channel_id="C0KOORD", trigger_id="plan-trigger").body == ""
     [opened] = wait_for_calls(fake_slack, "views.open", 1)

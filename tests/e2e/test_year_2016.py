@@ -314,7 +314,7 @@ def test_the_2016_cycle_gives_the_seeds_table(
         post_due_followup(services, create_web_client(services.settings), now=at(2016, 12, 1, 9, minute))
     [late] = [c for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == COORDINATION]
     late_text = json.dumps(late.args["blocks"], ensure_ascii=False)
-    assert "1 grupper har inte lämnat" in late_text and "Stimulera ökat bostadsbyggande" in late_text
+    assert "1 grupp har inte lämnat" in late_text and "Stimulera ökat bostadsbyggande" in late_text
     with db.read() as session:
         assert [p.channel_id for p in ledger.list_posts(session) if p.kind == LATE] == [COORDINATION]
 
@@ -376,7 +376,7 @@ def test_the_2016_cycle_gives_the_seeds_table(
     # The revision: each active group's latest plan (2017's) carried into 2018; the 2016 report keeps 2017's.
     carried = mlr_bot(database_url, tmp_path, "plan", "carry", "--to", "2018")
     assert carried.returncode == 0, carried.stderr
-    assert carried.stdout.decode().startswith("9 plans carried to 2018: kompetens (from 2017), bostad (from 2017)")
+    assert carried.stdout.decode().startswith("9 planer kopierade till 2018: kompetens (från 2017), bostad (från 2017)")
 
     # In chat, mid-January 2017: the Word document in the coordinator's DM is the seed's table.
     clock.now = at(2017, 1, 16)

@@ -209,7 +209,7 @@ def test_a_digest_lists_results_first_with_date_author_and_id(
     assert text.index(f"#{result}") < text.index(f"#{activity}")
     assert "2026-11-25 · U0BERIT" in text  # fake users.info: real_name is the id
     assert "&lt;!channel&gt; &amp; goda exempel" in text and "<!channel>" not in text
-    assert "1 resultat · 1 aktiviteter" in text
+    assert "1 resultat · 1 aktivitet" in text
     assert posts_to(fake_slack, "C0KOMP") == []  # nothing logged: no post by default
     with services.db.read() as session:
         row = ledger.get_post(session, kind="digest", period="2026-W48", channel_id="C0BOSTAD")
@@ -344,7 +344,7 @@ def test_the_overview_counts_shows_newest_results_and_flags_silent_groups(servic
     log(services, "sysselsattning", "Kartläggning klar", local(2026, 11, 10, 9))
     [message] = render_overview(services, week=Week(2026, 48))
     text = json.dumps(message["blocks"], ensure_ascii=False)
-    assert "*Stimulera ökat bostadsbyggande* (`bostad`): 1 resultat, 1 aktiviteter" in text
+    assert "*Stimulera ökat bostadsbyggande* (`bostad`): 1 resultat, 1 aktivitet" in text
     assert "Senaste resultat 2026-11-25" in text
     assert re.search(r"Industrinatten beslutad x{100,}…", text)  # long text shortened, and says so
     assert "kompetens`): 0 resultat, 0 aktiviteter" in text and "tyst i 5 veckor" in text
@@ -437,10 +437,10 @@ def test_digest_cli_previews_posts_once_and_forces(
 @pytest.mark.parametrize(
     ("args", "complaint"),
     [
-        (["digest", "preview", "--week", "2026-W54"], "2026 has no week 54"),
-        (["digest", "post", "--week", "47"], "is not a week like 2026-W47"),
-        (["digest", "preview", "--group", "bostäder"], "there is no group 'bostäder'"),
-        (["digest", "due", "--now", "i morgon"], "--now must be an ISO 8601 time"),
+        (["digest", "preview", "--week", "2026-W54"], "2026 har ingen vecka 54"),
+        (["digest", "post", "--week", "47"], "'47' är ingen vecka"),
+        (["digest", "preview", "--group", "bostäder"], "det finns ingen grupp 'bostäder'"),
+        (["digest", "due", "--now", "i morgon"], "--now ska vara en tid enligt ISO 8601"),
     ],
 )
 def test_digest_cli_refuses_bad_input_in_one_line(

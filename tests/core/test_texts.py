@@ -1,0 +1,59 @@
+"""The bot's words: Swedish plurals, and no stray punctuation in any sentence, in both languages."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+import pytest
+
+from core.texts import CATALOGUES, say
+
+
+@pytest.mark.parametrize(
+    ("lang", "key", "params", "expected"),
+    [
+        ("sv", "status.counts", {"week": 1, "year_count": 1, "year": 2017}, "1 post i veckan, 1 under 2017"),
+        ("sv", "status.counts", {"week": 2, "year_count": 9, "year": 2017}, "2 poster i veckan, 9 under 2017"),
+        ("sv", "status.counts", {"week": 0, "year_count": 0, "year": 2017}, "0 poster i veckan, 0 under 2017"),
+        ("sv", "digest.totals", {"results": 1, "activities": 1, "key": "op"}, "1 resultat · 1 aktivitet · `op`"),
+        ("sv", "digest.totals", {"results": 2, "activities": 3, "key": "op"}, "2 resultat · 3 aktiviteter · `op`"),
+        (
+            "sv",
+            "home.group",
+            {"name": "ÖP-gruppen", "key": "op", "week": 1},
+            "*ÖP-gruppen* (`op`): 1 post den här veckan",
+        ),
+        ("sv", "status.silent", {"weeks": 1}, "tyst i 1 vecka"),
+        ("sv", "cli.exported", {"count": 1, "out": "x.csv"}, "1 post skriven till x.csv"),
+        ("sv", "cli.exported", {"count": 4, "out": "x.csv"}, "4 poster skrivna till x.csv"),
+        (
+            "sv",
+            "plan.saved",
+            {"key": "op", "year": 2017, "count": 1},
+            "Planen för `op` 2017 är sparad, med 1 numrerad aktivitet.",
+        ),
+        ("en", "status.counts", {"week": 1, "year_count": 2, "year": 2017}, "1 entry this week, 2 in 2017"),
+        ("en", "digest.totals", {"results": 1, "activities": 2, "key": "op"}, "1 result · 2 activities · `op`"),
+        ("en", "cli.exported", {"count": 1, "out": "x.csv"}, "1 entry written to x.csv"),
+    ],
+)
+def test_a_count_takes_the_right_form(lang: str, key: str, params: dict[str, Any], expected: str) -> None:
+    assert say(lang, key, **params) == expected
+
+
+def _sample_params(template: str, number: int) -> dict[str, Any]:
+    return {
+        name: number if spec and "|" in spec else f"x{number}"
+        for _, name, spec, _ in string.Formatter().parse(template)
+        if name
+    }
+
+
+@pytest.mark.parametrize("lang", sorted(CATALOGUES))
+@pytest.mark.parametrize("number", [1, 2])
+def test_no_sentence_has_stray_or_doubled_punctuation(lang: str, number: int) -> None:
+    for key, template in CATALOGUES[lang].items():
+        said = say(lang, key, **_sample_params(template, number))
+        assert not re.search(r"\.:|:\.|\.\.(?!\.)|[^\n ] {2,}\S|\s[.,;:](?!\S)", said), (key, said)

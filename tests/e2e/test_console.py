@@ -1,0 +1,179 @@
+"""`mlr-bot console` tries everything without Slack: buttons are numbered choices a typed number
+clicks, forms are asked field by field with the pre-filled values as defaults, and a file the bot
+sends in a DM is written to disk. Driven through its standard input, as a newcomer would type."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from storage import audit
+from storage.db import Database
+from storage.entries import list_entries
+from storage.plans import get_statement, list_planned_activities
+from tests.e2e.test_cli import mlr_bot
+
+
+def console(
+    database_url: str, tmp_path: Path, *lines: str, coordinator: bool = True, env: dict[str, str] | None = None
+) -> str:
+    args = ["console", "--coordinator"] if coordinator else ["console", "--user", "U0NYKOMLING"]
+    result = mlr_bot(args, database_url=database_url, cwd=tmp_path, stdin="\n".join([*lines, ":q"]) + "\n", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_a_typed_number_clicks_the_delete_buttons_after_their_confirmation(database_url: str, tmp_path: Path) -> None:
+    out = console(
+        database_url,
+        tmp_path,
+        "/mlr koppla bostad",
+        "/mlr resultat Workshop genomförd",
+        "/mlr resultat Möte med Business Arena",
+        "/mlr radera 1",
+        "1",
+        "j",
+        "/mlr radera 2",
+        "2",
+    )
+    assert "[1] Ta bort" in out and "[2] Avbryt" in out
+    assert "Ta bort posten? Post #1 döljs" in out and "Skriv j för Ta bort" in out
+    assert "Post #1 är borttagen" in out and "Post #2 är kvar; inget togs bort" in out
+    db = Database(database_url)
+    with db.read() as session:
+        entries = {e.id: e for e in list_entries(session, include_deleted=True)}
+    db.dispose()
+    assert entries[1].deleted_at is not None and entries[2].deleted_at is None
+
+
+def test_a_list_pages_with_a_typed_number(database_url: str, tmp_path: Path) -> None:
+    logged = [f"/mlr aktivitet Forummöte {n}" for n in range(23)]
+    out = console(database_url, tmp_path, "/mlr koppla forum", *logged, "/mlr lista", "1")
+    assert "Poster 1–20 av 23" in out and "[1] Nästa →" in out
+    assert "Poster 21–23 av 23" in out and "Forummöte 22" in out and "[1] ← Föregående" in out
+
+
+def test_the_log_form_is_asked_field_by_field_with_defaults(database_url: str, tmp_path: Path) -> None:
+    out = console(
+        database_url,
+        tmp_path,
+        "/mlr koppla kompetens",
+        "/mlr plan kompetens 2026",  # the form offers this year's planned activities: 2017's, carried over
+        "",
+        "",
+        "",
+        "",  # the text after the activities: none
+        "/mlr resultat",
+        "",  # group: the channel's, kompetens
+        "2",  # kind: activity
+        "2026-03-10",
+        "1",  # planned activity (1) of kompetens
+        "2, 3",  # Eslöv, Höör
+        "Industrinatten genomförd",
+        "i Lund",
+        "",  # the empty line ends the text
+    )
+    assert "[Enter = Långsiktig kompetensförsörjning (kompetens)]" in out and "[Enter = Resultat]" in out
+    assert "Formuläret är skickat." in out
+    assert "Planerad aktivitet: (1) öka intresset för yrkesprogram" in out and "Kommuner: Eslöv, Höör" in out
+    db = Database(database_url)
+    with db.read() as session:
+        [entry] = list_entries(session)
+    db.dispose()
+    assert (entry.group_key, entry.kind, entry.occurred_on.isoformat()) == ("kompetens", "activity", "2026-03-10")
+    assert (entry.activity_number, entry.municipalities) == (1, ["Eslöv", "Höör"])
+    assert entry.text == "Industrinatten genomförd\ni Lund"
+
+
+def test_a_wrong_answer_is_asked_again_and_the_form_can_be_cancelled(database_url: str, tmp_path: Path) -> None:
+    out = console(database_url, tmp_path, "/mlr koppla bostad", "/mlr resultat", "99", "", "", "i går", ":avbryt")
+    assert "Skriv ett av numren i listan." in out and "Skriv datumet som ÅÅÅÅ-MM-DD" in out
+    assert "Formuläret är avbrutet; inget skickades." in out
+    db = Database(database_url)
+    with db.read() as session:
+        assert list_entries(session) == []
+    db.dispose()
+
+
+def test_the_edit_form_keeps_every_value_but_the_one_changed(database_url: str, tmp_path: Path) -> None:
+    out = console(
+        database_url,
+        tmp_path,
+        "/mlr koppla bostad",
+        "/mlr resultat kommuner:Kävlinge Workshop datum:2016-10-18",
+        "/mlr ändra 1",
+        "",
+        "",
+        "",
+        "",  # municipalities: keep Kävlinge
+        "Workshop om goda exempel genomförd",
+        "",
+    )
+    assert "[Enter = 2016-10-18]" in out and "[Enter = Kävlinge]" in out and "[Enter = Workshop]" in out
+    assert "Post #1 är ändrad (version 2)" in out
+    assert "Nu: Resultat för *Stimulera ökat bostadsbyggande* (`bostad`)" in out
+    assert "Hände: 2016-10-18 · Planerad aktivitet: ingen angiven · Kommuner: Kävlinge" in out
+    assert "> Workshop om goda exempel genomförd" in out
+    db = Database(database_url)
+    with db.read() as session:
+        [entry] = list_entries(session)
+        events = audit.list_audit_events(session, subject="entry:1")
+    db.dispose()
+    assert (entry.text, entry.occurred_on.isoformat(), entry.municipalities) == (
+        "Workshop om goda exempel genomförd",
+        "2016-10-18",
+        ["Kävlinge"],
+    )
+    assert [e.action for e in events] == ["entry.add", "entry.update"]
+
+
+def test_the_plan_form_and_the_follow_up_prompts_button_and_statement_form(database_url: str, tmp_path: Path) -> None:
+    out = console(
+        database_url,
+        tmp_path,
+        "/mlr koppla kompetens",
+        "/mlr plan kompetens 2017",
+        "",
+        "",
+        "Industrinatten 2017",
+        "Event med LTH:s teknologkår",
+        "",
+        "",  # the text after the activities: none
+        "/mlr resultat (1) Industrinatten genomförd datum:2017-03-10",
+        "/mlr uppföljning start 2017",
+        "1",  # the prompt's button opens the statement form
+        "",  # (1): keep what was drafted from the log
+        "Eventet hölls i maj",
+        "",
+        "",  # other: nothing
+    )
+    assert "Planen för `kompetens` 2017 är sparad, med 2 numrerade aktiviteter." in out
+    assert "[1] Lämna årets resultat" in out
+    assert "[Enter = • Industrinatten genomförd (2017-03-10)]" in out
+    assert "har lämnat sina resultat för 2017 (version 1)" in out
+    db = Database(database_url)
+    with db.read() as session:
+        assert [a.text for a in list_planned_activities(session, group_key="kompetens", year=2017)] == [
+            "Industrinatten 2017",
+            "Event med LTH:s teknologkår",
+        ]
+        statement = get_statement(session, group_key="kompetens", year=2017)
+    db.dispose()
+    assert statement is not None and "Eventet hölls i maj" in str(statement.parts)
+
+
+def test_a_report_sent_in_a_dm_is_written_to_a_file_whose_path_is_printed(database_url: str, tmp_path: Path) -> None:
+    out = console(
+        database_url, tmp_path, "/mlr koppla bostad", "/mlr resultat Workshop datum:2016-10-18", "/mlr rapport 2016"
+    )
+    [path] = re.findall(r"sparad i (\S+\.docx)", out)
+    saved = Path(path)
+    assert saved.is_file() and saved.read_bytes()[:2] == b"PK"  # a Word document is a zip file
+    assert saved.parent == tmp_path / "mlr-console-files"
+
+
+def test_a_newcomer_without_a_group_is_told_who_can_add_entries(database_url: str, tmp_path: Path) -> None:
+    out = console(database_url, tmp_path, "/mlr resultat grupp:bostad Möte", "/mlr lista bostad", coordinator=False)
+    assert out.count("har ingen kopplad kanal än, så bara koordinatorerna") == 2
+    assert "Inget sparades." in out
