@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.views import View
 
 from core.commands import (
@@ -99,7 +100,13 @@ def handle_mlr_command(
     for message in reply.more:
         respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
     if reply.then is not None:
-        reply.then()
+        try:
+            reply.then()
+        except (SlackApiError, SlackClientError) as error:
+            # The answer went out with the ack; had this reached Bolt, it would have lost that ack.
+            code = error.response.get("error") if isinstance(error, SlackApiError) else type(error).__name__
+            log.warning("after answering /mlr, Slack refused what followed (%s)", code)
+            respond(text=say(lang, "error.after_answer", error=code), response_type="ephemeral")
 
 
 def answer(

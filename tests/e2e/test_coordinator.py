@@ -410,3 +410,15 @@ def test_a_form_that_cannot_open_from_a_slash_command_is_said_through_its_respon
     assert bot.command("resultat", user_id=new_user(), channel_id=channel, response_url=url).status == 200
     told = response_to(fake_slack, "form-expired")
     assert "Formuläret hann inte öppnas" in told["text"] and told["response_type"] == "ephemeral"
+
+
+def test_a_report_whose_direct_message_slack_will_not_open_is_said_through_the_command(
+    bot: BotProcess, fake_slack: LoopbackSlack
+) -> None:
+    fake_slack.fail("conversations.open", error="user_not_found")
+    url = fake_slack.response_url("report-no-dm")
+    answer = bot.command("rapport 2016", channel_id=new_channel(), response_url=url).json()
+    assert "Rapporten för 2016 tas fram" in answer_text(answer)
+    told = response_to(fake_slack, "report-no-dm")
+    assert "Slack svarade `user_not_found`" in told["text"] and told["response_type"] == "ephemeral"
+    assert fake_slack.calls_to("files.completeUploadExternal") == []

@@ -495,18 +495,19 @@ def test_a_post_slack_refuses_is_told_to_the_coordinator_once_and_never_marked_p
     assert row is not None and row.status == PostStatus.FAILED and error in (row.last_error or "")
 
 
+@pytest.mark.parametrize("error", ["invalid_auth", "token_revoked", "account_inactive"])
 def test_a_refused_token_is_logged_once_and_told_to_nobody_in_slack(
-    services: Services, client: WebClient, fake_slack: LoopbackSlack, caplog: pytest.LogCaptureFixture
+    services: Services, client: WebClient, fake_slack: LoopbackSlack, caplog: pytest.LogCaptureFixture, error: str
 ) -> None:
     log(services, "bostad", "Workshop", local(2026, 11, 25, 14))
-    fake_slack.fail("chat.postMessage", error="token_revoked", times=100)
+    fake_slack.fail("chat.postMessage", error=error, times=100)
     monday = local(2026, 11, 30, 8, 0)
     undelivered.logged_token_errors.clear()  # once per process: this test stands for a fresh one
     with caplog.at_level("ERROR", logger="bot.jobs.undelivered"):
         for minutes in (0, 5, 30):
             post_due_digests(services, client, now=monday + timedelta(minutes=minutes))
     assert [r.message for r in caplog.records].count(
-        "Slack refused the bot's token (token_revoked): nothing can be posted until it is mended"
+        f"Slack refused the bot's token ({error}): nothing can be posted until it is mended"
     ) == 1
     assert [c.args["text"] for c in fake_slack.calls_to("chat.postMessage") if "kom inte fram" in c.args["text"]] == []
     with services.db.read() as session:
@@ -526,3 +527,19 @@ def test_digest_post_right_after_a_refusal_says_not_posted_and_fails(
         assert "already" not in out
     assert "digest 2026-W48 → C0BOSTAD: failed" in first[1] and "channel_not_found" in first[1]
     assert "digest 2026-W48 → C0BOSTAD: not posted" in again[1] and "channel_not_found" in again[1]
+
+
+@pytest.mark.parametrize("error", ["user_not_found", "missing_scope"])
+def test_an_author_slack_cannot_name_is_shown_by_id_and_the_digest_still_goes_out(
+    services: Services, client: WebClient, fake_slack: LoopbackSlack, error: str
+) -> None:
+    log(services, "bostad", "Workshop", local(2026, 11, 25, 14), user="U0GONE")
+    fake_slack.fail("users.info", error=error, times=10)
+    [digest] = [
+        o
+        for o in post_digests(services, client, week=Week(2026, 48), now=local(2026, 11, 30, 8))
+        if o.channel_id == "C0BOSTAD"
+    ]
+    assert digest.delivery is Delivery.POSTED
+    [posted] = posts_to(fake_slack, "C0BOSTAD")
+    assert "U0GONE" in text_of(posted) and "<@U0GONE>" not in text_of(posted)  # named, not pinged
