@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlmodel import Session
 
 from core.names import match_group
@@ -187,7 +187,7 @@ def may_use_group(
     channels = list_linked_channels(session, group_key=group_key)
     if channel_id is not None and channel_id in channels:
         return True
-    return any(_in_channel(client, members, user_id=user_id, channel_id=channel, now=now) for channel in channels)
+    return _in_any(client, members, user_id=user_id, channels=channels, now=now)
 
 
 def may_answer_for_group(
@@ -212,21 +212,56 @@ def member_group_keys(
     (None) for a coordinator; for others the groups of the linked channels they are in."""
     if is_coordinator(session, user_id=user_id):
         return None
-    keys: list[str] = []
+    channels: dict[str, list[str]] = {}
     for link in list_channel_links(session):
-        if link.group_key not in keys and _in_channel(
-            client, members, user_id=user_id, channel_id=link.channel_id, now=now
-        ):
-            keys.append(link.group_key)
+        channels.setdefault(link.group_key, []).append(link.channel_id)
+    # A group whose channel Slack cannot answer for is left out, unless that would leave none: then
+    # "in no group" is not known, and is not said.
+    keys: list[str] = []
+    unknown: MembershipUnknown | None = None
+    for key, linked in channels.items():
+        try:
+            if _in_any(client, members, user_id=user_id, channels=linked, now=now):
+                keys.append(key)
+        except MembershipUnknown as error:
+            unknown = error
+    if not keys and unknown is not None:
+        raise unknown
     return keys
+
+
+class MembershipUnknown(Exception):
+    """Slack could not say who is in a group's channel (missing_scope, ratelimited, …), so whether
+    someone may use the group's record cannot be told now: said as such, never as "not a member"."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 def _in_channel(client: WebClient, members: ChannelMembers, *, user_id: str, channel_id: str, now: datetime) -> bool:
     try:
         return members.includes(client, channel_id, user_id, now=now)
     except SlackApiError as error:
-        log.warning("conversations.members %s failed (%s)", channel_id, error.response.get("error"))
-        return False
+        code = str(error.response.get("error") or error.response.status_code)
+    except (SlackClientError, OSError) as error:
+        code = type(error).__name__
+    log.warning("conversations.members %s failed (%s)", channel_id, code)
+    raise MembershipUnknown(code)
+
+
+def _in_any(client: WebClient, members: ChannelMembers, *, user_id: str, channels: list[str], now: datetime) -> bool:
+    """In one of the channels: a channel that says yes wins over one Slack could not answer for."""
+    unknown: MembershipUnknown | None = None
+    for channel in channels:
+        try:
+            if _in_channel(client, members, user_id=user_id, channel_id=channel, now=now):
+                return True
+        except MembershipUnknown as error:
+            unknown = error
+    if unknown is not None:
+        raise unknown
+    return False
 
 
 def readable_group_keys(

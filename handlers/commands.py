@@ -85,6 +85,8 @@ def handle_mlr_command(
         log.exception("database error while answering /mlr")
         key = "error.not_saved_db" if isinstance(parsed, LogEntry) else "error.db_unavailable"
         reply = text_reply(say(lang, key))
+    except access.MembershipUnknown as unknown:
+        reply = text_reply(say(lang, "error.membership_unknown", error=unknown.error))
     if isinstance(reply, View):
         ack()
         open_form(

@@ -96,9 +96,14 @@ def handle_followup_button(
     with services.db.read() as session:
         group = get_group(session, key=group_key)
         followup = plans.get_followup(session, year=year)
-        allowed = group is not None and access.may_answer_for_group(
-            session, client, services.members, user_id=user_id, group_key=group_key, now=services.now()
-        )
+        try:
+            allowed = group is not None and access.may_answer_for_group(
+                session, client, services.members, user_id=user_id, group_key=group_key, now=services.now()
+            )
+        except access.MembershipUnknown as unknown:
+            text = say(lang, "error.membership_unknown", error=unknown.error)
+            respond(text=text, response_type="ephemeral", replace_original=False)
+            return
         if group is None or not allowed:
             respond(text=say(lang, "followup.error_not_member"), response_type="ephemeral", replace_original=False)
             return
@@ -152,9 +157,14 @@ def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltCon
         # Who may answer is read first: it may ask Slack, which must not happen with the write lock held.
         with services.db.read() as session:
             group = get_group(session, key=group_key or "")
-            allowed = group is not None and access.may_answer_for_group(
-                session, client, services.members, user_id=user_id, group_key=group.key, now=services.now()
-            )
+            try:
+                allowed = group is not None and access.may_answer_for_group(
+                    session, client, services.members, user_id=user_id, group_key=group.key, now=services.now()
+                )
+            except access.MembershipUnknown as unknown:
+                message = say(lang, "error.membership_unknown", error=unknown.error)
+                ack(response_action="errors", errors={first_block: message})
+                return
         if group is None or not allowed:
             ack(response_action="errors", errors={first_block: say(lang, "followup.error_not_member")})
             return

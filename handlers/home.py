@@ -78,8 +78,14 @@ def home_view(services: Services, client: WebClient, *, user_id: str) -> View:
     start, end = week.bounds(services.settings.timezone)
     now = services.now()
     with services.db.read() as session:
-        keys = access.member_group_keys(session, client, services.members, user_id=user_id, now=now)
+        try:
+            keys = access.member_group_keys(session, client, services.members, user_id=user_id, now=now)
+            unknown = None
+        except access.MembershipUnknown as error:  # the groups cannot be told now: shown as such
+            keys, unknown = [], error.error
         statuses = list_group_status(session, year=today.year, week_start=start, week_end=end, group_keys=keys)
         followup = plans.get_followup(session, year=today.year)
         own = list_user_entries(session, user_id=user_id, limit=5)
-    return home_blocks(lang, statuses=statuses, followup=followup, own=own, year=today.year, week=week)
+    return home_blocks(
+        lang, statuses=statuses, followup=followup, own=own, year=today.year, week=week, membership_unknown=unknown
+    )

@@ -123,15 +123,21 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
     try:
         with services.db.read() as session:
             group = get_group(session, key=group_key or "")
-            if group is not None and not access.may_use_group(
-                session,
-                client,
-                services.members,
-                user_id=user_id,
-                group_key=group.key,
-                now=services.now(),
-                channel_id=channel_id,
-            ):
+            try:
+                allowed = group is None or access.may_use_group(
+                    session,
+                    client,
+                    services.members,
+                    user_id=user_id,
+                    group_key=group.key,
+                    now=services.now(),
+                    channel_id=channel_id,
+                )
+            except access.MembershipUnknown as unknown:
+                message = say(lang, "error.membership_unknown", error=unknown.error)
+                ack(response_action="errors", errors={ids.GROUP_BLOCK: message})
+                return
+            if group is not None and not allowed:
                 not_member = access.not_a_member(session, group, saving=True)
                 # A form's error is plain text: channels and people as #C…/@U…, not mrkdwn links.
                 message = plain(render(lang, not_member.key, not_member.params))[:2000]

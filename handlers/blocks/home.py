@@ -35,6 +35,7 @@ def home_blocks(
     own: Sequence[Entry],
     year: int,
     week: Week,
+    membership_unknown: str | None = None,
 ) -> View:
     lines = []
     for item in statuses:
@@ -55,7 +56,14 @@ def home_blocks(
             ]
         ),
         ContextBlock(elements=[MarkdownTextObject(text=say(lang, "home.week", week=week.label(lang)))]),
-        *mrkdwn_sections(lines or [say(lang, "home.no_groups")]),
+        *mrkdwn_sections(
+            lines
+            or [
+                say(lang, "error.membership_unknown", error=membership_unknown)
+                if membership_unknown
+                else say(lang, "home.no_groups")
+            ]
+        ),
         DividerBlock(),
         *mrkdwn_sections(
             [f"*{say(lang, 'home.own')}*", *(entry_line(lang, e) for e in own)] if own else [say(lang, "home.no_own")]

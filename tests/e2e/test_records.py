@@ -358,3 +358,24 @@ def test_two_activity_numbers_are_refused(bot: BotProcess, bot_db: Database) -> 
     answer = bot.command("resultat (1, 2) Industrinatten och eventet", user_id=new_user(), channel_id=channel).json()
     assert "`(1, 2)`" in answer_text(answer) and "Inget sparades" in answer_text(answer)
     assert entries_in(bot_db, channel) == []
+
+
+@pytest.mark.parametrize("error", ["missing_scope", "ratelimited", "channel_not_found"])
+def test_a_membership_slack_cannot_answer_for_is_said_as_such_and_nothing_is_stored(
+    bot: BotProcess, bot_db: Database, fake_slack: LoopbackSlack, error: str
+) -> None:
+    channel, member, direct = linked_channel(bot, "transport"), new_user(), dm()
+    fake_slack.members[channel] = [member]
+    fake_slack.fail("conversations.members", error=error, channel=channel, times=20)
+    answer = answer_text(
+        bot.command("resultat grupp:transport Trafikplan klar", user_id=member, channel_id=direct).json()
+    )
+    assert f"Slack svarade `{error}`" in answer and "inte är med" not in answer and "Bara medlemmar" not in answer
+    assert entries_in(bot_db, direct) == []
+    status = answer_text(bot.command("status transport", user_id=member, channel_id=direct).json())
+    assert f"Slack svarade `{error}`" in status
+    # once Slack answers again, the member is a member
+    fake_slack.clear()
+    fake_slack.members[channel] = [member]
+    bot.command("resultat grupp:transport Trafikplanen är klar", user_id=member, channel_id=direct)
+    assert [e.text for e in entries_in(bot_db, direct)] == ["Trafikplanen är klar"]
