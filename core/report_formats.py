@@ -458,8 +458,16 @@ def to_xlsx(doc: ReportDoc) -> bytes:
             cells[0].font = Font(bold=True)
         sheet.freeze_panes = "B2"
         # Column widths in characters: about 190 of them fill a landscape A4 page at Excel's default font.
-        for n, width in enumerate(_widths(section.columns, 190), start=1):
+        widths = _widths(section.columns, 190)
+        for n, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(n)].width = width
+        # Row heights as the wrapped text needs them: a spreadsheet program does not always measure a row
+        # again when it opens the file (LibreOffice does not), and then the lines run over each other.
+        for cells in sheet.iter_rows():
+            lines = max(
+                _wrapped_lines(str(cell.value or ""), width) for cell, width in zip(cells, widths, strict=False)
+            )
+            sheet.row_dimensions[cells[0].row].height = LINE_POINTS * lines + 4
         sheet.auto_filter.ref = sheet.dimensions
         sheet.print_title_rows = "1:1"
         sheet.page_setup.orientation = "landscape"
@@ -469,6 +477,15 @@ def to_xlsx(doc: ReportDoc) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+LINE_POINTS = 15  # one line of Excel's default 11-point font
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a column `width` characters wide, each paragraph wrapped."""
+    per_line = max(int(width * 0.95), 1)  # a little under the width: words do not fill a line exactly
+    return max(1, sum(max(1, -(-len(paragraph) // per_line)) for paragraph in text.split("\n")))
 
 
 def _sheet_name(doc: ReportDoc, section: Section, taken: set[str]) -> str:
