@@ -34,7 +34,11 @@ def statement_block(part: str) -> str:
     return f"part_{part}"
 
 
-PAGE_ACTION = "mlr_page"  # previous / next page of a list or search
+# The previous and next page of a list or search: two ids, for Slack wants action ids unique within
+# a block ("Should be unique among all other action_ids in the containing block", the button element's
+# page https://docs.slack.dev/reference/block-kit/block-elements/button-element).
+PAGE_PREVIOUS = "mlr_page_previous"
+PAGE_NEXT = "mlr_page_next"
 DELETE_CONFIRM = "mlr_delete_confirm"
 DELETE_CANCEL = "mlr_delete_cancel"
 EDIT_VIEW = "mlr_edit_entry"

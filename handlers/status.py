@@ -27,7 +27,8 @@ PAGE_SIZE = 20
 
 
 def register(app: App) -> None:
-    app.action(ids.PAGE_ACTION)(handle_page)
+    app.action(ids.PAGE_PREVIOUS)(handle_page)
+    app.action(ids.PAGE_NEXT)(handle_page)
 
 
 # ---------------------------------------------------------------- status

@@ -107,7 +107,7 @@ def list_page_blocks(
         buttons.append(
             ButtonElement(
                 text=say(lang, "list.previous"),
-                action_id=ids.PAGE_ACTION,
+                action_id=ids.PAGE_PREVIOUS,
                 value=json.dumps({"q": query, "o": max(0, offset - page_size)}),
             )
         )
@@ -115,7 +115,7 @@ def list_page_blocks(
         buttons.append(
             ButtonElement(
                 text=say(lang, "list.next"),
-                action_id=ids.PAGE_ACTION,
+                action_id=ids.PAGE_NEXT,
                 value=json.dumps({"q": query, "o": offset + page_size}),
             )
         )

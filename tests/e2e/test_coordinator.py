@@ -104,15 +104,21 @@ def test_a_long_list_pages_with_buttons_and_loses_nothing(bot: BotProcess, fake_
     assert "Poster 1–20 av 45" in json.dumps(first["blocks"], ensure_ascii=False)
     seen = _entry_ids(first["blocks"])
     [next_button] = [e for b in first["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    click(bot, fake_slack, user=member, action_id=ids.PAGE_ACTION, value=next_button["value"], name="page2")
+    assert next_button["action_id"] == ids.PAGE_NEXT
+    click(bot, fake_slack, user=member, action_id=ids.PAGE_NEXT, value=next_button["value"], name="page2")
     second = response_to(fake_slack, "page2")
     assert second["replace_original"] in (True, "true") and "Poster 21–40 av 45" in json.dumps(
         second["blocks"], ensure_ascii=False
     )
     seen += _entry_ids(second["blocks"])
     buttons = [e for b in second["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert len(buttons) == 2  # previous and next
-    click(bot, fake_slack, user=member, action_id=ids.PAGE_ACTION, value=buttons[1]["value"], name="page3")
+    # previous and next, each with its own action_id (Slack wants them unique within the block)
+    assert [button["action_id"] for button in buttons] == [ids.PAGE_PREVIOUS, ids.PAGE_NEXT]
+    click(bot, fake_slack, user=member, action_id=ids.PAGE_PREVIOUS, value=buttons[0]["value"], name="back1")
+    back = response_to(fake_slack, "back1")
+    assert "Poster 1–20 av 45" in json.dumps(back["blocks"], ensure_ascii=False)
+    assert _entry_ids(back["blocks"]) == _entry_ids(first["blocks"])
+    click(bot, fake_slack, user=member, action_id=ids.PAGE_NEXT, value=buttons[1]["value"], name="page3")
     third = response_to(fake_slack, "page3")
     seen += _entry_ids(third["blocks"])
     assert sorted(seen) == sorted(ids_logged)  # every entry exactly once across the pages
