@@ -151,9 +151,13 @@ SV: dict[str, str] = {
     "plan.title": "Plan {year}",
     "plan.goal": "Långsiktig målbild för {name}",
     "plan.description": "Beskrivning och genomförande",
-    "plan.activities": "Planerade aktiviteter, en per rad: de numreras (1), (2), (3) i den ordningen",
+    "plan.activities": "Planerade aktiviteter, högst {max}, en per fält: de numreras (1), (2), (3) i den "
+    "ordningen, tomma fält hoppas över.",
+    "plan.activity": "Aktivitet ({number})",
+    "plan.too_long": "Planen för `{key}` {year} kan inte ändras i formuläret: {field} är {length} tecken och ett "
+    "fält rymmer {max}, så resten skulle gå förlorad. Ändra planen i gruppfilen och läs in den med "
+    "`mlr-bot groups load`.",
     "plan.error_goal": "Skriv den långsiktiga målbilden.",
-    "plan.error_many": "Högst {max} aktiviteter.",
     "plan.error_coordinator": "Bara koordinatorer kan ändra planen. Inget sparades.",
     "plan.saved": "Planen för `{key}` {year} är sparad, med {count} numrerade aktiviteter.",
     "report.title": "Uppföljning av verksamhetsplanen: resultat {year}",
@@ -381,9 +385,13 @@ EN: dict[str, str] = {
     "plan.title": "Plan {year}",
     "plan.goal": "Long-term goal for {name}",
     "plan.description": "Description and implementation",
-    "plan.activities": "Planned activities, one per line: numbered (1), (2), (3) in that order",
+    "plan.activities": "Planned activities, at most {max}, one per field: numbered (1), (2), (3) in that "
+    "order, empty fields skipped.",
+    "plan.activity": "Activity ({number})",
+    "plan.too_long": "The plan for `{key}` {year} cannot be changed in the form: {field} is {length} characters "
+    "and a field holds {max}, so the rest would be lost. Change the plan in the groups file and load it with "
+    "`mlr-bot groups load`.",
     "plan.error_goal": "Write the long-term goal.",
-    "plan.error_many": "At most {max} activities.",
     "plan.error_coordinator": "Only coordinators can change the plan. Nothing was saved.",
     "plan.saved": "The plan for `{key}` {year} is saved, with {count} numbered activities.",
     "report.title": "Follow-up of the activity plan: results {year}",
@@ -465,6 +473,13 @@ EN: dict[str, str] = {
 }
 
 CATALOGUES = {"sv": SV, "en": EN}
+
+
+class Markup(str):
+    """A parameter that is already Slack markup the bot made on purpose (mentions like `<@U…>`), so a
+    builder that escapes the parameters of a sentence (handlers.blocks.common.say_mrkdwn) leaves it be."""
+
+    __slots__ = ()
 
 
 def say(lang: str, message_id: str, /, **params: Any) -> str:

@@ -13,7 +13,7 @@ from slack_sdk.models.views import View
 from core.commands import EntryCommand
 from core.texts import say
 from handlers import access, ids
-from handlers.blocks.common import Reply, escape, mrkdwn_sections, text_reply
+from handlers.blocks.common import Reply, escape, mrkdwn_sections, split_reply, text_reply
 from handlers.blocks.entries import log_form_view
 from handlers.context import Services, services_of
 from storage import audit, plans
@@ -124,4 +124,4 @@ def history_reply(services: Services, *, entry_id: int) -> Reply:
         lines.append(f"*{number}.* {when} · <@{event.actor}> · {what}{body}")
     title = say(lang, "history.title", id=entry_id)
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=title[:150])), *mrkdwn_sections(lines)]
-    return Reply(text=title, blocks=blocks[:50])
+    return split_reply(lang, blocks, text=title)

@@ -23,7 +23,7 @@ from slack_sdk.models.views import View
 
 from core.texts import say
 from handlers import ids
-from handlers.blocks.common import Reply, escape, mrkdwn_sections, quoted
+from handlers.blocks.common import Reply, escape, mrkdwn_sections, quoted, split_reply
 from storage.models import MAX_TEXT_LENGTH, MUNICIPALITIES, Entry, EntryKind, Group, PlannedActivity
 
 
@@ -40,11 +40,8 @@ def entry_saved_reply(lang: str, *, entry: Entry, group: Group) -> Reply:
         user=entry.user_id,
     )
     blocks: list[Block] = [*mrkdwn_sections([headline]), *mrkdwn_sections(quoted(entry.text))]
-    return Reply(
-        text=say(lang, "saved.fallback", kind=kind, id=entry.id, name=group.name),
-        blocks=blocks,
-        in_channel=True,
-    )
+    fallback = say(lang, "saved.fallback", kind=kind, id=entry.id, name=escape(group.name))
+    return split_reply(lang, blocks, text=fallback, in_channel=True)
 
 
 def log_form_view(

@@ -20,12 +20,13 @@ from core.dates import Week
 from core.digest import weeks_silent
 from core.texts import say
 from handlers import ids
-from handlers.blocks.common import escape, mrkdwn_sections
+from handlers.blocks.common import MESSAGE_CHARS, escape, mrkdwn_sections
 from storage.entries import EntryPage
 from storage.models import Entry, Followup
 from storage.status import GroupStatus
 
 SHOWN_CHARS = 300
+_BUTTONS_ROOM = 100  # the title's numbers grow by a few digits, the two buttons' texts are short
 
 
 def status_line(lang: str, item: GroupStatus, *, year: int, now: Any, followup: Followup | None = None) -> str:
@@ -87,7 +88,8 @@ def list_page_blocks(
     lang: str, query: dict[str, Any], *, page: EntryPage, offset: int, page_size: int
 ) -> tuple[list[Block], str]:
     """One page of a list or search, with buttons to the pages before and after it; the query
-    rides in the buttons' values."""
+    rides in the buttons' values. A page is one message: it shows as many of `page.entries` as fit
+    MESSAGE_CHARS (at least one), and the next page starts at the first entry not shown."""
     scope = " · ".join(
         str(v)
         for v in (query.get("group"), query.get("week"), query.get("year"), " ".join(query.get("words", [])))
@@ -97,11 +99,14 @@ def list_page_blocks(
         text = say(lang, "list.empty", scope=escape(scope))
         empty: list[Block] = [*mrkdwn_sections([text])]
         return empty, text
-    title = say(
-        lang, "list.title", first=offset + 1, last=offset + len(page.entries), total=page.total, scope=escape(scope)
-    )
+    lines = [entry_line(lang, entry) for entry in page.entries]
+    room = MESSAGE_CHARS - _BUTTONS_ROOM - len(say(lang, "list.title", first=0, last=0, total=0, scope=escape(scope)))
+    shown = 1
+    while shown < len(lines) and sum(len(line) + 1 for line in lines[: shown + 1]) <= room:
+        shown += 1
+    title = say(lang, "list.title", first=offset + 1, last=offset + shown, total=page.total, scope=escape(scope))
     blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=title)])]
-    blocks += mrkdwn_sections([entry_line(lang, entry) for entry in page.entries])
+    blocks += mrkdwn_sections(lines[:shown])
     buttons = []
     if offset > 0:
         buttons.append(
@@ -111,12 +116,12 @@ def list_page_blocks(
                 value=json.dumps({"q": query, "o": max(0, offset - page_size)}),
             )
         )
-    if offset + page_size < page.total:
+    if offset + shown < page.total:
         buttons.append(
             ButtonElement(
                 text=say(lang, "list.next"),
                 action_id=ids.PAGE_NEXT,
-                value=json.dumps({"q": query, "o": offset + page_size}),
+                value=json.dumps({"q": query, "o": offset + shown}),
             )
         )
     if buttons:
