@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from core.texts import Markup
 from storage import plans
 from storage.groups import (
     get_group,
@@ -29,7 +30,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why not, as a key in handlers.texts and the values its sentence needs."""
+    """Why not, as a key in core.texts and the values its sentence needs, as they are (user text and
+    data unescaped; the mrkdwn builders escape them, handlers.blocks.common.render_mrkdwn)."""
 
     key: str
     params: dict[str, Any] = field(default_factory=dict)
@@ -43,8 +45,8 @@ def unknown_group(session: Session, key: str) -> Refusal:
     return Refusal("error.unknown_group", {"key": key, "keys": group_keys(session)})
 
 
-def coordinator_list(session: Session) -> str:
-    return ", ".join(f"<@{c.user_id}>" for c in list_coordinators(session))
+def coordinator_list(session: Session) -> Markup:
+    return Markup(", ".join(f"<@{c.user_id}>" for c in list_coordinators(session)))
 
 
 def resolve_log_group(

@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from core.commands import FollowupCommand
 from core.texts import say
 from handlers import access, ids
-from handlers.blocks.common import Reply, refusal_reply, text_reply
+from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, text_reply
 from handlers.blocks.followup import OTHER, draft_parts, statement_view, status_blocks
 from handlers.context import Services, services_of
 from storage import plans
@@ -164,7 +164,7 @@ def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltCon
         ack(response_action="errors", errors={first_block: say(lang, "error.not_saved_db")})
         return
     ack()
-    text = say(lang, "followup.submitted", name=name, year=year, version=version, user=user_id)
+    text = say_mrkdwn(lang, "followup.submitted", name=name, year=year, version=version, user=user_id)
     try:
         client.chat_postMessage(channel=channel_id or user_id, text=text)
     except SlackApiError as error:

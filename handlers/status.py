@@ -15,7 +15,7 @@ from core.commands import ListEntries, SearchEntries, ShowStatus
 from core.dates import Week
 from core.texts import say
 from handlers import access, ids
-from handlers.blocks.common import Reply, refusal_reply, text_reply
+from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, text_reply
 from handlers.blocks.status import list_page_blocks, status_blocks, status_detail_blocks
 from handlers.context import Services, services_of
 from storage import plans
@@ -58,7 +58,7 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
     now = services.now()
     if parsed.group_key is not None and statuses:
         return Reply(
-            text=say(lang, "status.title_group", name=statuses[0].group.name, year=year),
+            text=say_mrkdwn(lang, "status.title_group", name=statuses[0].group.name, year=year),
             blocks=status_detail_blocks(lang, statuses[0], year=year, week=week, now=now, followup=followup),
         )
     title = say(lang, "status.title", year=year, week=week.label(lang))
