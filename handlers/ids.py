@@ -25,8 +25,12 @@ STATEMENT_ACTION = "statement_text"
 PLAN_VIEW = "mlr_plan_edit"
 PLAN_GOAL_BLOCK = "plan_goal"
 PLAN_DESCRIPTION_BLOCK = "plan_description"
-PLAN_ACTIVITIES_BLOCK = "plan_activities"
 PLAN_ACTION = "plan_text"
+
+
+def plan_activity_block(number: int) -> str:
+    """The input block of the plan form's planned activity (number), 1 to storage.plans.MAX_ACTIVITIES."""
+    return f"plan_activity_{number}"
 
 
 def statement_block(part: str) -> str:
