@@ -32,7 +32,7 @@ from core.commands import (
 )
 from core.texts import say
 from handlers import access
-from handlers.blocks.common import Reply, refusal_reply, render_mrkdwn, say_mrkdwn, text_reply
+from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, text_reply
 from handlers.blocks.entries import entry_saved_reply
 from handlers.blocks.help import groups_reply, help_reply
 from handlers.context import Services, services_of
@@ -103,7 +103,7 @@ def answer(
     lang = services.lang
     match parsed:
         case UsageError(key=key, params=params):
-            return text_reply(render_mrkdwn(lang, key, params))  # what was typed comes back escaped
+            return refusal_reply(lang, access.Refusal(key, params))  # what was typed comes back escaped
         case Help():
             return help_reply(lang)
         case LogEntry():

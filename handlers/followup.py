@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from core.commands import FollowupCommand
 from core.texts import say
 from handlers import access, ids
-from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, text_reply
+from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, split_reply, text_reply
 from handlers.blocks.followup import OTHER, draft_parts, statement_view, status_blocks
 from handlers.context import Services, services_of
 from storage import plans
@@ -75,7 +75,7 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         groups = [g for g in list_groups(session) if g.active]
         statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
     blocks = status_blocks(lang, followup=followup, groups=groups, statements=statements)
-    return Reply(text=say(lang, "followup.status_title", year=year), blocks=blocks)
+    return split_reply(lang, blocks, text=say(lang, "followup.status_title", year=year))
 
 
 def handle_followup_button(

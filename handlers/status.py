@@ -15,7 +15,7 @@ from core.commands import ListEntries, SearchEntries, ShowStatus
 from core.dates import Week
 from core.texts import say
 from handlers import access, ids
-from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, text_reply
+from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, split_reply, text_reply
 from handlers.blocks.status import list_page_blocks, status_blocks, status_detail_blocks
 from handlers.context import Services, services_of
 from storage import plans
@@ -56,13 +56,15 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
         statuses = list_group_status(session, year=year, week_start=start, week_end=end, group_keys=keys)
         followup = plans.get_followup(session, year=year)
     now = services.now()
-    if parsed.group_key is not None and statuses:
-        return Reply(
+    if parsed.group_key is not None and statuses:  # long planned activities may need more than one message
+        return split_reply(
+            lang,
+            status_detail_blocks(lang, statuses[0], year=year, week=week, now=now, followup=followup),
             text=say_mrkdwn(lang, "status.title_group", name=statuses[0].group.name, year=year),
-            blocks=status_detail_blocks(lang, statuses[0], year=year, week=week, now=now, followup=followup),
         )
     title = say(lang, "status.title", year=year, week=week.label(lang))
-    return Reply(text=title, blocks=status_blocks(lang, statuses, title=title, year=year, now=now, followup=followup))
+    blocks = status_blocks(lang, statuses, title=title, year=year, now=now, followup=followup)
+    return split_reply(lang, blocks, text=title)
 
 
 # ---------------------------------------------------------------- lists and search

@@ -138,8 +138,11 @@ def text_reply(text: str, *, in_channel: bool = False) -> Reply:
 
 
 def refusal_reply(lang: str, refusal: Refusal) -> Reply:
-    """Why not, said only to the asker."""
-    return text_reply(render_mrkdwn(lang, refusal.key, refusal.params))
+    """Why not, said only to the asker, with what it echoes escaped. What was typed or listed can make
+    it longer than a message holds (a 3,000-character word of `&`, twenty long planned activities):
+    then it goes on in further messages, and the fallback text is its first section."""
+    sections = mrkdwn_sections([render_mrkdwn(lang, refusal.key, refusal.params)])
+    return split_reply(lang, sections, text=sections[0].text.text if sections[0].text else "")
 
 
 @dataclass(frozen=True)
