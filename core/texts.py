@@ -158,6 +158,8 @@ SV: dict[str, str] = {
     "fält rymmer {max}, så resten skulle gå förlorad. Ändra planen i gruppfilen och läs in den med "
     "`mlr-bot groups load`.",
     "plan.error_goal": "Skriv den långsiktiga målbilden.",
+    "plan.error_old_form": "Formuläret är av en äldre sort och skulle tappa aktiviteterna: stäng det och öppna "
+    "det igen med `/mlr plan`. Inget sparades.",
     "plan.error_coordinator": "Bara koordinatorer kan ändra planen. Inget sparades.",
     "plan.saved": "Planen för `{key}` {year} är sparad, med {count} numrerade aktiviteter.",
     "report.title": "Uppföljning av verksamhetsplanen: resultat {year}",
@@ -392,6 +394,8 @@ EN: dict[str, str] = {
     "and a field holds {max}, so the rest would be lost. Change the plan in the groups file and load it with "
     "`mlr-bot groups load`.",
     "plan.error_goal": "Write the long-term goal.",
+    "plan.error_old_form": "This form is of an older kind and would lose the activities: close it and open it "
+    "again with `/mlr plan`. Nothing was saved.",
     "plan.error_coordinator": "Only coordinators can change the plan. Nothing was saved.",
     "plan.saved": "The plan for `{key}` {year} is saved, with {count} numbered activities.",
     "report.title": "Follow-up of the activity plan: results {year}",

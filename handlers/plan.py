@@ -27,6 +27,8 @@ from storage.models import MAX_TEXT_LENGTH
 
 log = logging.getLogger(__name__)
 
+_OLD_ACTIVITIES_BLOCK = "plan_activities"  # the one field of every activity, before each had its own
+
 
 def register(app: App) -> None:
     app.view(ids.PLAN_VIEW)(handle_plan_submission)
@@ -102,6 +104,9 @@ def handle_plan_submission(ack: Ack, body: dict[str, Any], context: BoltContext,
     def text(block_id: str) -> str:
         return (values.get(block_id, {}).get(ids.PLAN_ACTION, {}).get("value") or "").strip()
 
+    if _OLD_ACTIVITIES_BLOCK in values:  # a form opened before one field per activity: its list would be lost
+        ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "plan.error_old_form")})
+        return
     goal, description = text(ids.PLAN_GOAL_BLOCK), text(ids.PLAN_DESCRIPTION_BLOCK)
     # One field per activity, empty ones skipped: the rest are numbered (1), (2), … in the form's order.
     fields = (text(ids.plan_activity_block(number)) for number in range(1, plans.MAX_ACTIVITIES + 1))

@@ -422,6 +422,26 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
         return response.json() if response.body else {}
 
     assert submit_plan(COORDINATOR, "  ", "x")["errors"]["plan_goal"] == "Skriv den långsiktiga målbilden."
+    old_form = bot.interaction(  # opened before one field per activity: refused, not saved without them
+        {
+            "type": "view_submission",
+            "user": {"id": COORDINATOR},
+            "team": {"id": "T0MLR"},
+            "api_app_id": "A0MLR",
+            "view": {
+                **view,
+                "id": "V0PLAN",
+                "team_id": "T0MLR",
+                "state": {
+                    "values": {
+                        **values("Mål", ""),
+                        "plan_activities": {"plan_text": {"type": "plain_text_input", "value": "A\nB"}},
+                    }
+                },
+            },
+        }
+    ).json()
+    assert "äldre sort" in old_form["errors"]["plan_goal"]
     assert "Bara koordinatorer" in submit_plan(MEMBER_K, "Mål", "x")["errors"]["plan_goal"]
     assert submit_plan(COORDINATOR, "Mål 2031", "Första||  Andra\npå två rader  |") == {}
     with db.read() as session:
