@@ -31,7 +31,7 @@ from bot.config import load_settings
 from bot.jobs.digests import render_group_digest
 from core.commands import LogEntry, ShowStatus
 from core.dates import Week
-from core.report import build_report, report_docx
+from core.report import build_report, render
 from handlers.commands import answer
 from handlers.context import Services
 from handlers.status import status_reply
@@ -113,8 +113,15 @@ def worker(url: str) -> None:
             lambda: render_group_digest(services, group_key="bostad", week=week, author=str, include_empty=True), 10
         ),
         "annual report (build + Word)": timed(
-            lambda: report_docx(
-                build_report(read_report_rows(db, year=today.year), year=today.year, lang="sv", today=today)
+            lambda: render(
+                build_report(
+                    read_report_rows(db, year=today.year),
+                    lang="sv",
+                    today=today,
+                    organisation=services.settings.organisation,
+                    plan_period=services.settings.plan_period,
+                ),
+                "docx",
             ),
             3,
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -20,7 +21,7 @@ from core.settings import Settings
 from core.texts import say
 from handlers.context import CONTEXT_KEY, FollowupJobs, Services, utc_now
 from storage.db import Database, DatabaseError
-from storage.replay import first_sighting
+from storage.replay import body_seen, first_sighting
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,17 @@ def create_app(
         # Runs after Bolt has checked the signature: a correctly signed request seen before is a replay.
         signature = (request.headers.get("x-slack-signature") or [""])[0]
         if signature:
+            body_sha256 = hashlib.sha256(request.raw_body.encode()).hexdigest()
+            retry_reason = (request.headers.get("x-slack-retry-reason") or [""])[0]
             try:
-                first = first_sighting(db, signature=signature, now=services.now())
+                if request.headers.get("x-slack-retry-num") and body_seen(
+                    db, body_sha256=body_sha256, now=services.now()
+                ):
+                    # Slack did not hear our answer in time and sent the request again (signed anew):
+                    # it was handled once; answer so that Slack stops retrying, and do nothing more.
+                    log.info("Slack retried a request already handled (%s)", retry_reason or "no reason given")
+                    return BoltResponse(status=200, body="")
+                first = first_sighting(db, signature=signature, body_sha256=body_sha256, now=services.now())
             except DatabaseError:
                 first = True  # the database is down: the listener says so; a replay cannot be told now
             if not first:

@@ -19,7 +19,7 @@ from core.settings import ConfigError, Settings
 from handlers.context import Services, utc_now
 from storage.db import Database, DatabaseError
 from storage.entries import list_entries
-from storage.groups import get_group, list_groups, load_groups
+from storage.groups import get_group, list_groups, list_groups_in_plan_order, load_groups
 from storage.groups_file import GroupFileError, read_groups_file
 from storage.report import read_report_rows
 
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the bot (Socket Mode when SLACK_APP_TOKEN is set, else HTTP)")
     run.add_argument("--http", action="store_true", help="HTTP mode even when SLACK_APP_TOKEN is set")
-    run.add_argument("--port", type=int, help="HTTP port (default: PORT, or 3000)")
+    run.add_argument("--port", type=int, help="HTTP port (default: PORT, or 3000; 0 takes any free port)")
     run.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
 
     db = commands.add_parser("db", help="database maintenance")
@@ -69,8 +69,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="the annual report in the plan's layout")
     report.add_argument("--year", type=int, required=True, help="the plan year, e.g. 2026")
-    report.add_argument("--format", choices=("md", "docx", "csv"), required=True)
-    report.add_argument("--out", type=Path, help="write to this file (needed for docx; md and csv print without it)")
+    report.add_argument("--format", choices=("md", "docx", "csv", "xlsx"), required=True)
+    report.add_argument(
+        "--plan-year",
+        type=int,
+        help="the plan whose planned work stands beside the results (default: the plan revised for the next "
+        "year when there is one, else the year's own)",
+    )
+    report.add_argument(
+        "--out", type=Path, help="write to this file (needed for docx and xlsx; md and csv print without it)"
+    )
+
+    plan = commands.add_parser("plan", help="the groups' plans")
+    plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
+    carry = plan_commands.add_parser(
+        "carry", help="copy each active group's latest plan into a new year, to be revised with /mlr plan"
+    )
+    carry.add_argument("--to", type=int, required=True, dest="to_year", help="the year of the new plans, e.g. 2018")
 
     exp = commands.add_parser("export", help="every entry as CSV or JSON")
     exp.add_argument("--format", choices=export.FORMATS, required=True)
@@ -114,6 +129,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return _load_groups(prepare_database(settings, now=utc_now()), args.file)
     if args.command == "export":
         return _export(prepare_database(settings, now=utc_now()), args)
+    if args.command == "plan":
+        return _carry_plans(prepare_database(settings, now=utc_now()), to_year=args.to_year)
     if args.command == "digest":
         return _digest(settings, args)
     if args.command == "jobs":
@@ -193,29 +210,34 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{outcome.kind} {outcome.period} → {outcome.channel_id}: {outcome.delivery} {outcome.detail}".rstrip())
     if not outcomes:
         print(f"nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)")
-    return 1 if any(outcome.delivery == "failed" for outcome in outcomes) else 0
+    return 1 if any(outcome.delivery.undelivered for outcome in outcomes) else 0
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
     from bot.startup import prepare_database
-    from core.report import ReportError, build_report, report_csv, report_docx, report_markdown
+    from core.report import ReportError, build_report, render
 
-    if args.format == "docx" and args.out is None:
-        raise CliError("--format docx needs --out FILE (a Word document is not for the terminal)")
+    if args.format in ("docx", "xlsx") and args.out is None:
+        raise CliError(f"--format {args.format} needs --out FILE (it is not for the terminal)")
     db = prepare_database(settings, now=utc_now())
     today = utc_now().astimezone(settings.timezone).date()
     try:
-        report = build_report(read_report_rows(db, year=args.year), year=args.year, lang=settings.language, today=today)
+        report = build_report(
+            read_report_rows(db, year=args.year, plan_year=args.plan_year),
+            lang=settings.language,
+            today=today,
+            organisation=settings.organisation,
+            plan_period=settings.plan_period,
+            plan_year=args.plan_year,
+        )
     except ReportError as error:
         raise CliError(str(error)) from error
-    if args.format == "docx":
-        args.out.write_bytes(report_docx(report))
-    else:
-        text = report_markdown(report) if args.format == "md" else report_csv(report)
-        if args.out is None:
-            sys.stdout.write(text)
-            return 0
-        args.out.write_text(text, encoding="utf-8")
+    content = render(report, args.format)
+    if args.out is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return 0
+    args.out.write_bytes(content)
     print(f"the {args.year} report written to {args.out}", file=sys.stderr)
     return 0
 
@@ -231,6 +253,25 @@ def _load_groups(db: Database, path: Path) -> int:
     if report.plans:
         line += f"; plans set: {', '.join(report.plans)}"
     print(line)
+    return 0
+
+
+def _carry_plans(db: Database, *, to_year: int) -> int:
+    """Every group active in `to_year` gets its latest plan copied in, unless it has one for that year already."""
+    from core.years import in_year
+    from storage.plans import carry_plans
+
+    with db.write() as session:
+        keys = [group.key for group in list_groups_in_plan_order(session) if in_year(group, to_year)]
+        report = carry_plans(session, group_keys=keys, to_year=to_year, actor="cli", now=utc_now())
+    carried = [f"{key} (from {source})" for key, source in report.carried]
+    print(f"{len(carried)} plans carried to {to_year}" + (f": {', '.join(carried)}" if carried else ""))
+    if report.kept:
+        print(f"{len(report.kept)} already had a plan for {to_year}, kept as it is: {', '.join(report.kept)}")
+    if report.without:
+        print(f"{len(report.without)} had no earlier plan to carry: {', '.join(report.without)}")
+    if carried:
+        print(f"revise them with /mlr plan <group> {to_year}")
     return 0
 
 
@@ -276,10 +317,8 @@ def _run(settings: Settings, *, http: bool, host: str, port: int | None) -> int:
     from bot.web import WebApp, serve
 
     scheduler = start_scheduler(_services(settings, db), app.client)
-    listen_port = port or settings.port
-    log.info("mlr-bot listening on http://%s:%d/slack/events", host, listen_port)
     try:
-        serve(WebApp(app, db), host=host, port=listen_port)
+        serve(WebApp(app, db), host=host, port=settings.port if port is None else port)
     finally:
         scheduler.shutdown(wait=False)
     return 0

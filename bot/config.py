@@ -57,6 +57,8 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         digest_catchup_days=_whole_number("MLR_DIGEST_CATCHUP_DAYS", get("MLR_DIGEST_CATCHUP_DAYS") or "3"),
         followup_date=_month_day("MLR_FOLLOWUP_DATE", get("MLR_FOLLOWUP_DATE") or "11-01"),
         followup_deadline=_month_day("MLR_FOLLOWUP_DEADLINE", get("MLR_FOLLOWUP_DEADLINE") or "11-30"),
+        organisation=_organisation(get("MLR_ORGANISATION") or "MalmöLundregionen"),
+        plan_period=_plan_period(get("MLR_PLAN_PERIOD") or "2016-2018"),
     )
 
 
@@ -145,4 +147,17 @@ def _month_day(name: str, value: str) -> tuple[int, int]:
         date(2024, int(match.group(1)), int(match.group(2)))  # a leap year, so 02-29 passes
     except ValueError as error:
         raise ConfigError(f"{name} must be a month and day as MM-DD, e.g. 11-01 (got {value!r})") from error
+    return int(match.group(1)), int(match.group(2))
+
+
+def _organisation(value: str) -> str:
+    if len(value) > 100:
+        raise ConfigError(f"MLR_ORGANISATION is the organisation's name, at most 100 characters (got {len(value)})")
+    return value
+
+
+def _plan_period(value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", value)
+    if match is None or int(match.group(1)) > int(match.group(2)):
+        raise ConfigError(f"MLR_PLAN_PERIOD must be the plan's first and last year, e.g. 2016-2018 (got {value!r})")
     return int(match.group(1)), int(match.group(2))

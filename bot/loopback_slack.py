@@ -55,6 +55,8 @@ class _Failure:
     retry_after: int | None
     times: int
     ok_first: int = 0  # calls answered normally before the failures start
+    channel: str | None = None  # only calls to this channel fail; None: any call of the method
+    extra: dict[str, Any] = field(default_factory=dict)  # more of the error answer, e.g. missing_scope's `needed`
 
 
 class LoopbackSlack:
@@ -116,10 +118,15 @@ class LoopbackSlack:
         error: str | None = None,
         retry_after: int | None = None,
         times: int = 1,
+        channel: str | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> None:
-        """The next `times` calls of `method` fail: an HTTP status (429, 500) or `ok: false` with `error`."""
+        """The next `times` calls of `method` (to `channel`, when given) fail: an HTTP status (429,
+        500) or `ok: false` with `error` (and `extra` beside it in the answer)."""
         with self._lock:
-            self._failures.setdefault(method, []).append(_Failure(status, error, retry_after, times))
+            self._failures.setdefault(method, []).append(
+                _Failure(status, error, retry_after, times, channel=channel, extra=extra or {})
+            )
 
     def fail_after(
         self, method: str, *, ok_calls: int, status: int = 200, error: str | None = None, times: int = 1
@@ -174,7 +181,7 @@ class LoopbackSlack:
             self.calls.append(call)
             if call.method not in ("response_url", "upload"):
                 self.violations.extend(self._check(call))
-            queue = self._failures.get(call.method)
+            queue = [f for f in self._failures.get(call.method, []) if f.channel in (None, call.args.get("channel"))]
             failure = None
             if queue and queue[0].ok_first > 0:
                 queue[0].ok_first -= 1
@@ -182,7 +189,7 @@ class LoopbackSlack:
                 failure = queue[0]
                 failure.times -= 1
                 if failure.times <= 0:
-                    queue.pop(0)
+                    self._failures[call.method].remove(failure)
         if self._on_call:
             self._on_call(call)
         return failure
@@ -335,7 +342,7 @@ class LoopbackSlack:
                     self._send(failure.status, json.dumps(call.response).encode(), headers=headers)
                     return
                 if failure:
-                    call.response = {"ok": False, "error": failure.error}
+                    call.response = {"ok": False, "error": failure.error, **failure.extra}
                 self._send(200, json.dumps(call.response).encode())
 
             def _send(

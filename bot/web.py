@@ -45,9 +45,10 @@ class WebApp:
 
 
 def serve(web_app: WebApp, *, host: str, port: int, threads: int = 16) -> None:
-    from waitress import serve as waitress_serve
+    """Serve until stopped. Port 0 takes any free port; the log says which one it got."""
+    from waitress import create_server
 
-    waitress_serve(
+    server = create_server(
         web_app,
         host=host,
         port=port,
@@ -56,3 +57,8 @@ def serve(web_app: WebApp, *, host: str, port: int, threads: int = 16) -> None:
         ident="mlr-bot",
         clear_untrusted_proxy_headers=True,
     )
+    # One socket gives its server; a host name with several addresses gives a MultiSocketServer.
+    listening = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
+    for listen_host, listen_port in listening:
+        log.info("mlr-bot listening on http://%s:%s/slack/events", listen_host, listen_port)
+    server.run()

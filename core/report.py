@@ -1,289 +1,234 @@
-"""The annual report in the plan's own layout: one row per group with name and municipalities,
-long-term goal, planned work and "Resultat YYYY"; closed groups apart; and which municipalities
-took part in what. Built from the rows storage/report.py reads, rendered as Markdown, CSV or Word."""
+"""The annual report of a year in the plan's own layout, as core/report_formats.py's `ReportDoc`: the focus
+areas (goal | planned work | Resultat Y), the focus areas closed in the year, the ongoing work and standing
+groups (description | Resultat Y), and which municipalities took part in what. Built from the rows
+storage/report.py reads; the planned work is the plan revised for the next year when there is one (as the
+plan's own document sets the 2017 plan beside Resultat 2016), otherwise the year's own."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import re
 from datetime import date
-from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-
+from core.report_formats import (
+    Column,
+    Language,
+    ReportDoc,
+    ResultLine,
+    Row,
+    Section,
+    to_csv,
+    to_docx,
+    to_markdown,
+    to_xlsx,
+)
 from core.texts import say
-from storage.models import MUNICIPALITIES, Group, GroupKind
+from core.years import closed_in, in_year
+from storage.models import MUNICIPALITIES, Group, GroupKind, Plan, PlannedActivity, Statement
 from storage.report import ReportRows
 
-FORMATS = ("md", "docx", "csv")
+FORMATS = ("md", "docx", "csv", "xlsx")
+STATEMENT_PARTS_LAST = "other"
+# Column shares of the table's width, as the plan's own table has them: a narrow name column, wide texts.
+FOCUS_WIDTHS = (3.6, 6.3, 7.6, 6.6)
+ONGOING_WIDTHS = (3.6, 11.0, 9.5)
+PARTICIPATION_WIDTHS = (3.0, 9.0, 12.0)
+
+_BULLET = re.compile(r"^\s*(?:[•*\-–]\s+)")
+_DATED = re.compile(r"^(?P<text>.*\S)\s*\((?P<on>\d{4}-\d{2}-\d{2})\)$")
 
 
 class ReportError(ValueError):
     """A report that cannot be made; the message says why, in the report's language."""
 
 
-@dataclass(frozen=True)
-class ResultLine:
-    label: str  # "(2)" for a planned activity, "" otherwise
-    text: str
+def plan_year_for(rows: ReportRows, *, asked: int | None = None) -> int:
+    """The plan whose planned work stands beside the year's results: the one asked for, else the plan revised
+    for the next year when there is one, else the year's own."""
+    if asked is not None:
+        return asked
+    return rows.year + 1 if rows.year + 1 in rows.plan_years else rows.year
 
 
-@dataclass(frozen=True)
-class GroupRow:
-    group: Group
-    goal: str
-    description: str
-    activities: list[tuple[int, str]]
-    source: str  # "statement", "logged" or "none"
-    results: list[ResultLine]
-
-
-@dataclass(frozen=True)
-class Participation:
-    municipality: str
-    responsible: list[str]
-    took_part: list[tuple[str, int]]
-
-
-@dataclass
-class Report:
-    year: int
-    lang: str
-    sections: list[tuple[str, list[GroupRow]]] = field(default_factory=list)
-    participation: list[Participation] = field(default_factory=list)
-
-    def rows(self) -> list[tuple[str, GroupRow]]:
-        return [(title, row) for title, rows in self.sections for row in rows]
-
-
-def build_report(rows: ReportRows, *, year: int, lang: str, today: date) -> Report:
+def build_report(
+    rows: ReportRows,
+    *,
+    lang: str,
+    today: date,
+    organisation: str,
+    plan_period: tuple[int, int],
+    plan_year: int | None = None,
+) -> ReportDoc:
+    year = rows.year
     if year > today.year:
         raise ReportError(say(lang, "report.future", year=year))
-    groups, plan_by_group, statements = rows.groups, rows.plans, rows.statements
-    entry_counts, activities, results_of, counts = rows.entry_counts, rows.activities, rows.logged, rows.participation
-    if not plan_by_group and not statements and not entry_counts:
+    planned_in = plan_year_for(rows, asked=plan_year)
+    if plan_year is not None and plan_year not in rows.plan_years:
+        raise ReportError(say(lang, "report.no_plan_year", plan_year=plan_year))
+    if not rows.plans.get(planned_in) and not rows.plans.get(year) and not rows.statements and not rows.entry_counts:
         raise ReportError(say(lang, "report.empty", year=year))
-
-    logged: dict[str, list[ResultLine]] = {}
-    for key, found in results_of.items():
-        if not found.total:
-            continue
-        lines = [
-            ResultLine(f"({e.activity_number})" if e.activity_number else "", f"{e.text} ({e.occurred_on.isoformat()})")
-            for e in found.latest
-        ]
-        if found.total > len(found.latest):
-            lines.append(
-                ResultLine("", say(lang, "report.more_logged", count=found.total - len(found.latest), year=year))
-            )
-        logged[key] = lines
-
-    def row(group: Group) -> GroupRow:
-        plan = plan_by_group.get(group.key)
-        statement = statements.get(group.key)
-        numbered = [(a.number, a.text) for a in activities[group.key]]
-        if statement is not None:
-            order = [str(n) for n, _ in numbered] + ["other"]
-            results = [
-                ResultLine(f"({part})" if part.isdigit() else "", statement.parts[part])
-                for part in sorted(statement.parts, key=lambda p: order.index(p) if p in order else len(order))
-            ]
-            source = "statement"
-        elif logged.get(group.key):
-            results, source = logged[group.key], "logged"
-        else:
-            results, source = [], "none"
-        return GroupRow(
-            group, plan.goal if plan else group.goal, plan.description if plan else "", numbered, source, results
-        )
+    plans = rows.plans.get(planned_in, {})
+    activities = rows.activities.get(planned_in, {})
 
     def has_year(group: Group) -> bool:
-        return group.key in plan_by_group or group.key in statements or group.key in entry_counts
+        return group.key in rows.statements or group.key in rows.entry_counts
 
-    active = [g for g in groups if g.active]
-    report = Report(year=year, lang=lang)
-    report.sections = [
-        (say(lang, "report.focus"), [row(g) for g in active if g.kind == GroupKind.FOCUS.value]),
-        (say(lang, "report.ongoing"), [row(g) for g in active if g.kind != GroupKind.FOCUS.value]),
-        (say(lang, "report.closed"), [row(g) for g in groups if not g.active and has_year(g)]),
-    ]
-    report.sections = [(title, rows) for title, rows in report.sections if rows]
+    def planned(group: Group) -> str:
+        return planned_work(plans.get(group.key), activities.get(group.key, []))
 
-    names = {g.key: g.name for g in groups}
-    report.participation = [
-        Participation(
-            municipality=m,
-            responsible=[g.name for g in groups if m in g.municipalities],
-            took_part=sorted(((names[key], n) for (mm, key), n in counts.items() if mm == m), key=lambda x: -x[1]),
-        )
-        for m in MUNICIPALITIES
-    ]
-    return report
+    def goal(group: Group) -> str:
+        plan = plans.get(group.key)
+        return plan.goal if plan is not None and plan.goal else group.goal
 
+    def row(group: Group, texts: tuple[str, ...], note: str) -> Row:
+        return _with_results(Row(group.name, note, texts), rows, group, lang=lang, year=year)
 
-# ---------------------------------------------------------------- cell texts, shared by every format
+    shown = [g for g in rows.groups if in_year(g, year) or (not g.active and g.closed_on is None and has_year(g))]
+    closed = [g for g in shown if closed_in(g, year) or (not g.active and g.closed_on is None)]
+    running = [g for g in shown if g not in closed]
+    focus = [g for g in running if g.kind == GroupKind.FOCUS.value]
+    ongoing = [g for g in running if g.kind != GroupKind.FOCUS.value]
 
-
-def name_cell(row: GroupRow, lang: str) -> str:
-    lines = [row.group.name, ", ".join(row.group.municipalities)]
-    if not row.group.active:
-        lines.append(say(lang, "report.closed_note", reason=row.group.closed_reason or "").strip())
-    return "\n".join(line for line in lines if line)
-
-
-def planned_cell(row: GroupRow) -> str:
-    lines = [row.description] if row.description else []
-    lines += [f"({number}) {text}" for number, text in row.activities]
-    return "\n".join(lines)
-
-
-def result_cell(row: GroupRow, lang: str) -> str:
-    if row.source == "none":
-        return say(lang, "report.no_results")
-    lines = [] if row.source == "statement" else [say(lang, "report.logged_note")]
-    lines += [f"{line.label} {line.text}".strip() for line in row.results]
-    return "\n".join(lines)
-
-
-def participation_cells(item: Participation, lang: str) -> tuple[str, str, str]:
-    took_part = ", ".join(f"{name} ({n})" for name, n in item.took_part) or "–"
-    return item.municipality, ", ".join(item.responsible) or "–", took_part
-
-
-def _headers(report: Report) -> list[str]:
-    lang = report.lang
-    return [
-        say(lang, "report.col_group"),
-        say(lang, "report.col_goal"),
-        say(lang, "report.col_planned"),
-        say(lang, "report.col_results", year=report.year),
-    ]
-
-
-# ---------------------------------------------------------------- formats
-
-
-def report_markdown(report: Report) -> str:
-    lang = report.lang
-
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", "<br>")
-
-    out = [f"# {say(lang, 'report.title', year=report.year)}", ""]
-    for title, rows in report.sections:
-        out += [f"## {title}", "", "| " + " | ".join(_headers(report)) + " |", "|---|---|---|---|"]
-        for row in rows:
-            cells = [name_cell(row, lang), row.goal, planned_cell(row), result_cell(row, lang)]
-            out.append("| " + " | ".join(cell(c) for c in cells) + " |")
-        out.append("")
-    out += [f"## {say(lang, 'report.participation')}", ""]
-    out += [
-        f"| {say(lang, 'report.col_municipality')} | {say(lang, 'report.col_responsible')} | "
-        f"{say(lang, 'report.col_took_part', year=report.year)} |",
-        "|---|---|---|",
-    ]
-    out += ["| " + " | ".join(cell(c) for c in participation_cells(item, lang)) + " |" for item in report.participation]
-    return "\n".join(out) + "\n"
-
-
-CSV_FIELDS = (
-    "section",
-    "group",
-    "name",
-    "municipalities",
-    "active",
-    "goal",
-    "planned_work",
-    "result_source",
-    "results",
-)
-
-
-def report_csv(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for title, row in report.rows():
-        writer.writerow(
-            {
-                "section": title,
-                "group": row.group.key,
-                "name": row.group.name,
-                "municipalities": ", ".join(row.group.municipalities),
-                "active": row.group.active,
-                "goal": row.goal,
-                "planned_work": planned_cell(row),
-                "result_source": row.source,
-                "results": "\n".join(f"{line.label} {line.text}".strip() for line in row.results),
-            }
-        )
-    return buffer.getvalue()
-
-
-def report_docx(report: Report) -> bytes:
-    lang = report.lang
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    document.styles["Normal"].font.size = Pt(9)
-    document.core_properties.title = say(lang, "report.title", year=report.year)
-    document.core_properties.language = "sv-SE" if lang == "sv" else "en-GB"
-    document.add_heading(say(lang, "report.title", year=report.year), level=0)
-
-    widths = (Cm(4.5), Cm(6.0), Cm(7.5), Cm(8.7))
-    for title, rows in report.sections:
-        document.add_heading(title, level=1)
-        table = _table(document, _headers(report))
-        for row in rows:
-            cells = table.add_row().cells
-            texts = (name_cell(row, lang), row.goal, planned_cell(row), result_cell(row, lang))
-            for cell, text in zip(cells, texts, strict=True):
-                _fill(cell, text)
-            cells[0].paragraphs[0].runs[0].bold = True
-        for table_row in table.rows:
-            for cell, width in zip(table_row.cells, widths, strict=True):
-                cell.width = width
-
-    document.add_heading(say(lang, "report.participation"), level=1)
-    headers = (
-        say(lang, "report.col_municipality"),
-        say(lang, "report.col_responsible"),
-        say(lang, "report.col_took_part", year=report.year),
+    first, last = plan_period
+    results = say(lang, "report.col_results", year=year)
+    planned_title = say(lang, "report.col_planned", plan_year=planned_in)
+    focus_columns = _columns(
+        (say(lang, "report.col_focus"), say(lang, "report.col_goal"), planned_title, results), FOCUS_WIDTHS
     )
-    table = _table(document, headers)
-    for item in report.participation:
-        for cell, text in zip(table.add_row().cells, participation_cells(item, lang), strict=True):
-            _fill(cell, text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    sections = [
+        Section(
+            "focus",
+            say(lang, "report.focus", organisation=organisation, first=first, last=last),
+            focus_columns,
+            tuple(row(g, (goal(g), planned(g)), ", ".join(g.municipalities)) for g in focus),
+        ),
+        Section(
+            "closed",
+            say(lang, "report.closed" if len(closed) == 1 else "report.closed_many"),
+            focus_columns,
+            tuple(row(g, (goal(g), planned(g)), _closed_note(g, lang)) for g in closed),
+        ),
+        Section(
+            "ongoing",
+            say(lang, "report.ongoing", organisation=organisation),
+            _columns((say(lang, "report.col_work"), planned_title, results), ONGOING_WIDTHS),
+            tuple(row(g, (planned(g),), ", ".join(g.municipalities)) for g in ongoing),
+        ),
+        _participation(rows, shown, lang=lang, year=year),
+    ]
+    title = (
+        say(lang, "report.title", year=year)
+        if planned_in == year
+        else say(lang, "report.title_revised", plan_year=planned_in, year=year)
+    )
+    language: Language = "en" if lang == "en" else "sv"
+    return ReportDoc(
+        title=title,
+        subtitle=say(lang, "report.subtitle", first=first, last=last),
+        organisation=organisation,
+        made_on=today,
+        language=language,
+        sections=tuple(section for section in sections if section.rows),
+    )
 
 
-def _table(document: Any, headers: Sequence[str]) -> Any:
-    """A grid table whose bold header row repeats at the top of every page it runs onto."""
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    header = table.rows[0]
-    for cell, text in zip(header.cells, headers, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header._tr.get_or_add_trPr().append(repeat)
-    return table
+def render(doc: ReportDoc, fmt: str) -> bytes:
+    """The report as the bytes of a file of the format: md, docx, csv or xlsx."""
+    if fmt == "md":
+        return to_markdown(doc).encode("utf-8")
+    renderers = {"docx": to_docx, "csv": to_csv, "xlsx": to_xlsx}
+    if fmt not in renderers:
+        raise ValueError(f"unknown report format {fmt!r}: one of {', '.join(FORMATS)}")
+    return renderers[fmt](doc)
 
 
-def _fill(cell: object, text: str) -> None:
-    """One paragraph per line, so a cell reads as the plan's cells do."""
-    lines = text.split("\n") or [""]
-    cell.text = lines[0]  # type: ignore[attr-defined]
-    for line in lines[1:]:
-        cell.add_paragraph(line)  # type: ignore[attr-defined]
+def planned_work(plan: Plan | None, activities: list[PlannedActivity]) -> str:
+    """ "Beskrivning och genomförande" as the plan has it: the description, its numbered activities, and the
+    text that follows them; one paragraph a line."""
+    if plan is None:
+        return ""
+    lines = [plan.description] if plan.description else []
+    lines += [f"({a.number}) {a.text}" for a in activities]
+    if plan.after_activities:
+        lines.append(plan.after_activities)
+    return "\n".join(lines)
+
+
+def statement_lines(statement: Statement, activities: list[PlannedActivity]) -> tuple[ResultLine, ...]:
+    """A statement's parts, in the order of the planned activities and then the rest, one result a line. A line
+    the form pre-filled from a logged result ("• text (2016-10-18)") keeps its day, shown once."""
+    order = [str(a.number) for a in activities] + [STATEMENT_PARTS_LAST]
+    parts = sorted(statement.parts, key=lambda p: (order.index(p) if p in order else len(order), p))
+    lines: list[ResultLine] = []
+    for part in parts:
+        for raw in statement.parts[part].splitlines():
+            text = _BULLET.sub("", raw).strip()
+            if not text:
+                continue
+            dated = _DATED.match(text)
+            if dated is None:
+                lines.append(ResultLine(None, text))
+                continue
+            try:
+                lines.append(ResultLine(date.fromisoformat(dated.group("on")), dated.group("text")))
+            except ValueError:
+                lines.append(ResultLine(None, text))
+    return tuple(lines)
+
+
+def _with_results(row: Row, rows: ReportRows, group: Group, *, lang: str, year: int) -> Row:
+    statement = rows.statements.get(group.key)
+    if statement is not None:
+        activities = rows.activities.get(year, {}).get(group.key, [])
+        return Row(row.name, row.note, row.texts, statement_lines(statement, activities))
+    found = rows.logged.get(group.key)
+    if found is not None and found.total:
+        lines = [ResultLine(e.occurred_on, e.text, italic=True) for e in found.latest]
+        if found.total > len(found.latest):
+            more = say(lang, "report.more_logged", count=found.total - len(found.latest), year=year)
+            lines.append(ResultLine(None, more, italic=True))
+        return Row(row.name, row.note, row.texts, tuple(lines), say(lang, "report.logged_note"), "logged")
+    return Row(row.name, row.note, row.texts, (), say(lang, "report.no_results"), "none")
+
+
+def _closed_note(group: Group, lang: str) -> str:
+    lines = [", ".join(group.municipalities)] if group.municipalities else []
+    if group.closed_on is not None:
+        lines.append(say(lang, "report.closed_on", date=group.closed_on.isoformat()))
+    return "\n".join(lines)
+
+
+def _participation(rows: ReportRows, shown: list[Group], *, lang: str, year: int) -> Section:
+    place = {g.key: n for n, g in enumerate(rows.groups)}
+    names = {g.key: g.name for g in rows.groups}
+
+    def took_part(municipality: str) -> str:
+        counts = [(key, n) for (town, key), n in rows.participation.items() if town == municipality]
+        counts.sort(key=lambda item: (-item[1], place.get(item[0], len(place))))
+        return ", ".join(f"{names.get(key, key)} ({n})" for key, n in counts) or "–"
+
+    return Section(
+        "participation",
+        say(lang, "report.participation", year=year),
+        _columns(
+            (
+                say(lang, "report.col_municipality"),
+                say(lang, "report.col_responsible"),
+                say(lang, "report.col_took_part", year=year),
+            ),
+            PARTICIPATION_WIDTHS,
+        ),
+        tuple(
+            Row(
+                municipality,
+                texts=(
+                    ", ".join(g.name for g in shown if municipality in g.municipalities) or "–",
+                    took_part(municipality),
+                ),
+            )
+            for municipality in MUNICIPALITIES
+        ),
+    )
+
+
+def _columns(titles: tuple[str, ...], widths: tuple[float, ...]) -> tuple[Column, ...]:
+    return tuple(Column(title, width) for title, width in zip(titles, widths, strict=True))

@@ -29,6 +29,8 @@ class Settings:
     digest_catchup_days: int = 3
     followup_date: tuple[int, int] = (11, 1)  # month, day
     followup_deadline: tuple[int, int] = (11, 30)
+    organisation: str = "MalmöLundregionen"  # the report's title block, footer and author
+    plan_period: tuple[int, int] = (2016, 2018)  # the activity plan's years, as its name gives them
 
     def require_slack(self, *, http: bool) -> None:
         """Check what talking to Slack needs: the bot token, and the signing secret in HTTP mode."""

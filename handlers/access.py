@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from core.texts import Markup
+from core.years import takes_entries_on
 from storage import plans
 from storage.groups import (
     get_group,
@@ -50,12 +51,13 @@ def coordinator_list(session: Session) -> Markup:
 
 
 def resolve_log_group(
-    session: Session, *, user_id: str, channel_id: str | None, named_key: str | None
+    session: Session, *, user_id: str, channel_id: str | None, named_key: str | None, occurred_on: date
 ) -> Group | Refusal:
-    """The group an entry by this user in this channel goes to.
+    """The group an entry by this user in this channel, of the day `occurred_on`, goes to.
 
     In a linked channel it is the channel's group. A member may name a group only where the
-    channel is not another group's (a DM, an unlinked channel); a coordinator may name any group."""
+    channel is not another group's (a DM, an unlinked channel); a coordinator may name any group.
+    A closed group takes the entries of the days up to its closing day."""
     linked = get_linked_group(session, channel_id=channel_id) if channel_id else None
     if named_key is None:
         if linked is None:
@@ -65,16 +67,32 @@ def resolve_log_group(
         named = get_group(session, key=named_key)
         if named is None:
             return unknown_group(session, named_key)
-        if not named.active:
-            return Refusal("error.group_closed", {"name": named.name, "key": named.key})
+        closed = closed_refusal(named, occurred_on)
+        if closed is not None:
+            return closed
         if linked is not None and linked.key != named.key and not is_coordinator(session, user_id=user_id):
             return Refusal(
                 "error.other_groups_channel", {"linked": linked.name, "linked_key": linked.key, "key": named.key}
             )
         group = named
-    if not group.active:
+    return closed_refusal(group, occurred_on) or group
+
+
+def closed_refusal(group: Group, occurred_on: date) -> Refusal | None:
+    """Why a closed group takes no entry of this day, or None when it does."""
+    if takes_entries_on(group, occurred_on):
+        return None
+    if group.closed_on is None:
         return Refusal("error.group_closed", {"name": group.name, "key": group.key})
-    return group
+    return Refusal(
+        "error.group_closed_on",
+        {
+            "name": group.name,
+            "key": group.key,
+            "closed_on": group.closed_on.isoformat(),
+            "date": occurred_on.isoformat(),
+        },
+    )
 
 
 def require_coordinator(session: Session, *, user_id: str, word: str) -> Refusal | None:

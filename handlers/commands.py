@@ -39,6 +39,7 @@ from handlers.context import Services, services_of
 from handlers.digests import digest_so_far_reply
 from handlers.entries import entry_command_reply
 from handlers.followup import followup_reply
+from handlers.forms import open_form
 from handlers.log_form import log_form_for
 from handlers.plan import plan_form
 from handlers.report import report_reply
@@ -76,7 +77,7 @@ def handle_mlr_command(
         return
     if isinstance(parsed, OpenLogForm):
         ack()
-        _open_log_form(services, client, respond, parsed, channel_id=channel_id, trigger_id=command["trigger_id"])
+        _open_log_form(services, client, respond, parsed, command=command)
         return
     try:
         reply = answer(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
@@ -86,7 +87,14 @@ def handle_mlr_command(
         reply = text_reply(say(lang, key))
     if isinstance(reply, View):
         ack()
-        client.views_open(trigger_id=command["trigger_id"], view=reply)
+        open_form(
+            client,
+            trigger_id=command["trigger_id"],
+            view=reply,
+            lang=lang,
+            user_id=user_id,
+            response_url=command.get("response_url"),
+        )
         return
     ack(**reply.as_ack())
     for message in reply.more:  # the rest of a long answer, to the same people as its first part
@@ -138,7 +146,9 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
     if occurred_on > services.today():
         return text_reply(say(lang, "error.future_date", date=occurred_on.isoformat()))
     with services.db.write() as session:
-        target = access.resolve_log_group(session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key)
+        target = access.resolve_log_group(
+            session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key, occurred_on=occurred_on
+        )
         if isinstance(target, access.Refusal):
             return refusal_reply(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
         if parsed.activity_number is not None:
@@ -215,12 +225,19 @@ def _show_digest(services: Services, parsed: ShowDigest, *, channel_id: str) -> 
 
 
 def _open_log_form(
-    services: Services, client: WebClient, respond: Respond, parsed: OpenLogForm, *, channel_id: str, trigger_id: str
+    services: Services, client: WebClient, respond: Respond, parsed: OpenLogForm, *, command: dict[str, Any]
 ) -> None:
     try:
-        view = log_form_for(services, kind=parsed.kind, channel_id=channel_id)
+        view = log_form_for(services, kind=parsed.kind, channel_id=command["channel_id"])
     except DatabaseError:
         log.exception("database error while opening the log form")
         respond(text=say(services.lang, "error.db_unavailable"), response_type="ephemeral")
         return
-    client.views_open(trigger_id=trigger_id, view=view)
+    open_form(
+        client,
+        trigger_id=command["trigger_id"],
+        view=view,
+        lang=services.lang,
+        user_id=command["user_id"],
+        response_url=command.get("response_url"),
+    )

@@ -14,10 +14,12 @@ from slack_sdk.errors import SlackApiError
 
 from core.commands import FollowupCommand
 from core.texts import say
+from core.years import in_year
 from handlers import access, ids
 from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, split_reply, text_reply
-from handlers.blocks.followup import OTHER, draft_parts, statement_view, status_blocks
+from handlers.blocks.followup import OTHER, draft_parts, revise_offer_reply, statement_view, status_blocks
 from handlers.context import Services, services_of
+from handlers.forms import open_form
 from storage import plans
 from storage.db import DatabaseError
 from storage.entries import list_entries
@@ -41,13 +43,15 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         return refusal_reply(lang, refusal)
     now = services.now()
     if parsed.action == "start":
+        if year > services.today().year:
+            return text_reply(say(lang, "followup.future", year=year))
         jobs = services.followup_jobs
         assert jobs is not None, "create_app hands in the follow-up's jobs"
         followup = jobs.start_campaign(services, year=year, actor=user_id, now=now)
         if followup is None:
             return text_reply(say(lang, "followup.no_plan", year=year))
         with services.db.read() as session:
-            groups = [g for g in list_groups(session) if g.active]
+            groups = [g for g in list_groups(session) if in_year(g, year)]
             channels = {g.key: list_linked_channels(session, group_key=g.key) for g in groups}
         text = say(
             lang,
@@ -67,12 +71,14 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
     if parsed.action == "close":
         with services.db.write() as session:
             closed = plans.close_followup(session, year=year, actor=user_id, now=now)
-        return text_reply(say(lang, "followup.closed" if closed else "followup.not_open", year=year))
+        if not closed:
+            return text_reply(say(lang, "followup.not_open", year=year))
+        return revise_offer_reply(lang, year=year)
     with services.db.read() as session:
         followup = plans.get_followup(session, year=year)
         if followup is None:
             return text_reply(say(lang, "followup.error_no_campaign", year=year))
-        groups = [g for g in list_groups(session) if g.active]
+        groups = [g for g in list_groups(session) if in_year(g, year)]
         statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
     blocks = status_blocks(lang, followup=followup, groups=groups, statements=statements)
     return split_reply(lang, blocks, text=say(lang, "followup.status_title", year=year))
@@ -116,7 +122,14 @@ def handle_followup_button(
         channel_id=channel_id,
         submitted=submitted,
     )
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    open_form(
+        client,
+        trigger_id=body["trigger_id"],
+        view=view,
+        lang=lang,
+        user_id=body["user"]["id"],
+        response_url=body.get("response_url"),
+    )
 
 
 def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -13,6 +13,7 @@ from core.dates import Week
 from handlers import access, ids
 from handlers.blocks.home import home_blocks
 from handlers.context import Services, services_of
+from handlers.forms import open_form
 from handlers.log_form import log_form_for
 from storage import plans
 from storage.entries import list_user_entries
@@ -39,8 +40,13 @@ def handle_log_shortcut(ack: Ack, shortcut: dict[str, Any], context: BoltContext
     room = MAX_TEXT_LENGTH - len(link) - 3
     text = (text if len(text) <= room else text[: room - 1] + "…") + "\n\n" + link
     kind = EntryKind.RESULT if shortcut["callback_id"] == ids.SHORTCUT_LOG_RESULT else EntryKind.ACTIVITY
-    client.views_open(
-        trigger_id=shortcut["trigger_id"], view=log_form_for(services, kind=kind, channel_id=channel, text=text)
+    open_form(
+        client,
+        trigger_id=shortcut["trigger_id"],
+        view=log_form_for(services, kind=kind, channel_id=channel, text=text),
+        lang=services.lang,
+        user_id=shortcut["user"]["id"],
+        response_url=shortcut.get("response_url"),
     )
 
 
@@ -48,7 +54,13 @@ def handle_home_log(ack: Ack, body: dict[str, Any], context: BoltContext, client
     ack()
     services = services_of(context)
     kind = EntryKind.RESULT if body["actions"][0]["action_id"] == ids.HOME_LOG_RESULT else EntryKind.ACTIVITY
-    client.views_open(trigger_id=body["trigger_id"], view=log_form_for(services, kind=kind, channel_id=None))
+    open_form(
+        client,
+        trigger_id=body["trigger_id"],
+        view=log_form_for(services, kind=kind, channel_id=None),
+        lang=services.lang,
+        user_id=body["user"]["id"],
+    )
 
 
 def handle_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -25,7 +25,9 @@ STATEMENT_ACTION = "statement_text"
 PLAN_VIEW = "mlr_plan_edit"
 PLAN_GOAL_BLOCK = "plan_goal"
 PLAN_DESCRIPTION_BLOCK = "plan_description"
+PLAN_AFTER_BLOCK = "plan_after_activities"
 PLAN_ACTION = "plan_text"
+PLAN_CARRY = "mlr_plan_carry"  # the button, once a follow-up closes, that starts next year's revision
 
 
 def plan_activity_block(number: int) -> str:

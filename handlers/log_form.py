@@ -122,7 +122,9 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
 
     try:
         with services.db.write() as session:
-            target = access.resolve_log_group(session, user_id=user_id, channel_id=channel_id, named_key=group_key)
+            target = access.resolve_log_group(
+                session, user_id=user_id, channel_id=channel_id, named_key=group_key, occurred_on=occurred_on
+            )
             if isinstance(target, access.Refusal):
                 params = {"word": kind_value, **target.params}
                 ack(response_action="errors", errors={ids.GROUP_BLOCK: render(lang, target.key, params)[:2000]})
@@ -224,8 +226,11 @@ def _edit_refusal(
     if not access.may_change_entry(session, user_id=user_id, entry=entry):
         return ids.TEXT_BLOCK, say(lang, "entry.not_yours", id=entry.id)
     group = get_group(session, key=form.group_key or "")
-    if group is None or not group.active:
+    if group is None:
         return ids.GROUP_BLOCK, say(lang, "modal.error.group_missing")
+    closed = access.closed_refusal(group, form.occurred_on)
+    if closed is not None:
+        return ids.GROUP_BLOCK, render(lang, closed.key, closed.params)[:2000]
     if not access.may_move_entry(session, user_id=user_id, entry=entry, to_group=group.key):
         return ids.GROUP_BLOCK, say(lang, "entry.move_coordinator")
     if form.activity_number is not None:

@@ -9,7 +9,7 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import ContextBlock, InputBlock, PlainTextInputElement, PlainTextObject
@@ -17,13 +17,14 @@ from slack_sdk.models.views import View
 
 from core.commands import EditPlan
 from core.texts import say
+from core.years import in_year
 from handlers import access, ids
-from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, text_reply
+from handlers.blocks.common import Reply, refusal_reply, render_mrkdwn, say_mrkdwn, text_reply
 from handlers.context import Services, services_of
 from storage import plans
 from storage.db import DatabaseError
-from storage.groups import get_group
-from storage.models import MAX_TEXT_LENGTH
+from storage.groups import get_group, list_groups_in_plan_order
+from storage.models import MAX_TEXT_LENGTH, GroupKind
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,34 @@ _OLD_ACTIVITIES_BLOCK = "plan_activities"  # the one field of every activity, be
 
 def register(app: App) -> None:
     app.view(ids.PLAN_VIEW)(handle_plan_submission)
+    app.action(ids.PLAN_CARRY)(handle_plan_carry)
+
+
+def handle_plan_carry(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    """The button offered once a follow-up closes: each group active next year gets its latest plan copied in."""
+    ack()
+    services = services_of(context)
+    lang = services.lang
+    to_year, user_id = int(body["actions"][0]["value"]), body["user"]["id"]
+    with services.db.write() as session:
+        refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.plan"))
+        if refusal is None:
+            keys = [group.key for group in list_groups_in_plan_order(session) if in_year(group, to_year)]
+            report = plans.carry_plans(session, group_keys=keys, to_year=to_year, actor=user_id, now=services.now())
+    if refusal is not None:
+        text = render_mrkdwn(lang, refusal.key, refusal.params)
+        respond(text=text, response_type="ephemeral", replace_original=False)
+        return
+    carried = ", ".join(f"`{key}`" for key, _ in report.carried)
+    lines = [
+        say(lang, "plan.carried", count=len(report.carried), year=to_year, keys=carried)
+        if report.carried
+        else say(lang, "plan.carried_none", year=to_year)
+    ]
+    if report.kept:
+        kept = ", ".join(f"`{key}`" for key in report.kept)
+        lines.append(say(lang, "plan.carried_kept", count=len(report.kept), year=to_year, keys=kept))
+    respond(text=" ".join(lines), response_type="ephemeral", replace_original=False)
 
 
 def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | View:
@@ -47,18 +76,19 @@ def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | 
             return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
         plan = plans.get_plan(session, group_key=group.key, year=year)
         activities = plans.list_planned_activities(session, group_key=group.key, year=year)
-        if plan is None:  # start from the latest earlier plan: the goal stays, the work is rewritten
-            earlier = [y for y in plans.plan_years(session) if y < year]
-            if earlier:
-                plan = plans.get_plan(session, group_key=group.key, year=earlier[-1])
-                activities = plans.list_planned_activities(session, group_key=group.key, year=earlier[-1])
+        if plan is None:  # start from the group's latest earlier plan: the goal stays, the work is rewritten
+            plan = plans.latest_plan_before(session, group_key=group.key, year=year)
+            if plan is not None:
+                activities = plans.list_planned_activities(session, group_key=group.key, year=plan.year)
 
     goal = plan.goal if plan else group.goal
     description = plan.description if plan else ""
+    after = plan.after_activities if plan else ""
     texts = [
         (say(lang, "plan.goal", name=group.name), goal),
         (say(lang, "plan.description"), description),
         *((say(lang, "plan.activity", number=a.number), a.text) for a in activities),
+        (say(lang, "plan.after_activities"), after),
     ]
     for label, value in texts:  # a form field holds MAX_TEXT_LENGTH: refuse rather than show a part
         if len(value) > MAX_TEXT_LENGTH:
@@ -78,18 +108,20 @@ def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | 
     return View(
         type="modal",
         callback_id=ids.PLAN_VIEW,
-        private_metadata=json.dumps({"group": group.key, "year": year}),
+        # A focus area states its long-term goal; ongoing work and standing groups have one description.
+        private_metadata=json.dumps({"group": group.key, "year": year, "focus": group.kind == GroupKind.FOCUS}),
         title=PlainTextObject(text=say(lang, "plan.title", year=year)[:24]),
         submit=PlainTextObject(text=say(lang, "modal.submit")),
         close=PlainTextObject(text=say(lang, "modal.close")),
         blocks=[
-            field(ids.PLAN_GOAL_BLOCK, say(lang, "plan.goal", name=group.name), goal),
+            field(ids.PLAN_GOAL_BLOCK, say(lang, "plan.goal", name=group.name), goal, group.kind != GroupKind.FOCUS),
             field(ids.PLAN_DESCRIPTION_BLOCK, say(lang, "plan.description"), description, True),
             ContextBlock(elements=[PlainTextObject(text=say(lang, "plan.activities", max=plans.MAX_ACTIVITIES))]),
             *(
                 field(ids.plan_activity_block(number), say(lang, "plan.activity", number=number), value, True)
                 for number, value in enumerate(slots, start=1)
             ),
+            field(ids.PLAN_AFTER_BLOCK, say(lang, "plan.after_activities"), after, True),
         ],
     )
 
@@ -111,7 +143,7 @@ def handle_plan_submission(ack: Ack, body: dict[str, Any], context: BoltContext,
     # One field per activity, empty ones skipped: the rest are numbered (1), (2), … in the form's order.
     fields = (text(ids.plan_activity_block(number)) for number in range(1, plans.MAX_ACTIVITIES + 1))
     activities = tuple(activity for activity in fields if activity)
-    if not goal:
+    if not goal and meta.get("focus", True):
         ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "plan.error_goal")})
         return
     try:
@@ -119,7 +151,9 @@ def handle_plan_submission(ack: Ack, body: dict[str, Any], context: BoltContext,
             if access.require_coordinator(session, user_id=user_id, word=say(lang, "word.plan")) is not None:
                 ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "plan.error_coordinator")})
                 return
-            spec = plans.PlanSpec(description=description, activities=activities)
+            spec = plans.PlanSpec(
+                description=description, activities=activities, after_activities=text(ids.PLAN_AFTER_BLOCK)
+            )
             plans.set_plan(
                 session,
                 group_key=meta["group"],

@@ -8,7 +8,7 @@ from functools import partial
 from slack_sdk import WebClient
 
 from core.commands import MakeReport
-from core.report import ReportError, build_report, report_docx
+from core.report import ReportError, build_report, render
 from core.texts import say
 from handlers import access
 from handlers.blocks.common import Reply, refusal_reply, text_reply
@@ -39,15 +39,22 @@ def send_report(services: Services, client: WebClient, *, year: int, user_id: st
     (or say there, why there is none)."""
     lang = services.lang
     channel = client.conversations_open(users=user_id)["channel"]["id"]
+    settings = services.settings
     try:
-        report = build_report(read_report_rows(services.db, year=year), year=year, lang=lang, today=services.today())
+        report = build_report(
+            read_report_rows(services.db, year=year),
+            lang=lang,
+            today=services.today(),
+            organisation=settings.organisation,
+            plan_period=settings.plan_period,
+        )
     except ReportError as error:
         client.chat_postMessage(channel=channel, text=str(error))
         return
     client.files_upload_v2(
         channel=channel,
-        content=report_docx(report),
+        content=render(report, "docx"),
         filename=f"mlr-resultat-{year}.docx",
-        title=say(lang, "report.title", year=year),
+        title=report.title,
         initial_comment=say(lang, "report.uploaded", year=year),
     )

@@ -14,13 +14,14 @@ from slack_sdk.models.blocks import (
 from core.commands import ListEntries, SearchEntries, ShowStatus
 from core.dates import Week
 from core.texts import say
+from core.years import in_year
 from handlers import access, ids
 from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, split_reply, text_reply
 from handlers.blocks.status import list_page_blocks, status_blocks, status_detail_blocks
 from handlers.context import Services, services_of
 from storage import plans
-from storage.entries import page_entries
-from storage.groups import get_group, get_linked_group
+from storage.entries import list_entry_years, page_entries
+from storage.groups import get_group, get_linked_group, list_groups
 from storage.status import list_group_status
 
 PAGE_SIZE = 20
@@ -40,8 +41,12 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
     year = parsed.year or today.year
     week = Week.containing(today)
     start, end = week.bounds(services.settings.timezone)
+    past = year < today.year
     with services.db.read() as session:
         visible = access.visible_group_keys(session, services.members, user_id=user_id, channel_id=channel_id)
+        if past and parsed.group_key is None:  # the groups of that year, a group closed since among them
+            of_year = [g.key for g in list_groups(session) if in_year(g, year)]
+            visible = [key for key in of_year if visible is None or key in visible]
         if parsed.group_key is not None:
             group = get_group(session, key=parsed.group_key)
             if group is None:
@@ -53,17 +58,20 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
             keys = visible
         if keys == []:
             return text_reply(say(lang, "status.none_visible"))
-        statuses = list_group_status(session, year=year, week_start=start, week_end=end, group_keys=keys)
+        statuses = list_group_status(
+            session, year=year, week_start=start, week_end=end, group_keys=keys, past_year=past
+        )
         followup = plans.get_followup(session, year=year)
     now = services.now()
     if parsed.group_key is not None and statuses:  # long planned activities may need more than one message
         return split_reply(
             lang,
-            status_detail_blocks(lang, statuses[0], year=year, week=week, now=now, followup=followup),
+            status_detail_blocks(lang, statuses[0], year=year, week=week, now=now, followup=followup, past=past),
             text=say_mrkdwn(lang, "status.title_group", name=statuses[0].group.name, year=year),
         )
-    title = say(lang, "status.title", year=year, week=week.label(lang))
-    blocks = status_blocks(lang, statuses, title=title, year=year, now=now, followup=followup)
+    # A past year heads with the year, not with this week.
+    title = say(lang, "status.title_year", year=year) if past else say(lang, "status.title", week=week.label(lang))
+    blocks = status_blocks(lang, statuses, title=title, year=year, now=now, followup=followup, past=past)
     return split_reply(lang, blocks, text=title)
 
 
@@ -120,7 +128,12 @@ def page_blocks(services: Services, query: dict[str, Any], *, offset: int) -> tu
             offset=offset,
             limit=PAGE_SIZE,
         )
-    return list_page_blocks(services.lang, query, page=page, offset=offset, page_size=PAGE_SIZE)
+        years: list[int] = []
+        if page.total == 0 and "words" not in query:
+            years = list_entry_years(session, group_keys=[query["group"]] if "group" in query else None)
+    return list_page_blocks(
+        services.lang, query, page=page, offset=offset, page_size=PAGE_SIZE, years_with_entries=years
+    )
 
 
 def handle_page(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:

@@ -209,6 +209,14 @@ def page_entries(
     return EntryPage(list(session.exec(query.offset(offset).limit(limit))), int(total))
 
 
+def list_entry_years(session: Session, *, group_keys: list[str] | None = None) -> list[int]:
+    """The plan years that have live entries (of these groups), oldest first."""
+    query = select(Entry.plan_year).distinct().where(LIVE)
+    if group_keys is not None:
+        query = query.where(col(Entry.group_key).in_(group_keys))
+    return sorted(int(year) for year in session.exec(query))
+
+
 def _folded_text(session: Session) -> Any:
     # SQLite's lower() knows only ASCII; db.py registers casefold() on every SQLite connection.
     if session.get_bind().dialect.name == "sqlite":

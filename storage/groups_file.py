@@ -128,6 +128,7 @@ def _plan_specs(where: str, key: str, plans: Any) -> tuple[tuple[int, PlanSpec],
                 int(year),
                 PlanSpec(
                     description=str(plan.get("description", "")),
+                    after_activities=str(plan.get("after_activities", "")),
                     activities=tuple(a.strip() for a in activities),
                     goal=str(goal) if goal is not None else None,
                 ),

@@ -159,6 +159,8 @@ class Plan(SQLModel, table=True):
     year: int = Field(primary_key=True)
     goal: str = Field(default="", sa_column=Column(Text, nullable=False))
     description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # Text the plan has after its numbered activities (Sysselsättning's "I arbetet ska …" in 2017).
+    after_activities: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     updated_by: str = Field(max_length=30)
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
@@ -217,6 +219,8 @@ class SeenRequest(SQLModel, table=True):
 
     signature: str = Field(primary_key=True, max_length=80)
     seen_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
+    # A retry (X-Slack-Retry-Num) is signed anew but carries the same body as the request it repeats.
+    body_sha256: str | None = Field(default=None, max_length=64, index=True)
 
 
 # The member municipalities of the 2016–2018 plan: what `kommuner:` and the report check names against.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ MAX_ACTIVITIES = 20
 class PlanSpec:
     description: str = ""
     activities: tuple[str, ...] = ()
+    after_activities: str = ""  # text that follows the numbered activities in the plan
     goal: str | None = None  # None: the group's long-term goal
 
 
@@ -49,16 +50,27 @@ def set_plan(
     """Create or replace a group's plan for a year; False when nothing changed."""
     plan = get_plan(session, group_key=group_key, year=year)
     activities = list_planned_activities(session, group_key=group_key, year=year)
-    before = None if plan is None else _plan_record(plan.goal, plan.description, [a.text for a in activities])
-    after = _plan_record(goal, spec.description, list(spec.activities))
+    before = (
+        None
+        if plan is None
+        else _plan_record(plan.goal, plan.description, [a.text for a in activities], plan.after_activities)
+    )
+    after = _plan_record(goal, spec.description, list(spec.activities), spec.after_activities)
     if before == after:
         return False
     if plan is None:
         plan = Plan(
-            group_key=group_key, year=year, goal=goal, description=spec.description, updated_by=actor, updated_at=now
+            group_key=group_key,
+            year=year,
+            goal=goal,
+            description=spec.description,
+            after_activities=spec.after_activities,
+            updated_by=actor,
+            updated_at=now,
         )
     else:
-        plan.goal, plan.description, plan.updated_by, plan.updated_at = goal, spec.description, actor, now
+        plan.goal, plan.description, plan.after_activities = goal, spec.description, spec.after_activities
+        plan.updated_by, plan.updated_at = actor, now
     session.add(plan)
     session.execute(
         delete(PlannedActivity).where(col(PlannedActivity.group_key) == group_key, col(PlannedActivity.year) == year)
@@ -76,8 +88,53 @@ def set_plan(
     return True
 
 
-def _plan_record(goal: str, description: str, activities: list[str]) -> dict[str, Any]:
-    return {"goal": goal, "description": description, "activities": activities}
+def latest_plan_before(session: Session, *, group_key: str, year: int) -> Plan | None:
+    query = select(Plan).where(Plan.group_key == group_key, col(Plan.year) < year)
+    return session.exec(query.order_by(col(Plan.year).desc()).limit(1)).first()
+
+
+def carry_plan(session: Session, *, group_key: str, to_year: int, actor: str, now: datetime) -> int | None:
+    """Copy the group's latest plan before `to_year` (goal, description, activities, the text after them) into
+    `to_year`, the start of the yearly revision; the year it came from, or None when there is none. A plan that
+    `to_year` already has is kept as it is (None)."""
+    if get_plan(session, group_key=group_key, year=to_year) is not None:
+        return None
+    latest = latest_plan_before(session, group_key=group_key, year=to_year)
+    if latest is None:
+        return None
+    activities = tuple(a.text for a in list_planned_activities(session, group_key=group_key, year=latest.year))
+    spec = PlanSpec(description=latest.description, activities=activities, after_activities=latest.after_activities)
+    set_plan(session, group_key=group_key, year=to_year, goal=latest.goal, spec=spec, actor=actor, now=now)
+    return latest.year
+
+
+@dataclass
+class CarryReport:
+    carried: list[tuple[str, int]] = field(default_factory=list)  # (group, the year its plan came from)
+    kept: list[str] = field(default_factory=list)  # already had a plan for the year
+    without: list[str] = field(default_factory=list)  # had no earlier plan to carry
+
+
+def carry_plans(session: Session, *, group_keys: list[str], to_year: int, actor: str, now: datetime) -> CarryReport:
+    """The yearly revision's start: each of these groups' latest plan carried into `to_year`, in their order."""
+    report = CarryReport()
+    for key in group_keys:
+        if get_plan(session, group_key=key, year=to_year) is not None:
+            report.kept.append(key)
+            continue
+        source = carry_plan(session, group_key=key, to_year=to_year, actor=actor, now=now)
+        if source is None:
+            report.without.append(key)
+        else:
+            report.carried.append((key, source))
+    return report
+
+
+def _plan_record(goal: str, description: str, activities: list[str], after_activities: str) -> dict[str, Any]:
+    record: dict[str, Any] = {"goal": goal, "description": description, "activities": activities}
+    if after_activities:
+        record["after_activities"] = after_activities
+    return record
 
 
 # ---------------------------------------------------------------- the follow-up campaign

@@ -19,30 +19,41 @@ LOGGED_RESULTS_SHOWN = 30
 
 @dataclass(frozen=True)
 class ReportRows:
+    year: int
     groups: list[Group]  # in the plan's order
-    plans: dict[str, Plan]
+    plan_years: list[int]  # every year that has a plan
+    plans: dict[int, dict[str, Plan]]  # the plans of the report's year, the next one and the one asked for
+    activities: dict[int, dict[str, list[PlannedActivity]]]  # the same years' numbered activities
     statements: dict[str, Statement]
     entry_counts: dict[str, int]
-    activities: dict[str, list[PlannedActivity]]
     logged: dict[str, YearResults]  # the latest logged results of groups with entries and no statement
     participation: Counter[tuple[str, str]]  # (municipality, group key) -> entries naming it
 
 
-def read_report_rows(db: Database, *, year: int, logged_limit: int = LOGGED_RESULTS_SHOWN) -> ReportRows:
+def read_report_rows(
+    db: Database, *, year: int, plan_year: int | None = None, logged_limit: int = LOGGED_RESULTS_SHOWN
+) -> ReportRows:
+    """The rows of the report of `year`, with the plans that may stand beside its results: the year's own,
+    the plan revised for the next year, and `plan_year` when one is asked for."""
     with db.read() as session:
-        return _report_rows(session, year=year, logged_limit=logged_limit)
+        return _report_rows(session, year=year, plan_year=plan_year, logged_limit=logged_limit)
 
 
-def _report_rows(session: Any, *, year: int, logged_limit: int) -> ReportRows:
+def _report_rows(session: Any, *, year: int, plan_year: int | None, logged_limit: int) -> ReportRows:
     groups = list_groups_in_plan_order(session)
     statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
     entry_counts = count_entries_of_year(session, year=year)
+    years = sorted({year, year + 1, *([plan_year] if plan_year is not None else [])})
     return ReportRows(
+        year=year,
         groups=groups,
-        plans={plan.group_key: plan for plan in plans.list_plans(session, year=year)},
+        plan_years=plans.plan_years(session),
+        plans={y: {plan.group_key: plan for plan in plans.list_plans(session, year=y)} for y in years},
+        activities={
+            y: {g.key: plans.list_planned_activities(session, group_key=g.key, year=y) for g in groups} for y in years
+        },
         statements=statements,
         entry_counts=entry_counts,
-        activities={g.key: plans.list_planned_activities(session, group_key=g.key, year=year) for g in groups},
         logged={
             g.key: list_year_results(session, group_key=g.key, year=year, limit=logged_limit)
             for g in groups

@@ -40,10 +40,15 @@ def list_group_status(
     week_end: datetime,
     group_keys: list[str] | None = None,
     until: datetime | None = None,
+    past_year: bool = False,
 ) -> list[GroupStatus]:
-    """Every active group (or those of `group_keys`); the newest result and the last entry are
-    those logged before `until` (a past week's overview), or the newest of all."""
-    groups = [g for g in list_groups(session) if g.active and (group_keys is None or g.key in group_keys)]
+    """Every active group (or those of `group_keys`); the newest result, by the day it happened, and the last
+    entry are those logged before `until` (a past week's overview), or the newest of all. For a past year
+    (`past_year`) the groups of `group_keys` count whether closed since or not, and the newest result is
+    that year's."""
+    groups = [
+        g for g in list_groups(session) if (g.active or past_year) and (group_keys is None or g.key in group_keys)
+    ]
     keys = [g.key for g in groups]
     in_groups = col(Entry.group_key).in_(keys)
 
@@ -72,10 +77,11 @@ def list_group_status(
             .order_by(col(Entry.created_at).desc())
             .limit(1)
         ).first()
+        in_year = [Entry.plan_year == year] if past_year else []
         result = session.exec(
             select(Entry)
-            .where(Entry.kind == EntryKind.RESULT.value, Entry.group_key == key, LIVE, *before)
-            .order_by(col(Entry.id).desc())
+            .where(Entry.kind == EntryKind.RESULT.value, Entry.group_key == key, LIVE, *before, *in_year)
+            .order_by(col(Entry.occurred_on).desc(), col(Entry.id).desc())
             .limit(1)
         ).first()
         if result is not None:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from storage import ledger
 from storage.db import Database
-from storage.models import PostStatus
+from storage.models import PostStatus, ScheduledPost
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,11 @@ class Delivery(StrEnum):
     POSTED = "posted"  # this call posted it (or, with nothing to say, decided to post nothing)
     ALREADY = "already"  # posted before, or another process holds it now
     FAILED = "failed"  # not (wholly) posted; retried later
+    WAITING = "not posted"  # failed before, and its next try has not come yet
+
+    @property
+    def undelivered(self) -> bool:
+        return self in (Delivery.FAILED, Delivery.WAITING)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,9 @@ class Outcome:
     channel_id: str
     delivery: Delivery
     detail: str = ""
+    error: str = ""  # Slack's error code, when Slack refused the post
+    post_id: int | None = None  # the ledger row, when there is one
+    needed: str = ""  # with missing_scope: the scope Slack names
 
 
 def deliver(
@@ -59,8 +67,10 @@ def deliver(
     force: bool = False,
     worker: str = WORKER,
 ) -> Outcome:
-    def outcome(delivery: Delivery, detail: str = "") -> Outcome:
-        return Outcome(kind, period, channel_id, delivery, detail)
+    def outcome(
+        delivery: Delivery, detail: str = "", error: str = "", post_id: int | None = None, needed: str = ""
+    ) -> Outcome:
+        return Outcome(kind, period, channel_id, delivery, detail, error, post_id, needed)
 
     if not force:
         # The scheduler asks every minute; what is posted already needs no write lock to say so.
@@ -75,7 +85,7 @@ def deliver(
                 session, kind=kind, period=period, channel_id=channel_id, worker=worker, now=now, force=force
             )
             if claimed is None:
-                return outcome(Delivery.ALREADY)
+                return _unclaimed(outcome, ledger.get_post(session, kind=kind, period=period, channel_id=channel_id))
             post, resumed = claimed
             post_id, messages, done, parent_ts = post.id, list(post.messages), post.parts_done, post.ts
     except IntegrityError:
@@ -117,7 +127,8 @@ def deliver(
             log.warning("%s %s to %s: part %d failed (%s)", kind, period, channel_id, index + 1, reason)
             with db.write() as session:
                 ledger.mark_failed(session, post_id=post_id, worker=worker, error=reason, now=now)
-            return outcome(Delivery.FAILED, reason)
+            needed = str(error.response.get("needed") or "") if isinstance(error, SlackApiError) else ""
+            return outcome(Delivery.FAILED, reason, _slack_error(error), post_id, needed)
         ts = str(response["ts"])
         parent_ts = parent_ts or ts
         with db.write() as session:
@@ -127,6 +138,17 @@ def deliver(
         ledger.mark_posted(session, post_id=post_id, worker=worker, now=now)
     log.info("%s %s posted to %s (%d message(s))", kind, period, channel_id, len(messages))
     return outcome(Delivery.POSTED)
+
+
+def _unclaimed(outcome: Callable[..., Outcome], post: ScheduledPost | None) -> Outcome:
+    """Why a post could not be claimed: posted, being posted by another process, or failed and
+    waiting for its next try, which is said as a failure, never as "already"."""
+    if post is not None and post.status == PostStatus.FAILED:
+        when = post.next_attempt_at.isoformat(timespec="minutes") if post.next_attempt_at else "soon"
+        return outcome(Delivery.WAITING, f"{post.last_error}; next try {when}", post_id=post.id)
+    if post is not None and post.status == PostStatus.CLAIMED:
+        return outcome(Delivery.ALREADY, "another process is posting it")
+    return outcome(Delivery.ALREADY)
 
 
 def _parts_in_slack(client: WebClient, *, channel_id: str, post_id: int, parent_ts: str | None) -> dict[int, str]:
@@ -193,6 +215,10 @@ def deliver_each(
         )
         for channel_id in channel_ids
     ]
+
+
+def _slack_error(error: Exception) -> str:
+    return str(error.response.get("error") or "") if isinstance(error, SlackApiError) else ""
 
 
 def _reason(error: Exception) -> str:

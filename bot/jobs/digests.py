@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.jobs.delivery import WORKER, Delivery, Outcome, deliver_each
+from bot.jobs.undelivered import tell_coordinator
 from core.dates import Week
 from core.digest import group_digest, is_posted, overview
 from core.schedule import due_weeks
@@ -122,7 +123,7 @@ def post_digests(
             force=force,
             worker=worker,
         )
-    return outcomes
+    return outcomes + tell_coordinator(services, client, outcomes, now=now, worker=worker)
 
 
 def post_due_digests(services: Services, client: WebClient, *, now: datetime, worker: str = WORKER) -> list[Outcome]:

@@ -11,14 +11,17 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
 
 from bot.jobs.delivery import WORKER, Outcome, deliver_each
+from bot.jobs.undelivered import coordinator_targets, tell_coordinator
 from core.dates import next_working_day
 from core.schedule import SEND_AT, deadline_for, in_season, reminder_slot
 from core.texts import say
+from core.years import in_year
 from handlers.blocks.common import Message, mrkdwn_sections
 from handlers.blocks.followup import late_message, prompt_message
 from handlers.context import Services
 from storage import plans
-from storage.groups import list_coordinators, list_groups, list_linked_channels
+from storage.entries import count_entries_of_year
+from storage.groups import list_groups, list_linked_channels
 from storage.models import Followup, FollowupStatus, Group
 
 PROMPT = "followup_prompt"
@@ -32,11 +35,12 @@ def _rendered(message: Message) -> Callable[[], list[dict[str, Any]]]:
 
 
 def start_campaign(services: Services, *, year: int, actor: str, now: datetime) -> Followup | None:
-    """Open (or reopen) the follow-up for `year`; None when there is no plan for that year."""
+    """Open (or reopen) the follow-up for `year`: the groups active in it are asked for their statements, with or
+    without a plan for the year. None when the year has neither a plan nor any entry: nothing to follow up."""
     today = now.astimezone(services.settings.timezone).date()
     try:
         with services.db.write() as session:
-            if not plans.list_plans(session, year=year):
+            if not plans.list_plans(session, year=year) and not count_entries_of_year(session, year=year):
                 return None
             deadline = deadline_for(services.settings, year=year, today=today)
             return plans.start_followup(session, year=year, deadline=deadline, actor=actor, now=now)
@@ -45,12 +49,13 @@ def start_campaign(services: Services, *, year: int, actor: str, now: datetime) 
             return plans.get_followup(session, year=year)
 
 
-def _group_channels(services: Services) -> list[tuple[Group, list[str]]]:
+def _group_channels(services: Services, year: int) -> list[tuple[Group, list[str]]]:
+    """The groups of the year's follow-up (those active in it, a group closed during it too) and their channels."""
     with services.db.read() as session:
         return [
             (group, list_linked_channels(session, group_key=group.key))
             for group in list_groups(session)
-            if group.active
+            if in_year(group, year)
         ]
 
 
@@ -58,7 +63,7 @@ def post_prompts(
     services: Services, client: WebClient, *, followup: Followup, now: datetime, worker: str = WORKER
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
-    for group, channels in _group_channels(services):
+    for group, channels in _group_channels(services, followup.year):
         message = prompt_message(services.lang, group=group, year=followup.year, deadline=followup.deadline)
         outcomes += deliver_each(
             services.db,
@@ -71,13 +76,6 @@ def post_prompts(
             worker=worker,
         )
     return outcomes
-
-
-def _coordinator_targets(services: Services) -> list[str]:
-    if services.settings.coordinator_channel:
-        return [services.settings.coordinator_channel]
-    with services.db.read() as session:
-        return [coordinator.user_id for coordinator in list_coordinators(session)]
 
 
 def post_due_followup(services: Services, client: WebClient, *, now: datetime, worker: str = WORKER) -> list[Outcome]:
@@ -95,7 +93,7 @@ def post_due_followup(services: Services, client: WebClient, *, now: datetime, w
             client,
             kind=NO_PLAN,
             period=str(year),
-            channel_ids=_coordinator_targets(services),
+            channel_ids=coordinator_targets(services),
             now=now,
             worker=worker,
             render=_rendered(Message(text=notice, blocks=mrkdwn_sections([notice]))),
@@ -108,7 +106,7 @@ def post_due_followup(services: Services, client: WebClient, *, now: datetime, w
         outcomes += _post_reminders(services, client, followup=followup, now=now, worker=worker)
         if today > followup.deadline:
             outcomes += _post_late_list(services, client, followup=followup, now=now, worker=worker)
-    return outcomes
+    return outcomes + tell_coordinator(services, client, outcomes, now=now, worker=worker)
 
 
 def _answered(services: Services, year: int) -> set[str]:
@@ -126,7 +124,7 @@ def _post_reminders(
     iso = slot.isocalendar()
     period = f"{followup.year}:{iso.year}-W{iso.week:02d}"
     outcomes: list[Outcome] = []
-    for group, channels in _group_channels(services):
+    for group, channels in _group_channels(services, followup.year):
         if group.key in answered:
             continue
         message = prompt_message(
@@ -155,7 +153,7 @@ def _post_late_list(
 
     def render() -> list[dict[str, Any]]:
         answered = _answered(services, followup.year)
-        groups = [group for group, _ in _group_channels(services)]
+        groups = [group for group, _ in _group_channels(services, followup.year)]
         late = [group for group in groups if group.key not in answered]
         return [late_message(services.lang, year=followup.year, late=late, answered=len(groups) - len(late)).to_dict()]
 
@@ -164,7 +162,7 @@ def _post_late_list(
         client,
         kind=LATE,
         period=str(followup.year),
-        channel_ids=_coordinator_targets(services),
+        channel_ids=coordinator_targets(services),
         render=render,
         now=now,
         worker=worker,

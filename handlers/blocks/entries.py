@@ -58,7 +58,12 @@ def log_form_view(
     editing: Entry | None = None,
 ) -> View:
     """The log form: empty but for `text`, or filled in with the entry being edited."""
-    options = [Option(value=group.key, text=f"{group.name} ({group.key})"[:75]) for group in groups if group.active]
+    # A closed group's own entries (up to its closing day) stay editable in it.
+    options = [
+        Option(value=group.key, text=f"{group.name} ({group.key})"[:75])
+        for group in groups
+        if group.active or (editing is not None and group.key == editing.group_key)
+    ]
     if editing is not None:
         selected, kind, today, text = editing.group_key, EntryKind(editing.kind), editing.occurred_on, editing.text
     initial = next((option for option in options if option.value == selected), None)

@@ -21,7 +21,7 @@ from slack_sdk.models.views import View
 
 from core.texts import say
 from handlers import ids
-from handlers.blocks.common import Message, escape, mrkdwn_sections
+from handlers.blocks.common import Message, Reply, escape, mrkdwn_sections
 from storage.models import MAX_TEXT_LENGTH, Entry, EntryKind, Followup, Group, PlannedActivity, Statement
 
 OTHER = "other"
@@ -44,6 +44,16 @@ def prompt_message(lang: str, *, group: Group, year: int, deadline: date, remind
     key = "followup.reminder" if reminder else "followup.prompt"
     text = say(lang, key, name=escape(group.name), year=year, deadline=deadline.isoformat())
     return Message(text=text, blocks=[*mrkdwn_sections([text]), _button(lang, group, year)])
+
+
+def revise_offer_reply(lang: str, *, year: int) -> Reply:
+    """The follow-up of `year` is closed: the yearly revision of next year's plan starts with one button."""
+    closed = say(lang, "followup.closed", year=year)
+    offer = say(lang, "followup.revise_offer", year=year + 1)
+    button = ButtonElement(
+        text=say(lang, "followup.revise_button", year=year + 1), action_id=ids.PLAN_CARRY, value=str(year + 1)
+    )
+    return Reply(text=closed, blocks=[*mrkdwn_sections([closed, offer]), ActionsBlock(elements=[button])])
 
 
 def late_message(lang: str, *, year: int, late: Sequence[Group], answered: int) -> Message:

@@ -20,7 +20,7 @@ from core.dates import Week
 from core.digest import weeks_silent
 from core.texts import say
 from handlers import ids
-from handlers.blocks.common import MESSAGE_CHARS, escape, mrkdwn_sections
+from handlers.blocks.common import MESSAGE_CHARS, block_chars, escape, mrkdwn_sections
 from storage.entries import EntryPage
 from storage.models import Entry, Followup
 from storage.status import GroupStatus
@@ -29,30 +29,37 @@ SHOWN_CHARS = 300
 _BUTTONS_ROOM = 100  # the title's numbers grow by a few digits, the two buttons' texts are short
 
 
-def status_line(lang: str, item: GroupStatus, *, year: int, now: Any, followup: Followup | None = None) -> str:
-    parts = [say(lang, "status.counts", week=item.this_week, year=year, year_count=item.this_year)]
+def status_line(
+    lang: str, item: GroupStatus, *, year: int, now: Any, followup: Followup | None = None, past: bool = False
+) -> str:
+    """A group's figures; for a past year the year's, without this week's count or how long it has been silent."""
+    if past:
+        parts = [say(lang, "status.counts_year", year=year, year_count=item.this_year)]
+    else:
+        parts = [say(lang, "status.counts", week=item.this_week, year=year, year_count=item.this_year)]
     if item.newest_result is not None:
         parts.append(
             say(lang, "status.newest", date=item.newest_result.occurred_on.isoformat(), id=item.newest_result.id)
         )
-    silent = weeks_silent(item.last_logged_at, now)
-    if silent is None:
-        parts.append(say(lang, "overview.never"))
-    elif silent >= 1:
-        parts.append(say(lang, "status.silent", weeks=silent))
+    if not past:
+        silent = weeks_silent(item.last_logged_at, now)
+        if silent is None:
+            parts.append(say(lang, "overview.never"))
+        elif silent >= 1:
+            parts.append(say(lang, "status.silent", weeks=silent))
     if item.unresulted:
         parts.append(say(lang, "status.unresulted", numbers=", ".join(f"({a.number})" for a in item.unresulted)))
     if item.statement is not None:
-        parts.append(say(lang, "status.statement", version=item.statement.version))
+        parts.append(say(lang, "status.statement", version=item.statement.version, year=year))
     elif followup is not None:
         parts.append(say(lang, "home.not_submitted", year=year))
     return f"*{escape(item.group.name)}* (`{item.group.key}`): " + " · ".join(parts)
 
 
 def status_detail_blocks(
-    lang: str, item: GroupStatus, *, year: int, week: Week, now: Any, followup: Followup | None
+    lang: str, item: GroupStatus, *, year: int, week: Week, now: Any, followup: Followup | None, past: bool = False
 ) -> list[Block]:
-    lines = [status_line(lang, item, year=year, now=now, followup=followup)]
+    lines = [status_line(lang, item, year=year, now=now, followup=followup, past=past)]
     if item.newest_result is not None:
         lines.append(say(lang, "status.newest_text", text=_shown(item.newest_result.text)))
     for activity in item.unresulted:
@@ -78,34 +85,57 @@ def entry_line(lang: str, entry: Entry) -> str:
 
 
 def status_blocks(
-    lang: str, statuses: Sequence[GroupStatus], *, title: str, year: int, now: Any, followup: Followup | None
+    lang: str,
+    statuses: Sequence[GroupStatus],
+    *,
+    title: str,
+    year: int,
+    now: Any,
+    followup: Followup | None,
+    past: bool = False,
 ) -> list[Block]:
-    lines = [status_line(lang, item, year=year, now=now, followup=followup) for item in statuses]
+    lines = [status_line(lang, item, year=year, now=now, followup=followup, past=past) for item in statuses]
     return [HeaderBlock(text=PlainTextObject(text=title[:150])), *mrkdwn_sections(lines)]
 
 
 def list_page_blocks(
-    lang: str, query: dict[str, Any], *, page: EntryPage, offset: int, page_size: int
+    lang: str,
+    query: dict[str, Any],
+    *,
+    page: EntryPage,
+    offset: int,
+    page_size: int,
+    years_with_entries: Sequence[int] = (),
 ) -> tuple[list[Block], str]:
     """One page of a list or search, with buttons to the pages before and after it; the query
-    rides in the buttons' values. A page is one message: it shows as many of `page.entries` as fit
-    MESSAGE_CHARS (at least one), and the next page starts at the first entry not shown."""
+    rides in the buttons' values. A list of a year heads with the year; an empty one says which years
+    have entries. A page is one message: it shows as many of `page.entries` as fit MESSAGE_CHARS (at
+    least one), and the next page starts at the first entry not shown."""
     scope = " · ".join(
         str(v)
         for v in (query.get("group"), query.get("week"), query.get("year"), " ".join(query.get("words", [])))
         if v
     )
+    heading: list[Block] = []
+    if "year" in query:
+        header = say(lang, "list.heading_year", year=query["year"])
+        if query.get("group"):
+            header += f" · {query['group']}"
+        heading.append(HeaderBlock(text=PlainTextObject(text=header[:150])))
     if not page.entries:
         text = say(lang, "list.empty", scope=escape(scope))
-        empty: list[Block] = [*mrkdwn_sections([text])]
+        if years_with_entries:
+            text += " " + say(lang, "list.years_with_entries", years=", ".join(str(y) for y in years_with_entries))
+        empty: list[Block] = [*heading, *mrkdwn_sections([text])]
         return empty, text
     lines = [entry_line(lang, entry) for entry in page.entries]
-    room = MESSAGE_CHARS - _BUTTONS_ROOM - len(say(lang, "list.title", first=0, last=0, total=0, scope=escape(scope)))
+    title_room = len(say(lang, "list.title", first=0, last=0, total=0, scope=escape(scope)))
+    room = MESSAGE_CHARS - _BUTTONS_ROOM - title_room - sum(block_chars(block) for block in heading)
     shown = 1
     while shown < len(lines) and sum(len(line) + 1 for line in lines[: shown + 1]) <= room:
         shown += 1
     title = say(lang, "list.title", first=offset + 1, last=offset + shown, total=page.total, scope=escape(scope))
-    blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=title)])]
+    blocks: list[Block] = [*heading, ContextBlock(elements=[MarkdownTextObject(text=title)])]
     blocks += mrkdwn_sections(lines[:shown])
     buttons = []
     if offset > 0:

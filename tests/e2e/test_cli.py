@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import audit
+from storage import audit, plans
 from storage.db import Database
 from storage.entries import add_entry, list_entries
-from storage.groups import get_group, list_coordinators, list_groups
+from storage.groups import get_group, list_coordinators, list_groups, load_groups
 from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import EntryKind
 
@@ -171,7 +171,7 @@ def test_console_runs_commands_through_the_app(database_url: str, tmp_path: Path
     assert "Kanalen är nu kopplad till *Stimulera ökat bostadsbyggande*" in out
     assert "[synligt för kanalen]" in out and "> Workshop om goda exempel <!here>" in out
     # escaped for Slack, read back as typed in the console
-    assert "Det finns ingen grupp `mig&<b>`" in out and "*Migration & integration* (`migration`) är avslutad" in out
+    assert "Det finns ingen grupp `mig&<b>`" in out and "*Migration & integration* (`migration`) avslutades" in out
     assert "&amp;" not in out and "&lt;" not in out
     assert "formulär öppnat" in out
     assert "Skriv en rad som börjar med /mlr" in out
@@ -267,3 +267,82 @@ def test_replicas_starting_together_load_the_groups_and_coordinators_once(databa
     db.dispose()
     assert len(groups) == len(read_groups_file(DEFAULT_GROUPS_FILE)) == len(loads)
     assert sorted(c.user_id for c in coordinators) == ["U0KOORD1", "U0KOORD2"]
+
+
+def test_plan_carry_copies_each_active_groups_latest_plan_into_the_new_year_once(
+    database_url: str, tmp_path: Path
+) -> None:
+    assert mlr_bot(["db", "upgrade"], database_url=database_url, cwd=tmp_path).returncode == 0
+    db = Database(database_url)
+    now = datetime(2017, 11, 20, tzinfo=UTC)
+    with db.write() as session:
+        load_groups(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), actor="test", now=now)
+        plans.set_plan(
+            session,
+            group_key="kompetens",
+            year=2018,
+            goal="Redan reviderad.",
+            spec=plans.PlanSpec(description="Ny plan.", activities=("Industrinatten 2018",)),
+            actor="U0KOORD",
+            now=now,
+        )
+
+    first = mlr_bot(["plan", "carry", "--to", "2018"], database_url=database_url, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    carried = [f"{key} (from 2017)" for key in ("bostad", "sysselsattning", "strukturplan", "transport")]
+    carried += [f"{key} (from 2017)" for key in ("praktisk", "naringsliv", "op", "forum")]
+    assert first.stdout.splitlines() == [
+        f"8 plans carried to 2018: {', '.join(carried)}",
+        "1 already had a plan for 2018, kept as it is: kompetens",
+        "revise them with /mlr plan <group> 2018",
+    ]
+    with db.read() as session:
+        syss_2017 = plans.get_plan(session, group_key="sysselsattning", year=2017)
+        syss_2018 = plans.get_plan(session, group_key="sysselsattning", year=2018)
+        assert syss_2017 is not None and syss_2018 is not None
+        assert (syss_2018.goal, syss_2018.description, syss_2018.after_activities) == (
+            syss_2017.goal,
+            syss_2017.description,
+            syss_2017.after_activities,
+        )
+        assert [a.text for a in plans.list_planned_activities(session, group_key="sysselsattning", year=2018)] == [
+            a.text for a in plans.list_planned_activities(session, group_key="sysselsattning", year=2017)
+        ]
+        kompetens = plans.get_plan(session, group_key="kompetens", year=2018)
+        assert kompetens is not None and kompetens.goal == "Redan reviderad."  # not overwritten
+        assert [a.text for a in plans.list_planned_activities(session, group_key="kompetens", year=2018)] == [
+            "Industrinatten 2018"
+        ]
+        assert plans.get_plan(session, group_key="migration", year=2018) is None  # closed in 2016
+        [event] = audit.list_audit_events(session, subject="plan:bostad:2018")
+        assert (event.actor, event.action) == ("cli", "plan.set")
+
+    again = mlr_bot(["plan", "carry", "--to", "2018"], database_url=database_url, cwd=tmp_path)
+    assert again.stdout.splitlines()[0] == "0 plans carried to 2018"
+    assert again.stdout.splitlines()[1].startswith("9 already had a plan for 2018")
+    db.dispose()
+
+
+def test_report_files_that_are_not_for_the_terminal_need_out(database_url: str, tmp_path: Path) -> None:
+    for fmt in ("docx", "xlsx"):
+        result = mlr_bot(["report", "--year", "2016", "--format", fmt], database_url=database_url, cwd=tmp_path)
+        assert result.returncode == 2
+        assert (
+            result.stderr.strip().splitlines()[-1]
+            == f"mlr-bot: --format {fmt} needs --out FILE (it is not for the terminal)"
+        )
+    missing = mlr_bot(
+        ["report", "--year", "2016", "--plan-year", "2015", "--format", "md"], database_url=database_url, cwd=tmp_path
+    )
+    assert missing.returncode == 2
+    assert (
+        missing.stderr.strip().splitlines()[-1]
+        == "mlr-bot: Det finns ingen plan för 2015 att ställa bredvid resultaten."
+    )
+    beside = mlr_bot(
+        ["report", "--year", "2016", "--plan-year", "2016", "--format", "md"], database_url=database_url, cwd=tmp_path
+    )
+    assert beside.returncode == 2 and "Det finns ingen plan för 2016" in beside.stderr  # the shipped plan is 2017's
+    revised = mlr_bot(["report", "--year", "2016", "--format", "md"], database_url=database_url, cwd=tmp_path)
+    assert revised.returncode == 0, revised.stderr
+    assert revised.stdout.startswith("# Verksamhetsplan reviderad inför 2017 · Resultat 2016\n")

@@ -16,7 +16,7 @@ from storage.db import Database
 from storage.entries import list_entries
 from storage.groups import get_linked_group, is_coordinator
 from storage.models import Entry
-from tests.harness import COORDINATOR, BotProcess
+from tests.harness import COORDINATOR, BotProcess, again_if_the_week_turned
 
 _ids = itertools.count(1)
 
@@ -119,7 +119,8 @@ def test_coordinator_logs_for_another_group_from_a_linked_channel(bot: BotProces
         ("resultat datum:2026-02-30 Möte", "inget giltigt datum"),
         ("resultat datum:2999-01-01 Möte", "har inte hänt än"),
         ("resultat grupp:finnsinte Möte", "Det finns ingen grupp `finnsinte`"),
-        ("resultat grupp:migration Något", "är avslutad"),
+        ("resultat grupp:migration Något", "avslutades 2016-12-31 och tar bara emot poster daterade senast"),
+        ("resultat grupp:migration datum:2017-01-01 Något", "inte 2017-01-01"),
         ("resutlat Möte", "Menade du `/mlr resultat`"),
         ("x" * 3001, "Okänt kommando"),
         ("resultat " + "å" * 3001, "Texten är 3001 tecken"),
@@ -133,6 +134,29 @@ def test_bad_input_gets_a_clear_answer_and_stores_nothing(
     assert answer["response_type"] == "ephemeral"
     assert expected in answer_text(answer)
     assert entries_in(bot_db, channel) == []
+
+
+def test_a_closed_group_takes_entries_up_to_its_closing_day_and_refuses_later_ones(
+    bot: BotProcess, bot_db: Database
+) -> None:
+    channel = new_channel()  # not linked: the coordinator names the group
+    last_day = bot.command(
+        "resultat grupp:migration datum:2016-12-31 Kunskapsbasen överlämnad", user_id=COORDINATOR, channel_id=channel
+    ).json()
+    assert last_day["response_type"] == "in_channel", last_day
+    member = new_user()  # a member as for any group: in a channel that is no other group's
+    earlier = bot.command("aktivitet grupp:migration datum:2016-06-01 Seminarium", user_id=member, channel_id=channel)
+    assert earlier.json()["response_type"] == "in_channel"
+    late = bot.command("resultat grupp:migration datum:2017-01-02 För sent", user_id=COORDINATOR, channel_id=channel)
+    assert answer_text(late.json()) == (
+        "*Migration & integration* (`migration`) avslutades 2016-12-31 och tar bara emot poster daterade senast den "
+        "dagen, inte 2017-01-02. Inget sparades."
+    )
+    stored = entries_in(bot_db, channel)
+    assert [(e.group_key, e.occurred_on.isoformat(), e.text) for e in stored] == [
+        ("migration", "2016-12-31", "Kunskapsbasen överlämnad"),
+        ("migration", "2016-06-01", "Seminarium"),
+    ]
 
 
 def test_unknown_group_answer_lists_the_keys(bot: BotProcess) -> None:
@@ -316,7 +340,7 @@ def test_every_logged_entry_leaves_an_audit_event(bot: BotProcess, bot_db: Datab
 
 
 def wait_for_calls(
-    fake: LoopbackSlack, method: str, count: int, timeout: float = 5, where: Callable[[Any], bool] | None = None
+    fake: LoopbackSlack, method: str, count: int, timeout: float = 30, where: Callable[[Any], bool] | None = None
 ) -> list:
     """The calls to a method (those `where` accepts), once there are at least `count` of them."""
     import time
@@ -357,6 +381,7 @@ def form_submission(view: dict, *, user_id: str, group: str, kind: str, day: str
     }
 
 
+@again_if_the_week_turned
 def test_digest_in_chat_shows_this_week_so_far_only_to_the_asker(bot: BotProcess) -> None:
     channel, member = linked_channel(bot, "sysselsattning"), new_user()
     bot.command("resultat Etableringsöverenskommelse <klar>", user_id=member, channel_id=channel)

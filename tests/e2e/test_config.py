@@ -20,6 +20,7 @@ def test_defaults_are_sqlite_swedish_and_stockholm() -> None:
     assert settings.slack_api_url == "https://slack.com/api/"
     assert settings.port == 3000
     assert settings.coordinators == ()
+    assert (settings.organisation, settings.plan_period) == ("MalmöLundregionen", (2016, 2018))
 
 
 def test_values_are_read_and_normalised() -> None:
@@ -31,8 +32,11 @@ def test_values_are_read_and_normalised() -> None:
             "PORT": "8080",
             "MLR_COORDINATOR_CHANNEL": "C0KOORD",
             "DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1/mlr",
+            "MLR_ORGANISATION": " Sydöstra Skånes samarbetskommitté ",
+            "MLR_PLAN_PERIOD": "2019–2022",
         }
     )
+    assert (settings.organisation, settings.plan_period) == ("Sydöstra Skånes samarbetskommitté", (2019, 2022))
     assert settings.slack_api_url == "http://127.0.0.1:9/api/"
     assert settings.coordinators == ("U01AAA", "W02BBB")
     assert (settings.language, settings.port, settings.coordinator_channel) == ("en", 8080, "C0KOORD")
@@ -58,6 +62,9 @@ def test_values_are_read_and_normalised() -> None:
         ("MLR_DIGEST_CATCHUP_DAYS", "-1"),
         ("MLR_FOLLOWUP_DATE", "13-01"),
         ("MLR_FOLLOWUP_DEADLINE", "1130"),
+        ("MLR_PLAN_PERIOD", "2018-2016"),
+        ("MLR_PLAN_PERIOD", "2016"),
+        ("MLR_ORGANISATION", "x" * 101),
     ],
 )
 def test_a_malformed_setting_names_its_variable(name: str, value: str) -> None:

@@ -18,7 +18,7 @@ from slack_sdk.models.views import View
 from bot.jobs.digests import render_group_digest
 from bot.loopback_slack import LoopbackSlack
 from core.dates import Week
-from core.report import build_report, report_csv
+from core.report import build_report, render
 from handlers import ids
 from handlers.context import Services
 from storage import audit
@@ -26,7 +26,7 @@ from storage.db import Database
 from storage.entries import get_entry
 from storage.report import read_report_rows
 from tests.e2e.test_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
-from tests.harness import COORDINATOR, BotProcess
+from tests.harness import COORDINATOR, BotProcess, again_if_the_week_turned
 
 
 @pytest.fixture
@@ -75,6 +75,7 @@ def _message(args: dict) -> dict:
 # ---------------------------------------------------------------- status
 
 
+@again_if_the_week_turned
 def test_status_for_a_coordinator_shows_every_active_group(bot: BotProcess) -> None:
     channel = linked_channel(bot, "kompetens")
     log_entry(bot, "Industrinatten beslutad", user=new_user(), channel=channel)
@@ -96,6 +97,44 @@ def test_status_for_a_member_shows_the_channels_group_only(bot: BotProcess) -> N
     assert "Du ser status för grupperna vars kanaler du är med i" in answer_text(other)
     nowhere = bot.command("status", user_id=member, channel_id=new_channel()).json()
     assert "skriv `/mlr status` i en gruppkanal" in answer_text(nowhere)
+
+
+def test_status_of_a_past_year_heads_with_the_year_and_its_latest_result_by_the_day_it_happened(
+    bot: BotProcess,
+) -> None:
+    channel, member = linked_channel(bot, "sysselsattning"), new_user()
+    october = log_entry(bot, "datum:2016-10-20 Handlingsplan framtagen", user=member, channel=channel)
+    log_entry(bot, "datum:2016-03-01 Kartläggning klar", user=member, channel=channel)  # logged last, happened first
+    bot.command("resultat grupp:migration datum:2016-12-01 Kunskapsbas framtagen", channel_id=new_channel())
+
+    one = bot.command("status sysselsattning 2016", user_id=member, channel_id=channel).json()
+    assert one["blocks"][0]["text"]["text"] == "Sysselsättning och arbetsmarknad: läget 2016"
+    line = answer_text(one)
+    assert "2 poster under 2016" in line and f"senaste resultat 2016-10-20 (#{october})" in line
+    assert "poster i veckan" not in line and "tyst i" not in line
+    assert "Senaste resultatet: Handlingsplan framtagen" in line
+
+    every = bot.command("status 2016", channel_id=new_channel()).json()
+    assert every["blocks"][0]["text"]["text"] == "Läget 2016"
+    text = json.dumps(every["blocks"], ensure_ascii=False)
+    assert "(`migration`)" in text and "1 poster under 2016" in text  # closed on 2016-12-31: part of 2016
+    this_year = bot.command("status", channel_id=new_channel()).json()
+    assert this_year["blocks"][0]["text"]["text"].startswith("Läget v. ")
+
+
+def test_a_list_of_a_year_heads_with_the_year_and_an_empty_one_names_the_years_with_entries(
+    bot: BotProcess,
+) -> None:
+    channel, member = linked_channel(bot, "sysselsattning"), new_user()
+    log_entry(bot, "datum:2016-05-04 Seminarium om etablering", user=member, channel=channel)
+    listed = bot.command("lista --år 2016", user_id=member, channel_id=channel).json()
+    heading = listed["blocks"][0]
+    assert (heading["type"], heading["text"]["text"]) == ("header", "Poster 2016 · sysselsattning")
+    assert "Seminarium om etablering" in json.dumps(listed["blocks"], ensure_ascii=False)
+    empty = bot.command("lista --år 2015", user_id=member, channel_id=channel).json()
+    assert answer_text(empty) == (
+        "Poster 2015 · sysselsattning\nInga poster · sysselsattning · 2015. Det finns poster för 2016."
+    )
 
 
 # ---------------------------------------------------------------- lists, paging and search
@@ -326,14 +365,16 @@ def test_a_deletion_hides_the_entry_everywhere_but_the_record(
         render_group_digest(services, group_key="naringsliv", week=week, author=str), ensure_ascii=False
     )
     assert "B2B-mässa genomförd" in digest and "Felaktig post" not in digest
-    report = report_csv(
+    report = render(
         build_report(
             read_report_rows(bot_db, year=kept_entry.plan_year),
-            year=kept_entry.plan_year,
             lang="sv",
             today=kept_entry.occurred_on,
-        )
-    )
+            organisation=services.settings.organisation,
+            plan_period=services.settings.plan_period,
+        ),
+        "csv",
+    ).decode("utf-8")
     assert "B2B-mässa genomförd" in report and "Felaktig post" not in report
 
     def export(*flags: str) -> list[dict[str, str]]:
@@ -398,6 +439,7 @@ def test_the_message_shortcut_fills_the_form_with_the_message_and_a_link(
     assert view["blocks"][1]["element"]["initial_option"]["value"] == "result"
 
 
+@again_if_the_week_turned
 def test_the_app_home_shows_groups_follow_up_and_own_entries(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
     channel, member = linked_channel(bot, "op"), new_user()
     fake_slack.members[channel] = [member]
@@ -420,3 +462,31 @@ def test_the_app_home_shows_groups_follow_up_and_own_entries(bot: BotProcess, fa
         ids.HOME_LOG_RESULT,
         ids.HOME_LOG_ACTIVITY,
     }
+
+
+# ---------------------------------------------------------------- a form Slack will not open
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [("expired_trigger_id", "Slack väntar bara tre sekunder"), ("invalid_arguments", "`invalid_arguments`")],
+)
+def test_a_form_that_cannot_open_from_the_app_home_is_said_in_a_direct_message(
+    bot: BotProcess, fake_slack: LoopbackSlack, error: str, said: str
+) -> None:
+    member = new_user()
+    fake_slack.fail("views.open", error=error)
+    click(bot, fake_slack, user=member, action_id=ids.HOME_LOG_RESULT, value="", name=f"home-{error}")
+    [told] = wait_for_calls(fake_slack, "chat.postMessage", 1, where=lambda call: call.args["channel"] == member)
+    assert "Formuläret" in told.args["text"] and said in told.args["text"]
+
+
+def test_a_form_that_cannot_open_from_a_slash_command_is_said_through_its_response_url(
+    bot: BotProcess, fake_slack: LoopbackSlack
+) -> None:
+    channel = linked_channel(bot, "bostad")
+    fake_slack.fail("views.open", error="expired_trigger_id")
+    url = fake_slack.response_url("form-expired")
+    assert bot.command("resultat", user_id=new_user(), channel_id=channel, response_url=url).status == 200
+    told = response_to(fake_slack, "form-expired")
+    assert "Formuläret hann inte öppnas" in told["text"] and told["response_type"] == "ephemeral"

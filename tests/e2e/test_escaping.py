@@ -56,7 +56,7 @@ def test_what_was_typed_comes_back_escaped_in_a_refusal(
 
 def test_a_closed_groups_name_is_escaped_in_the_refusal(bot: BotProcess) -> None:
     answer = bot.command("resultat grupp:migration Något", user_id=new_user(), channel_id="D0ESC").json()
-    assert "*Migration &amp; integration* (`migration`) är avslutad" in answer_text(answer)
+    assert "*Migration &amp; integration* (`migration`) avslutades" in answer_text(answer)
     assert "Migration &amp; integration" in answer["text"]
 
 

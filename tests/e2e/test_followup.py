@@ -282,40 +282,46 @@ def run_cli(bot: BotProcess, args: list[str]) -> subprocess.CompletedProcess[str
 
 
 def check_reports(bot: BotProcess, db: Database, fake: LoopbackSlack, tmp_path: Path) -> None:
-    kompetens_result = "(1) Industrinatten 2026 med 400 elever.\n(2) Event med teknologkåren hölls i maj."
+    kompetens_result = "Industrinatten 2026 med 400 elever.\nEvent med teknologkåren hölls i maj."
     bostad_result = "Deltog i Business Arena Stockholm; workshop om goda exempel."
+    # The date the bot gave the logged result, not today's: a run may cross midnight in Stockholm.
+    with db.read() as session:
+        [entry] = session.exec(select(Entry).where(Entry.text == "Kartläggning klar")).all()
+    logged_on = entry.occurred_on.isoformat()
 
     md = run_cli(bot, ["report", "--year", str(YEAR), "--format", "md"])
     assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith(f"# Uppföljning {YEAR}\n")  # no plan revised for next year: the year's own
     rows = {
-        line.split(" | ")[0].lstrip("| ").split("<br>")[0]: line
+        line.split(" | ")[0].lstrip("| ").split("<br>")[0].strip("*"): line
         for line in md.stdout.splitlines()
-        if line.startswith("| ") and "<br>" in line
+        if line.startswith("| **")
     }
-    assert kompetens_result.replace("\n", "<br>") in rows["Långsiktig kompetensförsörjning"]
-    assert bostad_result in rows["Stimulera ökat bostadsbyggande"]
+    assert "• " + kompetens_result.replace("\n", "<br>• ") in rows["Långsiktig kompetensförsörjning"]
+    assert f"• {bostad_result}" in rows["Stimulera ökat bostadsbyggande"]
     assert "Första versionen" not in md.stdout
     assert (
-        "Ingen redovisning inlämnad; loggade resultat:<br>Kartläggning klar" in rows["Sysselsättning och arbetsmarknad"]
+        f"*Ingen redovisning inlämnad; loggade resultat:*<br>• *{logged_on} Kartläggning klar*"
+        in rows["Sysselsättning och arbetsmarknad"]
     )
     assert (
-        "## Kommunernas deltagande" in md.stdout
-        and "| Lund | Långsiktig kompetensförsörjning | Långsiktig kompetensförsörjning (1) |" in md.stdout
+        f"## Kommunernas deltagande {YEAR}" in md.stdout
+        and "| **Lund** | Långsiktig kompetensförsörjning | Långsiktig kompetensförsörjning (1) |" in md.stdout
     )
 
     out = tmp_path / "rapport.csv"
     assert run_cli(bot, ["report", "--year", str(YEAR), "--format", "csv", "--out", str(out)]).returncode == 0
-    by_group = {row["group"]: row for row in csv.DictReader(out.open(encoding="utf-8", newline=""))}
-    assert (by_group["kompetens"]["result_source"], by_group["kompetens"]["results"]) == ("statement", kompetens_result)
-    assert (by_group["bostad"]["result_source"], by_group["bostad"]["results"]) == ("statement", bostad_result)
-    assert by_group["sysselsattning"]["result_source"] == "logged"
-    assert "migration" not in by_group  # closed before this year, with nothing in it
+    assert out.read_bytes().startswith("\ufeff".encode())
+    by_group = {row["Namn"]: row for row in csv.DictReader(out.open(encoding="utf-8-sig", newline=""), delimiter=";")}
+    results = f"Resultat {YEAR}"
+    kompetens, bostad = by_group["Långsiktig kompetensförsörjning"], by_group["Stimulera ökat bostadsbyggande"]
+    assert (kompetens["Redovisning inlämnad"], kompetens[results]) == ("ja", kompetens_result)
+    assert (bostad["Redovisning inlämnad"], bostad[results]) == ("ja", bostad_result)
+    assert by_group["Sysselsättning och arbetsmarknad"]["Redovisning inlämnad"] == "nej"
+    assert "Migration & integration" not in by_group  # closed before this year, with nothing in it
 
     word = tmp_path / "rapport.docx"
     assert run_cli(bot, ["report", "--year", str(YEAR), "--format", "docx", "--out", str(word)]).returncode == 0
-    # The date the bot gave the logged result, not today's: a run may cross midnight in Stockholm.
-    with db.read() as session:
-        [entry] = session.exec(select(Entry).where(Entry.text == "Kartläggning klar")).all()
     expected = docx_results_expected(kompetens_result, bostad_result, logged_on=entry.occurred_on)
     assert docx_results(word.read_bytes()) == expected
 
@@ -333,25 +339,25 @@ def check_reports(bot: BotProcess, db: Database, fake: LoopbackSlack, tmp_path: 
     assert cli_future.returncode == 2 and "har inte hänt än" in cli_future.stderr
 
 
-def docx_results(content: bytes) -> dict[str, str]:
+def docx_results(content: bytes, year: int = YEAR) -> dict[str, str]:
     """Group name → its "Resultat" cell, from every group table of the Word document."""
     document = docx.Document(io.BytesIO(content))
     results = {}
     for table in document.tables:
         header = [cell.text for cell in table.rows[0].cells]
-        if header[-1] != f"Resultat {YEAR}":
+        if header[-1] != f"Resultat {year}":
             continue
         for row in table.rows[1:]:
-            results[row.cells[0].text.split("\n")[0]] = row.cells[3].text
+            results[row.cells[0].text.split("\n")[0]] = row.cells[-1].text
     return results
 
 
 def docx_results_expected(kompetens: str, bostad: str, *, logged_on: date) -> dict[str, str]:
+    kept = logged_on.isoformat().replace("-", "\u2011")  # the renderer keeps a date on one line
     return {
         "Långsiktig kompetensförsörjning": kompetens,
         "Stimulera ökat bostadsbyggande": bostad,
-        "Sysselsättning och arbetsmarknad": "Ingen redovisning inlämnad; loggade resultat:\nKartläggning klar"
-        f" ({logged_on.isoformat()})",
+        "Sysselsättning och arbetsmarknad": f"Ingen redovisning inlämnad; loggade resultat:\n{kept}: Kartläggning klar",
         **{
             name: "Inga resultat inlämnade eller loggade."
             for name in (
@@ -366,14 +372,19 @@ def docx_results_expected(kompetens: str, bostad: str, *, logged_on: date) -> di
     }
 
 
-def test_a_followup_for_a_year_without_a_plan_is_refused(cycle: tuple[BotProcess, Database]) -> None:
+def test_a_followup_for_a_year_with_neither_plan_nor_entries_or_still_to_come_is_refused(
+    cycle: tuple[BotProcess, Database],
+) -> None:
     bot, db = cycle
     answer = bot.command("followup start 2019", channel_id="C0KOORD").json()
-    assert "Det finns ingen plan för 2019" in answer_text(answer)
+    assert "Det finns varken en plan eller några poster för 2019" in answer_text(answer)
+    future = bot.command(f"uppföljning start {YEAR + 1}", channel_id="C0KOORD").json()
+    assert f"{YEAR + 1} har inte börjat än" in answer_text(future)
     member = bot.command(f"uppföljning start {YEAR}", user_id=MEMBER_K, channel_id=CHANNELS["kompetens"]).json()
     assert "Bara koordinatorer" in answer_text(member)
     with db.read() as session:
         assert plans.get_followup(session, year=2019) is None
+        assert plans.get_followup(session, year=YEAR + 1) is None
 
 
 def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSlack) -> None:
@@ -396,7 +407,7 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
         "Nulägesanalys av bristyrken",
         None,
     ]
-    assert len(initial) == 2 + plans.MAX_ACTIVITIES
+    assert len(initial) == 3 + plans.MAX_ACTIVITIES  # goal, description, the activities, the text after them
 
     def values(goal: str, activities: str) -> dict:
         fields = activities.split("|")
@@ -407,6 +418,7 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
                 f"plan_activity_{n}": {"plan_text": {"type": "plain_text_input", "value": field}}
                 for n, field in enumerate(fields, start=1)
             },
+            "plan_after_activities": {"plan_text": {"type": "plain_text_input", "value": "Det som följer."}},
         }
 
     def submit_plan(user: str, goal: str, activities: str) -> dict:
@@ -448,6 +460,7 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
         plan = plans.get_plan(session, group_key="kompetens", year=2031)
         activities = plans.list_planned_activities(session, group_key="kompetens", year=2031)
     assert plan is not None and (plan.goal, plan.description) == ("Mål 2031", "Nytt år.")
+    assert plan.after_activities == "Det som följer."
     assert [(a.number, a.text) for a in activities] == [(1, "Första"), (2, "Andra\npå två rader")]
 
     # A long plan: 20 activities of 2,000 characters (40,000 in all) are shown and saved whole.
@@ -474,6 +487,20 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
     assert "Aktivitet (2) är 3001 tecken" in answer_text(refused_long)
     assert "mlr-bot groups load" in answer_text(refused_long)
     assert fake_slack.calls_to("views.open") == []
+
+    # A standing group has one description and no goal the plan would have to invent.
+    fake_slack.clear()
+    assert bot.command("plan op 2031", channel_id="C0KOORD", trigger_id="plan-trigger-op").body == ""
+    [opened_op] = wait_for_calls(fake_slack, "views.open", 1)
+    view = opened_op.args["view"] if isinstance(opened_op.args["view"], dict) else json.loads(opened_op.args["view"])
+    op_initial = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"] if b["type"] == "input"}
+    assert next(b for b in view["blocks"] if b["block_id"] == "plan_goal").get("optional") is True
+    assert op_initial["plan_goal"] is None  # the shipped plan states no goal for it
+    assert op_initial["plan_description"].startswith("MalmöLundregionens näringslivsgrupp och ÖP-grupp")  # from 2017
+    assert submit_plan(COORDINATOR, "", "") == {}
+    with db.read() as session:
+        op_plan = plans.get_plan(session, group_key="op", year=2031)
+    assert op_plan is not None and (op_plan.goal, op_plan.description) == ("", "Nytt år.")
 
 
 def test_a_report_for_a_year_with_nothing_in_it_says_so(

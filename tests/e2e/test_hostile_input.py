@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import http.client
+import json
+import time
 from urllib.parse import urlencode, urlsplit
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.loopback_slack import LoopbackSlack
 from core.commands import SUBCOMMANDS, LogEntry, UsageError, parse_command, unescape_slack
 from storage.db import Database
 from storage.entries import list_entries
 from storage.models import MAX_TEXT_LENGTH
-from tests.e2e.test_commands import answer_text, linked_channel, new_user
+from tests.e2e.test_commands import answer_text, linked_channel, new_user, wait_for_calls
 from tests.harness import COORDINATOR, BotProcess, post, signed_headers
 
 words = st.sampled_from([*SUBCOMMANDS, "grupp:bostad", "datum:2026-01-01", "(2)", "kommuner:Lund", "--vecka", "#12"])
@@ -131,3 +134,57 @@ def test_a_forged_ssl_check_does_nothing(bot: BotProcess) -> None:
     assert (unsigned.status, unsigned.body) == (200, "")
     assert (signed.status, signed.body) == (200, "")
     assert entries_in(bot, channel) == []
+
+
+def retried_headers(body: str, *, attempt: int) -> dict[str, str]:
+    """What Slack sends when it retries a request it heard no answer to in time: the same body,
+    signed anew a little later, with the retry's number and reason."""
+    return {
+        **signed_headers(body, timestamp=int(time.time()) + attempt),
+        "X-Slack-Retry-Num": str(attempt),
+        "X-Slack-Retry-Reason": "http_timeout",
+    }
+
+
+def test_a_slash_command_slack_retries_is_handled_once(bot: BotProcess) -> None:
+    channel = linked_channel(bot, "bostad")
+    body = urlencode(
+        {
+            "command": "/mlr",
+            "text": "resultat Bara en gång trots omförsök",
+            "user_id": new_user(),
+            "channel_id": channel,
+            "team_id": "T0MLR",
+            "trigger_id": "retry.1.2",
+            "response_url": "",
+        }
+    )
+    first = post(bot.url + "/slack/events", body, signed_headers(body))
+    assert first.status == 200 and "Bara en gång trots omförsök" in answer_text(first.json())
+    for attempt in (1, 2):
+        retried = post(bot.url + "/slack/events", body, retried_headers(body, attempt=attempt))
+        assert (retried.status, retried.body) == (200, "")
+    assert [e.text for e in entries_in(bot, channel)] == ["Bara en gång trots omförsök"]
+
+
+def test_an_event_slack_retries_is_handled_once(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
+    user = new_user()
+    body = json.dumps(
+        {
+            "token": "legacy",
+            "team_id": "T0MLR",
+            "api_app_id": "A0MLR",
+            "event": {"type": "app_home_opened", "user": user, "channel": "D0RETRY", "tab": "home", "event_ts": "1.2"},
+            "type": "event_callback",
+            "event_id": "Ev0RETRY1",
+            "event_time": int(time.time()),
+        }
+    )
+    json_headers = signed_headers(body, content_type="application/json")
+    assert post(bot.url + "/slack/events", body, json_headers).status == 200
+    retried = {**retried_headers(body, attempt=1), "Content-Type": "application/json"}
+    assert post(bot.url + "/slack/events", body, retried).status == 200
+    wait_for_calls(fake_slack, "views.publish", 1, where=lambda call: call.args.get("user_id") == user)
+    # a retry is answered at once, and the first delivery's publish is the only one that comes
+    time.sleep(0.5)
+    assert len([c for c in fake_slack.calls_to("views.publish") if c.args.get("user_id") == user]) == 1

@@ -44,7 +44,7 @@ from handlers.blocks.common import (
 )
 from handlers.blocks.digest import group_digest_messages, overview_messages
 from handlers.blocks.entries import entry_saved_reply, history_blocks, log_form_view
-from handlers.blocks.followup import draft_parts, late_message, prompt_message, statement_view
+from handlers.blocks.followup import draft_parts, late_message, prompt_message, revise_offer_reply, statement_view
 from handlers.blocks.followup import status_blocks as followup_status_blocks
 from handlers.blocks.help import groups_reply, help_reply
 from handlers.blocks.home import home_blocks
@@ -239,6 +239,7 @@ def test_refusals_and_usage_errors_escape_what_they_echo(
     cases = [
         Refusal("error.unknown_group", {"key": word, "keys": "`op`, `bostad`"}),
         Refusal("error.group_closed", {"name": name, "key": "op"}),
+        Refusal("error.group_closed_on", {"name": name, "key": "op", "closed_on": "2016-12-31", "date": "2017-01-02"}),
         Refusal("error.other_groups_channel", {"linked": name, "linked_key": "op", "key": word}),
         Refusal("error.unknown_activity", {"name": name, "number": 9, "year": 2026, "activities": listed}),
         # a short word here: this sentence still has the help texts' `<grupp>` placeholder, allowed on the
@@ -414,6 +415,7 @@ def test_followup(lang: str, names: list[str], texts: list[str]) -> None:
         )
     check_message(late_message(lang, year=2026, late=groups, answered=1).to_dict())
     check_message(late_message(lang, year=2026, late=[], answered=3).to_dict())
+    check_reply(revise_offer_reply(lang, year=2026))  # no user text, but a payload all the same
     activities = [activity(t, n, "g0") for n, t in enumerate(texts, start=1)]
     entries = [entry(t, n, group_key="g0") for n, t in enumerate(texts, start=1)]
     drafts, shortened = draft_parts(lang, activities=activities, entries=entries)
@@ -453,7 +455,14 @@ COVERED = {
     },
     "digest": {"group_digest_messages", "overview_messages"},
     "entries": {"entry_saved_reply", "log_form_view", "history_blocks"},
-    "followup": {"prompt_message", "late_message", "draft_parts", "statement_view", "status_blocks"},
+    "followup": {
+        "prompt_message",
+        "late_message",
+        "draft_parts",
+        "statement_view",
+        "status_blocks",
+        "revise_offer_reply",
+    },
     "help": {"help_reply", "groups_reply"},
     "home": {"home_blocks"},
     "status": {"status_line", "status_detail_blocks", "entry_line", "status_blocks", "list_page_blocks"},

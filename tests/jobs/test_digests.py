@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import Block
 
 from bot.app import create_web_client
 from bot.config import load_settings
+from bot.jobs import undelivered
 from bot.jobs.delivery import Delivery
 from bot.jobs.digests import post_digests, post_due_digests, render_group_digest, render_overview
 from bot.loopback_slack import LoopbackSlack
@@ -267,7 +268,7 @@ def test_what_still_fails_is_retried_on_a_later_tick_once(
     [first] = post_digests(services, client, week=Week(2026, 48), group_key="bostad", now=monday)
     assert first.delivery is Delivery.FAILED
     [early] = post_digests(services, client, week=Week(2026, 48), group_key="bostad", now=monday)
-    assert early.delivery is Delivery.ALREADY  # backing off
+    assert early.delivery is Delivery.WAITING  # backing off: not posted, and said so (never "already")
     [later] = post_due_digests(services, client, now=monday + timedelta(minutes=5))[:1]
     assert later.delivery is Delivery.POSTED
     assert len(posts_to(fake_slack, "C0BOSTAD")) == 5  # 4 failures, 1 success
@@ -458,3 +459,70 @@ def test_jobs_command_lists_the_next_monday_in_stockholm_time(
     assert match, out
     assert date.fromisoformat(match.group(1)).weekday() == 0 or "moved from" in out
     assert "scheduled_posts" in out
+
+
+# ---------------------------------------------------------------- Slack refuses a scheduled post
+
+
+@pytest.mark.parametrize(
+    ("error", "extra", "advice"),
+    [
+        ("not_in_channel", {}, "Bjud in boten till kanalen"),
+        ("channel_not_found", {}, "Kanalen finns inte längre eller är arkiverad"),
+        ("is_archived", {}, "Kanalen finns inte längre eller är arkiverad"),
+        ("missing_scope", {"needed": "chat:write.public"}, "saknar en behörighet (chat:write.public)"),
+        ("msg_too_long", {}, "Slack tog inte emot meddelandet"),
+        ("invalid_blocks", {}, "Slack tog inte emot meddelandet"),
+    ],
+)
+def test_a_post_slack_refuses_is_told_to_the_coordinator_once_and_never_marked_posted(
+    services: Services, client: WebClient, fake_slack: LoopbackSlack, error: str, extra: dict[str, str], advice: str
+) -> None:
+    log(services, "bostad", "Workshop", local(2026, 11, 25, 14))
+    fake_slack.fail("chat.postMessage", error=error, channel="C0BOSTAD", times=100, extra=extra)
+    monday = local(2026, 11, 30, 8, 0)
+    outcomes = post_digests(services, client, week=Week(2026, 48), now=monday)
+    [digest] = [o for o in outcomes if o.channel_id == "C0BOSTAD"]
+    assert digest.delivery is Delivery.FAILED and digest.error == error
+    for minutes in (1, 5, 30, 120):  # later ticks: waiting, then tried again, still refused
+        post_due_digests(services, client, now=monday + timedelta(minutes=minutes))
+    [notice] = [c for c in posts_to(fake_slack, COORDINATION) if "kom inte fram" in c.args["text"]]
+    assert "<#C0BOSTAD>" in notice.args["text"] and f"`{error}`" in notice.args["text"]
+    assert advice in notice.args["text"] and "Veckosammanfattningen för 2026-W48" in notice.args["text"]
+    assert len(posts_to(fake_slack, "C0BOSTAD")) > 1  # the post itself is still retried
+    with services.db.read() as session:
+        row = ledger.get_post(session, kind="digest", period="2026-W48", channel_id="C0BOSTAD")
+    assert row is not None and row.status == PostStatus.FAILED and error in (row.last_error or "")
+
+
+def test_a_refused_token_is_logged_once_and_told_to_nobody_in_slack(
+    services: Services, client: WebClient, fake_slack: LoopbackSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    log(services, "bostad", "Workshop", local(2026, 11, 25, 14))
+    fake_slack.fail("chat.postMessage", error="token_revoked", times=100)
+    monday = local(2026, 11, 30, 8, 0)
+    undelivered.logged_token_errors.clear()  # once per process: this test stands for a fresh one
+    with caplog.at_level("ERROR", logger="bot.jobs.undelivered"):
+        for minutes in (0, 5, 30):
+            post_due_digests(services, client, now=monday + timedelta(minutes=minutes))
+    assert [r.message for r in caplog.records].count(
+        "Slack refused the bot's token (token_revoked): nothing can be posted until it is mended"
+    ) == 1
+    assert [c.args["text"] for c in fake_slack.calls_to("chat.postMessage") if "kom inte fram" in c.args["text"]] == []
+    with services.db.read() as session:
+        assert [p.kind for p in ledger.list_posts(session) if p.messages and p.status == PostStatus.POSTED] == []
+
+
+def test_digest_post_right_after_a_refusal_says_not_posted_and_fails(
+    services: Services, fake_slack: LoopbackSlack, tmp_path: Path
+) -> None:
+    log(services, "bostad", "Workshop om goda exempel", local(2026, 11, 25, 14))
+    fake_slack.fail("chat.postMessage", error="channel_not_found", channel="C0BOSTAD", times=100)
+    args = ["digest", "post", "--week", "2026-W48", "--group", "bostad"]
+    first = finish(mlr_bot_process(args, database_url=services.db.url, fake=fake_slack, cwd=tmp_path))
+    again = finish(mlr_bot_process(args, database_url=services.db.url, fake=fake_slack, cwd=tmp_path))
+    for code, out, _ in (first, again):
+        assert code == 1, out
+        assert "already" not in out
+    assert "digest 2026-W48 → C0BOSTAD: failed" in first[1] and "channel_not_found" in first[1]
+    assert "digest 2026-W48 → C0BOSTAD: not posted" in again[1] and "channel_not_found" in again[1]

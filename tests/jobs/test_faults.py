@@ -107,7 +107,8 @@ def test_when_slack_hangs_the_post_fails_and_a_later_try_finds_it_posted(
     client.retry_handlers.extend(
         [RateLimitErrorRetryHandler(max_retry_count=3), ServerErrorRetryHandler(max_retry_count=3)]
     )
-    fake_slack.delay_next("chat.postMessage", 3)  # taken at once, answered after the client gave up
+    # Taken at once, answered long after the client gave up (1 s), however slow the machine.
+    fake_slack.delay_next("chat.postMessage", 30)
     [hung] = post_digests(services, client, week=Week(2026, 48), group_key="bostad", now=STOCKHOLM_MONDAY)
     assert hung.delivery is Delivery.FAILED
     [later] = post_digests(

@@ -23,6 +23,7 @@ from storage.groups import (
 )
 from storage.groups_file import DEFAULT_GROUPS_FILE, GroupSpec, read_groups_file
 from storage.models import EntryKind
+from storage.plans import get_plan
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -190,3 +191,46 @@ def test_sqlite_runs_with_wal_a_busy_timeout_and_foreign_keys(tmp_path: Path) ->
         assert pragma("PRAGMA busy_timeout").scalar() == LOCK_WAIT_MS
         assert pragma("PRAGMA foreign_keys").scalar() == 1
     db.dispose()
+
+
+def test_upgrading_a_database_seeded_before_closing_days_closes_migration_on_2016_12_31(database_url: str) -> None:
+    """A database seeded from the groups file of before 0007 has Migration & integration closed without a day;
+    the upgrade gives it the day the plan closed it, and the plans their (empty) text after the activities."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.db import alembic_config, make_engine
+
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:  # the migrations' env commits on the connection it is given
+            config = alembic_config(database_url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0006")
+            connection.execute(
+                text(
+                    "INSERT INTO groups (key, name, kind, municipalities, goal, active, position) VALUES "
+                    "('migration', 'Migration & integration', 'focus', '[]', '', false, 3), "
+                    "('op', 'ÖP-gruppen', 'standing', '[]', '', true, 8)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO plans (group_key, year, goal, description, updated_by, updated_at) "
+                    "VALUES ('op', 2017, '', 'Planen.', 'cli', :at)"
+                ),
+                {"at": NOW},
+            )
+            connection.commit()
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+    db = Database(database_url)
+    try:
+        with db.read() as session:
+            groups = {group.key: group for group in list_groups(session)}
+            plan = get_plan(session, group_key="op", year=2017)
+        assert (groups["migration"].closed_on, groups["op"].closed_on) == (date(2016, 12, 31), None)
+        assert plan is not None and (plan.description, plan.after_activities) == ("Planen.", "")
+    finally:
+        db.dispose()

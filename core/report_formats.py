@@ -1,0 +1,565 @@
+"""The annual report's files: a plain model of the finished table and pure renderers to Word, Excel, CSV and Markdown.
+
+The model is the plan's own layout, already in the report's language: sections in the plan's order, each a
+table whose first column names the group (or municipality) and whose last column, except for participation,
+holds "Resultat YYYY" as dated lines. Nothing here reads a database, the settings or the clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any, Literal
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor, Twips
+from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+SectionKind = Literal["focus", "ongoing", "closed", "participation"]
+Language = Literal["sv", "en"]
+ResultSource = Literal["statement", "logged", "none"]
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    """One line of "Resultat YYYY": a statement's line has no date; a logged result has the day it happened."""
+
+    on: date | None
+    text: str
+    italic: bool = False  # the logged-results fallback, where a group submitted no statement
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float = 1.0  # share of the table's width, relative to the other columns
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # the group (or, for participation, the municipality)
+    note: str = ""  # under the name: the responsible municipalities, or when the group closed
+    texts: tuple[str, ...] = ()  # the columns between the name and the results; "\n" starts a new paragraph
+    results: tuple[ResultLine, ...] = ()
+    results_note: str = ""  # an italic line above the results, e.g. "Ingen redovisning inlämnad; loggade resultat:"
+    source: ResultSource = "statement"
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: SectionKind
+    heading: str
+    columns: tuple[Column, ...]  # the name column, one per text, then the results column (none for participation)
+    rows: tuple[Row, ...]
+
+    def __post_init__(self) -> None:
+        texts = len(self.columns) - 1 - (1 if self.has_results else 0)
+        if texts < 0:
+            raise ValueError(f"section {self.heading!r} has too few columns for its kind {self.kind}")
+        for row in self.rows:
+            if len(row.texts) != texts:
+                raise ValueError(f"row {row.name!r} has {len(row.texts)} texts, section {self.heading!r} {texts}")
+            if row.results and not self.has_results:
+                raise ValueError(f"row {row.name!r}: a {self.kind} section has no results column")
+
+    @property
+    def has_results(self) -> bool:
+        return self.kind != "participation"
+
+
+@dataclass(frozen=True)
+class ReportDoc:
+    title: str  # "Verksamhetsplan reviderad inför 2017 · Resultat 2016"
+    subtitle: str  # the plan's name: "Verksamhetsplan 2016–2018"
+    organisation: str  # "MalmöLundregionen": the title block, the footer and the document's author
+    made_on: date
+    language: Language
+    sections: tuple[Section, ...]
+
+
+LABELS: dict[str, dict[str, str]] = {
+    "sv": {
+        "made_on": "Framtagen {date}",
+        "page": "Sida {page} av {pages}",
+        "section": "Avsnitt",
+        "name": "Namn",
+        "note": "Anmärkning",
+        "statement": "Redovisning inlämnad",
+        "closed": "Avslutad",
+        "yes": "ja",
+        "no": "nej",
+        "focus": "Fokusfrågor",
+        "ongoing": "Pågående arbete",
+        "closed_sheet": "Avslutade",
+        "participation": "Deltagande",
+    },
+    "en": {
+        "made_on": "Made on {date}",
+        "page": "Page {page} of {pages}",
+        "section": "Section",
+        "name": "Name",
+        "note": "Note",
+        "statement": "Statement submitted",
+        "closed": "Closed",
+        "yes": "yes",
+        "no": "no",
+        "focus": "Focus areas",
+        "ongoing": "Ongoing work",
+        "closed_sheet": "Closed",
+        "participation": "Participation",
+    },
+}
+LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
+
+NON_BREAKING_HYPHEN = "\u2011"
+FONT = "Arial"  # on every office machine; LibreOffice renders it with the metric-compatible Liberation Sans
+PAGE_WIDTH, PAGE_HEIGHT = Cm(29.7), Cm(21.0)  # A4, landscape
+SIDE_MARGIN_CM = 1.8
+SIDE_MARGIN = Cm(SIDE_MARGIN_CM)
+TEXT_WIDTH = Cm(29.7 - 2 * SIDE_MARGIN_CM)
+
+
+def _label(doc: ReportDoc, key: str, **values: object) -> str:
+    return LABELS[doc.language][key].format(**values)
+
+
+def _kept_date(day: date) -> str:
+    """An ISO date Word and LibreOffice cannot break over two lines."""
+    return day.isoformat().replace("-", NON_BREAKING_HYPHEN)
+
+
+def _result_text(line: ResultLine) -> str:
+    return f"{line.on.isoformat()} {line.text}" if line.on else line.text
+
+
+def _result_lines(row: Row) -> list[str]:
+    return ([row.results_note] if row.results_note else []) + [_result_text(line) for line in row.results]
+
+
+def _name_cell(row: Row) -> str:
+    return f"{row.name}\n{row.note}" if row.note else row.name
+
+
+def _widths(columns: tuple[Column, ...], total: int) -> list[int]:
+    """Whole units that add up to `total`, in proportion to the columns' widths."""
+    weight = sum(c.width for c in columns)
+    widths = [int(total * c.width / weight) for c in columns]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+# ---------------------------------------------------------------- Word
+
+
+def to_docx(doc: ReportDoc) -> bytes:
+    document = Document()
+    language = LANGUAGE_TAGS[doc.language]
+    _set_styles(document, language)
+
+    page = document.sections[0]
+    page.orientation = WD_ORIENT.LANDSCAPE
+    page.page_width, page.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    page.left_margin = page.right_margin = SIDE_MARGIN
+    page.top_margin, page.bottom_margin = Cm(1.5), Cm(1.7)
+    page.footer_distance = Cm(0.8)
+    _footer(document, doc)
+
+    organisation = document.add_paragraph()
+    organisation.add_run(doc.organisation).bold = True
+    document.add_paragraph(doc.title, style="Title")
+    document.add_paragraph(doc.subtitle, style="Subtitle")
+    document.add_paragraph(_label(doc, "made_on", date=_kept_date(doc.made_on)))
+
+    for section in doc.sections:
+        document.add_heading(section.heading, level=1)
+        _section_table(document, section)
+
+    properties = document.core_properties
+    properties.title = doc.title
+    properties.subject = doc.subtitle
+    properties.author = doc.organisation
+    properties.last_modified_by = doc.organisation
+    properties.language = language
+    properties.comments = ""
+    properties.keywords = ""
+    properties.created = properties.modified = datetime.combine(doc.made_on, time())
+    properties.revision = 1
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_styles(document: Any, language: str) -> None:
+    """Every style proofs in the report's language and uses one font; the body is compact enough for a table."""
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    targets = [rpr_default]
+    for style in styles.findall(qn("w:style")):
+        # A numbering style carries no run properties (ECMA-376 §17.7.4.17): its text is in the paragraphs.
+        if style.get(qn("w:type")) != "numbering":
+            targets.append(style.get_or_add_rPr())
+    for rpr in targets:
+        _set_language(rpr, language)
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is not None:
+            # A theme font overrides the named one, so the theme attributes go.
+            for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+                fonts.attrib.pop(qn(f"w:{attribute}"), None)
+            for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+                fonts.set(qn(f"w:{attribute}"), FONT)
+    # The template says its spelling was checked clean; without that Word checks the Swedish itself.
+    settings = document.settings.element
+    for proof_state in settings.findall(qn("w:proofState")):
+        settings.remove(proof_state)
+
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(9.5)
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.line_spacing = 1.05
+    for name, size in (("Title", 20), ("Subtitle", 12), ("Heading 1", 13)):
+        style = document.styles[name]
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
+    document.styles["Heading 1"].paragraph_format.space_before = Pt(14)
+    document.styles["Heading 1"].paragraph_format.space_after = Pt(5)
+    document.styles["Heading 1"].paragraph_format.keep_with_next = True
+    bullet = document.styles["List Bullet"].paragraph_format
+    bullet.space_after = Pt(2)
+    document.styles["Footer"].font.size = Pt(8)
+
+
+def _set_language(rpr: Any, language: str) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        # w:lang comes before these three in a run's properties (ECMA-376 §17.3.2.28, CT_RPr's sequence).
+        later = [rpr.find(qn(tag)) for tag in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
+        following = next((element for element in later if element is not None), None)
+        if following is None:
+            rpr.append(lang)
+        else:
+            following.addprevious(lang)
+    lang.set(qn("w:val"), language)
+
+
+def _footer(document: Any, doc: ReportDoc) -> None:
+    """Organisation and title on the left, "Sida X av Y" on the right, on every page."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    tabs = paragraph.paragraph_format.tab_stops
+    for position in (4680, 9360):  # the template's footer tabs, made for a portrait Letter page
+        tabs.add_tab_stop(Twips(position), WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(f"{doc.organisation} · {doc.title}\t")
+    before, _, rest = LABELS[doc.language]["page"].partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    paragraph.add_run(before)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(between)
+    _field(paragraph, "NUMPAGES")
+    if after:
+        paragraph.add_run(after)
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A complex field as Word writes one (begin, instruction, separate, shown value, end). python-docx has no
+    field API (python-openxml/python-docx#498, #1297); Word and LibreOffice compute the value as they lay out."""
+
+    def run_with(element: Any) -> None:
+        paragraph.add_run()._r.append(element)
+
+    run_with(_field_char("begin"))
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    run_with(code)
+    run_with(_field_char("separate"))
+    paragraph.add_run("1")
+    run_with(_field_char("end"))
+
+
+def _field_char(kind: str) -> Any:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    return element
+
+
+def _section_table(document: Any, section: Section) -> None:
+    table = document.add_table(rows=1, cols=len(section.columns))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    # Fixed layout, the grid (w:gridCol) and every cell's w:tcW together: Word honours the cell widths,
+    # LibreOffice the grid (python-openxml/python-docx#78, #161), and neither re-fits the columns to the text.
+    table.autofit = False
+    widths = _docx_widths(section)
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(sum(widths)))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)
+
+    header = table.rows[0]
+    _keep_row_together(header, repeat=True)
+    for cell, column, width in zip(header.cells, section.columns, widths, strict=True):
+        cell.width = Twips(width)
+        cell.paragraphs[0].add_run(column.title).bold = True
+        _shade(cell, "DCE3EE")
+
+    for row in section.rows:
+        table_row = table.add_row()
+        _keep_row_together(table_row, repeat=False)
+        cells = table_row.cells
+        for cell, width in zip(cells, widths, strict=True):
+            cell.width = Twips(width)
+        name = cells[0].paragraphs[0]
+        name.add_run(row.name).bold = True
+        if row.note:
+            cells[0].add_paragraph().add_run(row.note).font.size = Pt(8.5)
+        for cell, text in zip(cells[1:], row.texts, strict=False):
+            _text_cell(cell, text)
+        if section.has_results:
+            _results_cell(cells[-1], row)
+    if section.kind == "participation":
+        # One short line per member municipality: the table stays on one page with its heading rather than leave
+        # a row or two at the foot of a page. Keep-with-next on every row but the last is how Word keeps a table
+        # together, and LibreOffice reads it the same way.
+        for table_row in table.rows[:-1]:
+            for cell in table_row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+# Arial's average character at the body's 9.5 pt is about 0.5 em wide, a bold one about 0.56 em; a cell has
+# 108 twips of padding on each side (the "Table Grid" style), and a bullet hangs 360 twips (the "List Bullet" level).
+REGULAR_CHARACTER, BOLD_CHARACTER = 0.5 * 9.5 * 20, 0.56 * 9.5 * 20  # twips
+CELL_PADDING, BULLET_INDENT = 2 * 108, 360
+
+
+def _docx_widths(section: Section) -> list[int]:
+    """The columns' shares of the text width, but never so narrow that a word (a group's name such as
+    "kompetensförsörjning", a heading) is broken inside: such a column gets what its longest word needs, and the
+    others share the rest as asked."""
+
+    def longest(texts: Iterable[str]) -> int:
+        return max((len(word) for text in texts for word in text.split()), default=0)
+
+    columns = section.columns
+    needed = [CELL_PADDING + BOLD_CHARACTER * longest([columns[0].title, *(r.name for r in section.rows)])]
+    for n, column in enumerate(columns[1:], start=1):
+        texts = [r.texts[n - 1] for r in section.rows if n - 1 < len(r.texts)]
+        if section.has_results and n == len(columns) - 1:
+            texts = [line.text for r in section.rows for line in r.results]
+            needed.append(CELL_PADDING + BULLET_INDENT + REGULAR_CHARACTER * longest(texts))
+        else:
+            needed.append(CELL_PADDING + REGULAR_CHARACTER * longest(texts))
+        needed[n] = max(needed[n], CELL_PADDING + BOLD_CHARACTER * longest([column.title]))
+
+    total = TEXT_WIDTH.twips
+    fixed: dict[int, float] = {}
+    while True:
+        free = [n for n in range(len(columns)) if n not in fixed]
+        rest = total - sum(fixed.values())
+        weight = sum(columns[n].width for n in free)
+        share = {n: rest * columns[n].width / weight for n in free}
+        narrow = [n for n in free if share[n] < needed[n]]
+        if not narrow or len(narrow) == len(free):
+            break
+        fixed.update({n: needed[n] for n in narrow})
+    shares = [fixed.get(n, share.get(n, 0.0)) for n in range(len(columns))]
+    widths = [int(w) for w in shares]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _keep_row_together(row: Any, *, repeat: bool) -> None:
+    """w:cantSplit keeps a row on one page; w:tblHeader repeats the header row at the top of each page."""
+    properties = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", *(("w:tblHeader",) if repeat else ())):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "true")
+        properties.append(element)
+
+
+def _shade(cell: Any, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _text_cell(cell: Any, text: str) -> None:
+    """One paragraph per line; a numbered activity "(1) …" hangs, as in the plan."""
+    for n, line in enumerate(text.split("\n")):
+        paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+        paragraph.add_run(line)
+        if line.startswith("(") and ") " in line[:5]:
+            paragraph.paragraph_format.left_indent = Cm(0.6)
+            paragraph.paragraph_format.first_line_indent = Cm(-0.6)
+
+
+def _results_cell(cell: Any, row: Row) -> None:
+    """The results as a bulleted list, each line with its date once, at its start."""
+    first = cell.paragraphs[0]
+    if row.results_note:
+        first.add_run(row.results_note).italic = True
+        first = None
+    for line in row.results:
+        paragraph = first if first is not None else cell.add_paragraph()
+        first = None
+        paragraph.style = "List Bullet"
+        if line.on is not None:
+            paragraph.add_run(f"{_kept_date(line.on)}: ").italic = line.italic
+        paragraph.add_run(line.text).italic = line.italic
+
+
+# ---------------------------------------------------------------- Excel
+
+
+def to_xlsx(doc: ReportDoc) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    properties = workbook.properties
+    properties.title = doc.title
+    properties.subject = doc.subtitle
+    properties.creator = properties.lastModifiedBy = doc.organisation
+    properties.language = LANGUAGE_TAGS[doc.language]
+    properties.created = properties.modified = datetime.combine(doc.made_on, time())
+
+    header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DCE3EE")
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    names: set[str] = set()
+    for section in doc.sections:
+        sheet = workbook.create_sheet(_sheet_name(doc, section, names))
+        sheet.append([column.title for column in section.columns])
+        for cell in sheet[1]:
+            cell.font, cell.fill, cell.alignment = header_font, header_fill, wrapped
+        for row in section.rows:
+            values: list[Any] = [_name_cell(row), *row.texts]
+            if section.has_results:
+                values.append(_xlsx_results(row))
+            sheet.append(values)
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                cell.alignment = wrapped
+            cells[0].font = Font(bold=True)
+        sheet.freeze_panes = "B2"
+        # Column widths in characters: about 190 of them fill a landscape A4 page at Excel's default font.
+        for n, width in enumerate(_widths(section.columns, 190), start=1):
+            sheet.column_dimensions[get_column_letter(n)].width = width
+        sheet.auto_filter.ref = sheet.dimensions
+        sheet.print_title_rows = "1:1"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(doc: ReportDoc, section: Section, taken: set[str]) -> str:
+    """Excel's limits for a sheet's name: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    base = LABELS[doc.language]["closed_sheet" if section.kind == "closed" else section.kind]
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base} {n}", n + 1
+    taken.add(name)
+    return name[:31]
+
+
+def _xlsx_results(row: Row) -> str | CellRichText:
+    lines = ([(row.results_note, True)] if row.results_note else []) + [
+        (f"• {_result_text(line)}", line.italic) for line in row.results
+    ]
+    if not any(italic for _, italic in lines):
+        return "\n".join(text for text, _ in lines)
+    rich = CellRichText()
+    for n, (text, italic) in enumerate(lines):
+        shown = text if n == len(lines) - 1 else text + "\n"
+        rich.append(TextBlock(InlineFont(i=True), shown) if italic else shown)
+    return rich
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def to_csv(doc: ReportDoc) -> bytes:
+    """What a Swedish Excel opens as columns: UTF-8 with a byte-order mark, ";" between fields, and headers and
+    values in the report's language. One line per row of every section; the columns of all sections side by side."""
+    middle: list[str] = []
+    for section in doc.sections:
+        for column in section.columns[1:]:
+            if column.title not in middle:
+                middle.append(column.title)
+    fixed = [_label(doc, "section"), _label(doc, "name"), _label(doc, "note")]
+    flags = [_label(doc, "statement"), _label(doc, "closed")]
+    yes, no = _label(doc, "yes"), _label(doc, "no")
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(fixed + middle + flags)
+    for section in doc.sections:
+        for row in section.rows:
+            values = dict.fromkeys(middle, "")
+            cells = list(row.texts) + (["\n".join(_result_lines(row))] if section.has_results else [])
+            for column, text in zip(section.columns[1:], cells, strict=True):
+                values[column.title] = text
+            if section.has_results:
+                submitted = yes if row.source == "statement" else no
+                closed = yes if section.kind == "closed" else no
+            else:
+                submitted = closed = ""
+            writer.writerow([section.heading, row.name, row.note, *values.values(), submitted, closed])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def to_markdown(doc: ReportDoc) -> str:
+    out = [
+        f"# {doc.title}",
+        "",
+        f"**{_md(doc.organisation)}** · {_md(doc.subtitle)} · {_label(doc, 'made_on', date=doc.made_on.isoformat())}",
+        "",
+    ]
+    for section in doc.sections:
+        out += [f"## {_md(section.heading)}", ""]
+        out.append("| " + " | ".join(_md(c.title) for c in section.columns) + " |")
+        out.append("|" + "---|" * len(section.columns))
+        for row in section.rows:
+            name = f"**{_md(row.name)}**" + (f"<br>{_md(row.note)}" if row.note else "")
+            cells = [name, *(_md(text) for text in row.texts)]
+            if section.has_results:
+                cells.append(_md_results(row))
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("\n", "<br>")
+
+
+def _md_results(row: Row) -> str:
+    def italic(text: str, on: bool) -> str:
+        return f"*{text}*" if on and text else text
+
+    lines: Iterable[str] = ([italic(_md(row.results_note), True)] if row.results_note else []) + [
+        "• " + italic(_md(_result_text(line)), line.italic) for line in row.results
+    ]
+    return "<br>".join(lines)
