@@ -277,10 +277,16 @@ SV: dict[str, str] = {
     "plan.title": "Plan {year}",
     "plan.goal": "Långsiktig målbild för {name}",
     "plan.description": "Beskrivning och genomförande",
-    "plan.activities": "Planerade aktiviteter, en per rad: de numreras (1), (2), (3) i den ordningen",
+    "plan.activities": "Planerade aktiviteter, högst {max}, en per fält: de numreras (1), (2), (3) i den "
+    "ordningen, tomma fält hoppas över.",
+    "plan.activity": "Aktivitet ({number})",
+    "plan.too_long": "Planen för `{key}` {year} kan inte ändras i formuläret: {field} är {length} tecken och ett "
+    "fält rymmer {max}, så resten skulle gå förlorad. Ändra planen i gruppfilen och läs in den med "
+    "`mlr-bot groups load`.",
     "plan.after_activities": "Text efter aktiviteterna",
     "plan.error_goal": "Skriv den långsiktiga målbilden.",
-    "plan.error_many": "Högst {max} aktiviteter.",
+    "plan.error_old_form": "Formuläret är av en äldre sort och skulle tappa aktiviteterna: stäng det och öppna "
+    "det igen med `/mlr plan`. Inget sparades.",
     "plan.error_coordinator": "Bara koordinatorer kan ändra planen. Inget sparades.",
     "plan.saved": "Planen för `{key}` {year} är sparad, med {count} {count:numrerad aktivitet|numrerade aktiviteter}.",
     "plan.carried": "{count} planer kopierade till {year}: {keys}. Ändra dem med `/mlr plan <grupp> {year}`.",
@@ -713,10 +719,16 @@ EN: dict[str, str] = {
     "plan.title": "Plan {year}",
     "plan.goal": "Long-term goal for {name}",
     "plan.description": "Description and implementation",
-    "plan.activities": "Planned activities, one per line: numbered (1), (2), (3) in that order",
+    "plan.activities": "Planned activities, at most {max}, one per field: numbered (1), (2), (3) in that "
+    "order, empty fields skipped.",
+    "plan.activity": "Activity ({number})",
+    "plan.too_long": "The plan for `{key}` {year} cannot be changed in the form: {field} is {length} characters "
+    "and a field holds {max}, so the rest would be lost. Change the plan in the groups file and load it with "
+    "`mlr-bot groups load`.",
     "plan.after_activities": "Text after the activities",
     "plan.error_goal": "Write the long-term goal.",
-    "plan.error_many": "At most {max} activities.",
+    "plan.error_old_form": "This form is of an older kind and would lose the activities: close it and open it "
+    "again with `/mlr plan`. Nothing was saved.",
     "plan.error_coordinator": "Only coordinators can change the plan. Nothing was saved.",
     "plan.saved": "The plan for `{key}` {year} is saved, with {count} numbered {count:activity|activities}.",
     "plan.carried": "{count} plans copied into {year}: {keys}. Edit them with `/mlr plan <group> {year}`.",
@@ -897,9 +909,21 @@ _FORMATTER = _Formatter()
 _PLACEHOLDER = re.compile(r"<((?![@#!]|https?:|mailto:)[^<>]*)>")
 
 
+class Markup(str):
+    """A parameter that is already Slack markup the bot made on purpose (mentions like `<@U…>`), so a
+    builder that escapes the parameters of a sentence (handlers.blocks.common.say_mrkdwn) leaves it be."""
+
+    __slots__ = ()
+
+
 def say(lang: str, message_id: str, /, **params: Any) -> str:
     template = _PLACEHOLDER.sub(r"&lt;\1&gt;", CATALOGUES[lang][message_id])
     return _FORMATTER.format(template, **params)
+
+
+def say_plain(lang: str, message_id: str, /, **params: Any) -> str:
+    """The sentence as a terminal or a form's error shows it: placeholders as written, nothing escaped."""
+    return _FORMATTER.format(CATALOGUES[lang][message_id], **params)
 
 
 def render(lang: str, message_id: str, params: dict[str, Any]) -> str:

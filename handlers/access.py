@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlmodel import Session
 
 from core.names import match_group
+from core.texts import Markup
 from core.years import takes_entries_on
 from storage import plans
 from storage.groups import (
@@ -31,7 +32,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why not, as a key in handlers.texts and the values its sentence needs."""
+    """Why not, as a key in core.texts and the values its sentence needs, as they are (user text and
+    data unescaped; the mrkdwn builders escape them, handlers.blocks.common.render_mrkdwn)."""
 
     key: str
     params: dict[str, Any] = field(default_factory=dict)
@@ -58,8 +60,8 @@ def find_group(session: Session, typed: str, *, saving: bool = False) -> Group |
     return unknown_group(session, typed, candidates=match.candidates, saving=saving)
 
 
-def coordinator_list(session: Session) -> str:
-    return ", ".join(f"<@{c.user_id}>" for c in list_coordinators(session))
+def coordinator_list(session: Session) -> Markup:
+    return Markup(", ".join(f"<@{c.user_id}>" for c in list_coordinators(session)))
 
 
 def resolve_log_group(
@@ -199,7 +201,7 @@ def may_answer_for_group(
 
 def not_a_member(session: Session, group: Group, *, saving: bool) -> Refusal:
     """Who can add to (and read) a group's record, for someone who cannot."""
-    channels = " ".join(f"<#{channel}>" for channel in list_linked_channels(session, group_key=group.key))
+    channels = Markup(" ".join(f"<#{channel}>" for channel in list_linked_channels(session, group_key=group.key)))
     key = "error.not_member" if channels else "error.not_member_no_channel"
     params = {"name": group.name, "key": group.key, "channels": channels, "coordinators": coordinator_list(session)}
     return Refusal(key + ("_not_saved" if saving else ""), params)

@@ -31,9 +31,9 @@ from core.commands import (
     parse_command,
     unescape_slack,
 )
-from core.texts import render, say
+from core.texts import say
 from handlers import access
-from handlers.blocks.common import Reply, refusal_reply, text_reply
+from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, text_reply
 from handlers.blocks.entries import entry_saved_reply
 from handlers.blocks.help import groups_reply, help_reply
 from handlers.context import Services, services_of
@@ -99,8 +99,9 @@ def handle_mlr_command(
         )
         return
     ack(**reply.as_ack())
-    for message in reply.more:
-        respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
+    for message in reply.more:  # the rest of a long answer, to the same people as its first part
+        response_type = "in_channel" if reply.in_channel else "ephemeral"
+        respond(text=message["text"], blocks=message["blocks"], response_type=response_type)
     if reply.then is not None:
         try:
             reply.then()
@@ -118,7 +119,7 @@ def answer(
     lang = services.lang
     match parsed:
         case UsageError(key=key, params=params):
-            return text_reply(render(lang, key, params))
+            return refusal_reply(lang, access.Refusal(key, params))  # what was typed comes back escaped
         case Help(topic=topic):
             return help_reply(lang, topic)
         case LogEntry():
@@ -207,10 +208,11 @@ def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, chan
             return text_reply(say(lang, "error.link_in_dm", key=group.key))
         previous = link_channel(session, channel_id=channel_id, group_key=group.key, actor=user_id, now=services.now())
     if previous == group.key:
-        return text_reply(say(lang, "already_linked", name=group.name, key=group.key))
+        return text_reply(say_mrkdwn(lang, "already_linked", name=group.name, key=group.key))
     if previous is not None:
-        return text_reply(say(lang, "relinked", previous=previous, name=group.name, key=group.key), in_channel=True)
-    return text_reply(say(lang, "linked", name=group.name, key=group.key), in_channel=True)
+        reply = say_mrkdwn(lang, "relinked", previous=previous, name=group.name, key=group.key)
+        return text_reply(reply, in_channel=True)
+    return text_reply(say_mrkdwn(lang, "linked", name=group.name, key=group.key), in_channel=True)
 
 
 def _change_coordinator(services: Services, parsed: ChangeCoordinator, *, user_id: str) -> Reply:

@@ -8,14 +8,14 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ConfirmObject, HeaderBlock, PlainTextObject
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ConfirmObject
 from slack_sdk.models.views import View
 
 from core.commands import EntryCommand
 from core.texts import say
 from handlers import access, ids
 from handlers.blocks.common import Reply, escape, mrkdwn_sections, refusal_reply, text_reply
-from handlers.blocks.entries import log_form_view
+from handlers.blocks.entries import history_blocks, log_form_view
 from handlers.context import Services, services_of
 from storage import audit, plans
 from storage.entries import delete_entry, get_entry
@@ -115,27 +115,6 @@ def handle_delete_cancelled(ack: Ack, body: dict[str, Any], context: BoltContext
 
 
 def history_reply(services: Services, *, entry_id: int) -> Reply:
-    lang = services.lang
-    tz = services.settings.timezone
     with services.db.read() as session:
         events = audit.list_audit_events(session, subject=f"entry:{entry_id}")
-    lines = []
-    for number, event in enumerate(events, start=1):
-        when = event.at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-        record = event.details.get("after") or event.details.get("before") or {}
-        what = say(lang, f"history.{event.action.removeprefix('entry.')}")
-        kind = say(lang, f"kind.{record.get('kind', 'result')}")
-        activity = f" ({record['activity_number']})" if record.get("activity_number") else ""
-        towns = f" · {', '.join(record['municipalities'])}" if record.get("municipalities") else ""
-        body = (
-            ""
-            if event.action == "entry.delete"
-            else (
-                f"\n      {kind}{activity} · `{record.get('group')}` · {record.get('occurred_on')}{towns}: "
-                f"{escape(str(record.get('text', '')))}"
-            )
-        )
-        lines.append(f"*{number}.* {when} · <@{event.actor}> · {what}{body}")
-    title = say(lang, "history.title", id=entry_id)
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=title[:150])), *mrkdwn_sections(lines)]
-    return Reply(text=title, blocks=blocks[:50])
+    return history_blocks(services.lang, events, entry_id=entry_id, tz=services.settings.timezone)

@@ -16,7 +16,7 @@ from core.commands import FollowupCommand
 from core.texts import say
 from core.years import in_year
 from handlers import access, ids
-from handlers.blocks.common import Reply, refusal_reply, text_reply
+from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, split_reply, text_reply
 from handlers.blocks.followup import OTHER, draft_parts, revise_offer_reply, statement_view, status_blocks
 from handlers.context import Services, services_of
 from handlers.forms import open_form
@@ -81,7 +81,7 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         groups = [g for g in list_groups(session) if in_year(g, year)]
         statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
     blocks = status_blocks(lang, followup=followup, groups=groups, statements=statements)
-    return Reply(text=say(lang, "followup.status_title", year=year), blocks=blocks)
+    return split_reply(lang, blocks, text=say(lang, "followup.status_title", year=year))
 
 
 def handle_followup_button(
@@ -187,7 +187,7 @@ def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltCon
         ack(response_action="errors", errors={first_block: say(lang, "error.not_saved_db")})
         return
     ack()
-    text = say(lang, "followup.submitted", name=name, year=year, version=version, user=user_id)
+    text = say_mrkdwn(lang, "followup.submitted", name=name, year=year, version=version, user=user_id)
     try:
         client.chat_postMessage(channel=channel_id or user_id, text=text)
     except SlackApiError as error:

@@ -25,10 +25,14 @@ STATEMENT_ACTION = "statement_text"
 PLAN_VIEW = "mlr_plan_edit"
 PLAN_GOAL_BLOCK = "plan_goal"
 PLAN_DESCRIPTION_BLOCK = "plan_description"
-PLAN_ACTIVITIES_BLOCK = "plan_activities"
 PLAN_AFTER_BLOCK = "plan_after_activities"
 PLAN_ACTION = "plan_text"
 PLAN_CARRY = "mlr_plan_carry"  # the button, once a follow-up closes, that starts next year's revision
+
+
+def plan_activity_block(number: int) -> str:
+    """The input block of the plan form's planned activity (number), 1 to storage.plans.MAX_ACTIVITIES."""
+    return f"plan_activity_{number}"
 
 
 def statement_block(part: str) -> str:
@@ -36,7 +40,11 @@ def statement_block(part: str) -> str:
     return f"part_{part}"
 
 
-PAGE_ACTION = "mlr_page"  # previous / next page of a list or search
+# The previous and next page of a list or search: two ids, for Slack wants action ids unique within
+# a block ("Should be unique among all other action_ids in the containing block", the button element's
+# page https://docs.slack.dev/reference/block-kit/block-elements/button-element).
+PAGE_PREVIOUS = "mlr_page_previous"
+PAGE_NEXT = "mlr_page_next"
 DELETE_CONFIRM = "mlr_delete_confirm"
 DELETE_CANCEL = "mlr_delete_cancel"
 EDIT_VIEW = "mlr_edit_entry"

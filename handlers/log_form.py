@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from core.texts import render, say
 from handlers import access, ids
-from handlers.blocks.common import plain
+from handlers.blocks.common import Reply, plain
 from handlers.blocks.entries import entry_now_text, entry_saved_reply, log_form_view
 from handlers.context import Services, services_of
 from storage import plans
@@ -179,15 +179,21 @@ def handle_log_form_submission(ack: Ack, body: dict[str, Any], context: BoltCont
     ack()
 
     reply = entry_saved_reply(lang, entry=entry, group=target, activity=activity)
-    blocks = [block.to_dict() for block in reply.blocks]
     try:
-        client.chat_postMessage(channel=channel_id or user_id, text=reply.text, blocks=blocks)
+        _post_reply(client, channel_id or user_id, reply)
     except SlackApiError as error:
         # The bot may not be in the channel: the entry is saved, so tell the author directly.
         log.warning(
             "confirmation to %s failed (%s); sending it to %s", channel_id, error.response.get("error"), user_id
         )
-        client.chat_postMessage(channel=user_id, text=reply.text, blocks=blocks)
+        _post_reply(client, user_id, reply)
+
+
+def _post_reply(client: WebClient, channel: str, reply: Reply) -> None:
+    """A reply as a message, and the rest of a long one (Reply.more) in its thread."""
+    first = client.chat_postMessage(channel=channel, text=reply.text, blocks=[b.to_dict() for b in reply.blocks])
+    for message in reply.more:
+        client.chat_postMessage(channel=channel, thread_ts=first["ts"], text=message["text"], blocks=message["blocks"])
 
 
 def handle_edit_submission(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -1,4 +1,7 @@
-"""`/mlr plan <grupp> [år]`: coordinators edit a group's plan for a year in a form."""
+"""`/mlr plan <grupp> [år]`: coordinators edit a group's plan for a year in a form: the goal, the
+description, and one field per planned activity (at most storage.plans.MAX_ACTIVITIES). A text longer
+than a field holds is not cut: the form is refused and the groups file (`mlr-bot groups load`) is the
+way to change it."""
 
 from __future__ import annotations
 
@@ -9,14 +12,14 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.models.blocks import InputBlock, PlainTextInputElement, PlainTextObject
+from slack_sdk.models.blocks import ContextBlock, InputBlock, PlainTextInputElement, PlainTextObject
 from slack_sdk.models.views import View
 
 from core.commands import EditPlan
-from core.texts import render, say
+from core.texts import say
 from core.years import in_year
 from handlers import access, ids
-from handlers.blocks.common import Reply, refusal_reply
+from handlers.blocks.common import Reply, refusal_reply, render_mrkdwn, say_mrkdwn, text_reply
 from handlers.context import Services, services_of
 from storage import plans
 from storage.db import DatabaseError
@@ -24,6 +27,8 @@ from storage.groups import list_groups_in_plan_order
 from storage.models import MAX_TEXT_LENGTH, GroupKind
 
 log = logging.getLogger(__name__)
+
+_OLD_ACTIVITIES_BLOCK = "plan_activities"  # the one field of every activity, before each had its own
 
 
 def register(app: App) -> None:
@@ -43,7 +48,8 @@ def handle_plan_carry(ack: Ack, body: dict[str, Any], context: BoltContext, resp
             keys = [group.key for group in list_groups_in_plan_order(session) if in_year(group, to_year)]
             report = plans.carry_plans(session, group_keys=keys, to_year=to_year, actor=user_id, now=services.now())
     if refusal is not None:
-        respond(text=render(lang, refusal.key, refusal.params), response_type="ephemeral", replace_original=False)
+        text = render_mrkdwn(lang, refusal.key, refusal.params)
+        respond(text=text, response_type="ephemeral", replace_original=False)
         return
     carried = ", ".join(f"`{key}`" for key, _ in report.carried)
     lines = [
@@ -75,15 +81,30 @@ def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | 
             if plan is not None:
                 activities = plans.list_planned_activities(session, group_key=group.key, year=plan.year)
 
+    goal = plan.goal if plan else group.goal
+    description = plan.description if plan else ""
+    after = plan.after_activities if plan else ""
+    texts = [
+        (say(lang, "plan.goal", name=group.name), goal),
+        (say(lang, "plan.description"), description),
+        *((say(lang, "plan.activity", number=a.number), a.text) for a in activities),
+        (say(lang, "plan.after_activities"), after),
+    ]
+    for label, value in texts:  # a form field holds MAX_TEXT_LENGTH: refuse rather than show a part
+        if len(value) > MAX_TEXT_LENGTH:
+            return text_reply(
+                say_mrkdwn(
+                    lang, "plan.too_long", key=group.key, year=year, field=label, length=len(value), max=MAX_TEXT_LENGTH
+                )
+            )
+
     def field(block_id: str, label: str, value: str, optional: bool = False) -> InputBlock:
         element = PlainTextInputElement(
-            action_id=ids.PLAN_ACTION,
-            multiline=True,
-            max_length=MAX_TEXT_LENGTH,
-            initial_value=value[:MAX_TEXT_LENGTH] or None,
+            action_id=ids.PLAN_ACTION, multiline=True, max_length=MAX_TEXT_LENGTH, initial_value=value or None
         )
-        return InputBlock(block_id=block_id, label=label, element=element, optional=optional)
+        return InputBlock(block_id=block_id, label=label[:2000], element=element, optional=optional)
 
+    slots = [a.text for a in activities] + [""] * (plans.MAX_ACTIVITIES - len(activities))
     return View(
         type="modal",
         callback_id=ids.PLAN_VIEW,
@@ -93,17 +114,14 @@ def plan_form(services: Services, parsed: EditPlan, *, user_id: str) -> Reply | 
         submit=PlainTextObject(text=say(lang, "modal.submit")),
         close=PlainTextObject(text=say(lang, "modal.close")),
         blocks=[
-            field(
-                ids.PLAN_GOAL_BLOCK,
-                say(lang, "plan.goal", name=group.name)[:2000],
-                plan.goal if plan else group.goal,
-                group.kind != GroupKind.FOCUS,
+            field(ids.PLAN_GOAL_BLOCK, say(lang, "plan.goal", name=group.name), goal, group.kind != GroupKind.FOCUS),
+            field(ids.PLAN_DESCRIPTION_BLOCK, say(lang, "plan.description"), description, True),
+            ContextBlock(elements=[PlainTextObject(text=say(lang, "plan.activities", max=plans.MAX_ACTIVITIES))]),
+            *(
+                field(ids.plan_activity_block(number), say(lang, "plan.activity", number=number), value, True)
+                for number, value in enumerate(slots, start=1)
             ),
-            field(ids.PLAN_DESCRIPTION_BLOCK, say(lang, "plan.description"), plan.description if plan else "", True),
-            field(ids.PLAN_ACTIVITIES_BLOCK, say(lang, "plan.activities"), "\n".join(a.text for a in activities), True),
-            field(
-                ids.PLAN_AFTER_BLOCK, say(lang, "plan.after_activities"), plan.after_activities if plan else "", True
-            ),
+            field(ids.PLAN_AFTER_BLOCK, say(lang, "plan.after_activities"), after, True),
         ],
     )
 
@@ -118,16 +136,15 @@ def handle_plan_submission(ack: Ack, body: dict[str, Any], context: BoltContext,
     def text(block_id: str) -> str:
         return (values.get(block_id, {}).get(ids.PLAN_ACTION, {}).get("value") or "").strip()
 
+    if _OLD_ACTIVITIES_BLOCK in values:  # a form opened before one field per activity: its list would be lost
+        ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "plan.error_old_form")})
+        return
     goal, description = text(ids.PLAN_GOAL_BLOCK), text(ids.PLAN_DESCRIPTION_BLOCK)
-    activities = tuple(line.strip() for line in text(ids.PLAN_ACTIVITIES_BLOCK).splitlines() if line.strip())
+    # One field per activity, empty ones skipped: the rest are numbered (1), (2), … in the form's order.
+    fields = (text(ids.plan_activity_block(number)) for number in range(1, plans.MAX_ACTIVITIES + 1))
+    activities = tuple(activity for activity in fields if activity)
     if not goal and meta.get("focus", True):
         ack(response_action="errors", errors={ids.PLAN_GOAL_BLOCK: say(lang, "plan.error_goal")})
-        return
-    if len(activities) > plans.MAX_ACTIVITIES:
-        ack(
-            response_action="errors",
-            errors={ids.PLAN_ACTIVITIES_BLOCK: say(lang, "plan.error_many", max=plans.MAX_ACTIVITIES)},
-        )
         return
     try:
         with services.db.write() as session:

@@ -17,7 +17,7 @@ from core.dates import Week
 from core.texts import say
 from core.years import in_year
 from handlers import access, ids
-from handlers.blocks.common import Reply, refusal_reply, text_reply
+from handlers.blocks.common import Reply, refusal_reply, say_mrkdwn, split_reply, text_reply
 from handlers.blocks.status import list_page_blocks, status_blocks, status_detail_blocks
 from handlers.context import Services, services_of
 from storage import plans
@@ -29,7 +29,8 @@ PAGE_SIZE = 20
 
 
 def register(app: App) -> None:
-    app.action(ids.PAGE_ACTION)(handle_page)
+    app.action(ids.PAGE_PREVIOUS)(handle_page)
+    app.action(ids.PAGE_NEXT)(handle_page)
 
 
 # ---------------------------------------------------------------- status
@@ -65,17 +66,16 @@ def status_reply(services: Services, parsed: ShowStatus, *, user_id: str, channe
         )
         followup = plans.get_followup(session, year=year)
     now = services.now()
-    if parsed.group_key is not None and statuses:
-        return Reply(
-            text=say(lang, "status.title_group", name=statuses[0].group.name, year=year),
-            blocks=status_detail_blocks(lang, statuses[0], year=year, week=week, now=now, followup=followup, past=past),
+    if parsed.group_key is not None and statuses:  # long planned activities may need more than one message
+        return split_reply(
+            lang,
+            status_detail_blocks(lang, statuses[0], year=year, week=week, now=now, followup=followup, past=past),
+            text=say_mrkdwn(lang, "status.title_group", name=statuses[0].group.name, year=year),
         )
     # A past year heads with the year, not with this week.
     title = say(lang, "status.title_year", year=year) if past else say(lang, "status.title", week=week.label(lang))
-    return Reply(
-        text=title,
-        blocks=status_blocks(lang, statuses, title=title, year=year, now=now, followup=followup, past=past),
-    )
+    blocks = status_blocks(lang, statuses, title=title, year=year, now=now, followup=followup, past=past)
+    return split_reply(lang, blocks, text=title)
 
 
 # ---------------------------------------------------------------- lists and search

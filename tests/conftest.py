@@ -68,7 +68,7 @@ def fake_slack() -> Iterator[LoopbackSlack]:
 @pytest.fixture(autouse=True)
 def _calls_follow_the_spec(request: pytest.FixtureRequest) -> Iterator[None]:
     """Every test that used the fake Slack ends with no call that breaks Slack's spec or its Block Kit
-    rules (less the known violations of tests/slack_rules_known.py, issue 13)."""
+    rules (tests/slack_rules.py)."""
     yield
     if "fake_slack" in request.fixturenames:
         slack: LoopbackSlack = request.getfixturevalue("fake_slack")

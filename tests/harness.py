@@ -25,7 +25,6 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from tests.slack_rules import findings_of
-from tests.slack_rules_known import is_known
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = Path(os.environ.get("MLR_SLACK_SPEC", REPO.parent / "shared" / "slack-api-specs" / "slack_web_openapi_v2.json"))
@@ -54,21 +53,20 @@ _log_lock = threading.Lock()
 
 
 def payload_check(kind: str, payload: dict[str, Any]) -> list[str]:
-    """Slack's rules (tests/slack_rules.py) on one payload the bot sent: what breaks them, less the
-    known violations of tests/slack_rules_known.py (issue 13). With MLR_SLACK_RULES_LOG set, every finding,
-    known or not, is appended there as a JSON line with the test that was running."""
+    """Slack's rules (tests/slack_rules.py) on one payload the bot sent: what breaks them. With
+    MLR_SLACK_RULES_LOG set, every finding is also appended there as a JSON line with the test that was running."""
     findings = findings_of(kind, payload)
     log = os.environ.get("MLR_SLACK_RULES_LOG")
     if log and findings:
         test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
         lines = [
-            json.dumps({"test": test, "kind": f.kind, "rule": f.rule, "path": f.path, "detail": f.detail,
-                        "known": is_known(f)}, ensure_ascii=False)
+            json.dumps({"test": test, "kind": f.kind, "rule": f.rule, "path": f.path, "detail": f.detail},
+                       ensure_ascii=False)
             for f in findings
         ]  # fmt: skip
         with _log_lock, open(log, "a", encoding="utf-8") as out:
             out.write("".join(line + "\n" for line in lines))
-    return [str(f) for f in findings if not is_known(f)]
+    return [str(f) for f in findings]
 
 
 def check_ack(body: str) -> None:

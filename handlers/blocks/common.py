@@ -10,17 +10,27 @@ from typing import Any
 
 from slack_sdk.models.blocks import (
     Block,
+    ContextBlock,
     MarkdownTextObject,
     SectionBlock,
 )
 
-from core.texts import render
+from core.texts import Markup, render, say
 from handlers.access import Refusal
 
 SECTION_LIMIT = 3000
 
 
 MESSAGE_BLOCK_LIMIT = 50
+
+# The text of all blocks of one message together. Slack refuses a message whose blocks carry too much
+# text with `msg_blocks_too_long`, at a figure it does not document: about 13,200 characters in
+# https://github.com/slackapi/bolt-js/issues/2509 (13,297 with markdown blocks only, less with other
+# blocks beside them; the maintainers there: "12,000 text characters with a buffer for block
+# containers"), and one refusal at 11,341 characters of text in section, header and divider blocks in
+# https://github.com/slackapi/bolt-js/issues/2867. 11,000 stays under the lowest refusal reported and
+# under the 12,000 that tests/slack_rules.py holds every message to; a message over it is split.
+MESSAGE_CHARS = 11_000
 
 
 _MENTION = re.compile(r"<([@#!])([^>|]+)(?:\|([^>]*))?>")
@@ -48,6 +58,26 @@ def message_text(message: dict[str, Any]) -> str:
 def escape(text: str) -> str:
     """Make user text inert in mrkdwn: no mentions, no links, shown exactly as typed."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def mrkdwn_params(params: dict[str, Any]) -> dict[str, Any]:
+    """A sentence's parameters made safe for mrkdwn: every text escaped (a group's name, an activity,
+    a word a person typed), but markup the bot made itself (core.texts.Markup) and numbers as they are."""
+    return {
+        key: escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+        for key, value in params.items()
+    }
+
+
+def say_mrkdwn(lang: str, message_id: str, /, **params: Any) -> str:
+    """core.texts.say for mrkdwn: the parameters escaped (mrkdwn_params), the sentence's own markup kept."""
+    return say(lang, message_id, **mrkdwn_params(params))
+
+
+def render_mrkdwn(lang: str, message_id: str, params: dict[str, Any]) -> str:
+    """core.texts.render (a refusal or usage error) for mrkdwn, its parameters escaped (mrkdwn_params).
+    Plain-text places (a form's field errors) use render itself: there an entity would show as typed."""
+    return render(lang, message_id, mrkdwn_params(params))
 
 
 @dataclass(frozen=True)
@@ -108,8 +138,11 @@ def text_reply(text: str, *, in_channel: bool = False) -> Reply:
 
 
 def refusal_reply(lang: str, refusal: Refusal) -> Reply:
-    """Why not, said only to the asker."""
-    return text_reply(render(lang, refusal.key, refusal.params))
+    """Why not, said only to the asker, with what it echoes escaped. What was typed or listed can make
+    it longer than a message holds (a 3,000-character word of `&`, twenty long planned activities):
+    then it goes on in further messages, and the fallback text is its first section."""
+    sections = mrkdwn_sections([render_mrkdwn(lang, refusal.key, refusal.params)])
+    return split_reply(lang, sections, text=sections[0].text.text if sections[0].text else "")
 
 
 @dataclass(frozen=True)
@@ -119,6 +152,56 @@ class Message:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": [block.to_dict() for block in self.blocks]}
+
+
+def block_chars(block: Block) -> int:
+    """The characters of every text object in a block, as Slack counts them towards MESSAGE_CHARS."""
+
+    def count(value: Any) -> int:
+        if isinstance(value, dict):
+            if value.get("type") in ("mrkdwn", "plain_text") and isinstance(value.get("text"), str):
+                return len(value["text"])
+            return sum(count(item) for item in value.values())
+        if isinstance(value, list):
+            return sum(count(item) for item in value)
+        return 0
+
+    return count(block.to_dict())
+
+
+def split_messages(lang: str, blocks: Sequence[Block], *, text: str) -> list[Message]:
+    """Blocks as messages, in order, each at most MESSAGE_BLOCK_LIMIT blocks and MESSAGE_CHARS characters
+    of text (Slack refuses a message whose blocks are too many or too long as a whole): split, never
+    cut. `text` is every message's fallback; when there is more than one, each says which part it is,
+    in its fallback and in a context block of its own."""
+    room = MESSAGE_CHARS - block_chars(_part_block(say(lang, "digest.part", number=999, total=999)))
+    chunks: list[list[Block]] = [[]]
+    size = 0
+    for block in blocks:
+        chars = block_chars(block)
+        if chunks[-1] and (len(chunks[-1]) >= MESSAGE_BLOCK_LIMIT - 1 or size + chars > room):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(block)
+        size += chars
+    if len(chunks) == 1:
+        return [Message(text=text, blocks=chunks[0])]
+    messages = []
+    for number, chunk in enumerate(chunks, start=1):
+        part = say(lang, "digest.part", number=number, total=len(chunks))
+        messages.append(Message(text=f"{text} ({part})", blocks=[*chunk, _part_block(part)]))
+    return messages
+
+
+def _part_block(part: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=part)])
+
+
+def split_reply(lang: str, blocks: Sequence[Block], *, text: str, in_channel: bool = False) -> Reply:
+    """A reply of as many messages as its blocks need (split_messages): the first rides on the ack,
+    the rest follow through response_url, visible to the same people."""
+    first, *rest = split_messages(lang, blocks, text=text)
+    return Reply(text=first.text, blocks=first.blocks, in_channel=in_channel, more=[m.to_dict() for m in rest])
 
 
 def mention(user_id: str) -> str:

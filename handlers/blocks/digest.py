@@ -1,7 +1,7 @@
 """The weekly group digest and the coordinator's overview as Slack messages. Pure: data in, messages out.
 
-A long week becomes several messages of at most 50 blocks each (the first in the channel, the rest
-in its thread); nothing is cut."""
+A long week becomes several messages (handlers.blocks.common.split_messages: at most 50 blocks and
+MESSAGE_CHARS characters each; the first in the channel, the rest in its thread); nothing is cut."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlo
 
 from core.digest import GroupDigest, Overview
 from core.texts import say
-from handlers.blocks.common import MESSAGE_BLOCK_LIMIT, Message, escape, mrkdwn_sections
+from handlers.blocks.common import Message, escape, mrkdwn_sections, split_messages
 from storage.models import Entry
 
 PREVIEW_CHARS = 200
-MESSAGE_CHARS = 12_000
 
 Author = Callable[[str], str]  # a user id as the message shows it
 
@@ -23,36 +22,6 @@ Author = Callable[[str], str]  # a user id as the message shows it
 def _entry_line(entry: Entry, author: Author) -> str:
     text = escape(entry.text).replace("\n", "\n      ")
     return f"• {entry.occurred_on.isoformat()} · {author(entry.user_id)} · #{entry.id}: {text}"
-
-
-def _block_chars(block: Block) -> int:
-    text = getattr(block, "text", None)
-    return len(getattr(text, "text", "") or "")
-
-
-def _split(blocks: list[Block], title: str, lang: str) -> list[Message]:
-    """Messages of at most 49 blocks and MESSAGE_CHARS characters, in order (Slack refuses
-    messages whose blocks are too long as a whole, not only too many); every message says
-    which part it is when there is more than one."""
-    chunks: list[list[Block]] = [[]]
-    size = 0
-    for block in blocks:
-        chars = _block_chars(block)
-        if chunks[-1] and (len(chunks[-1]) >= MESSAGE_BLOCK_LIMIT - 1 or size + chars > MESSAGE_CHARS):
-            chunks.append([])
-            size = 0
-        chunks[-1].append(block)
-        size += chars
-    messages = []
-    for number, chunk in enumerate(chunks, start=1):
-        if len(chunks) == 1:
-            messages.append(Message(text=title, blocks=chunk))
-            continue
-        part = say(lang, "digest.part", number=number, total=len(chunks))
-        messages.append(
-            Message(text=f"{title} ({part})", blocks=[*chunk, ContextBlock(elements=[MarkdownTextObject(text=part)])])
-        )
-    return messages
 
 
 def group_digest_messages(lang: str, *, digest: GroupDigest, author: Author, so_far: bool = False) -> list[Message]:
@@ -76,7 +45,7 @@ def group_digest_messages(lang: str, *, digest: GroupDigest, author: Author, so_
         if items:
             lines = [f"*{say(lang, heading, count=len(items))}*", *(_entry_line(e, author) for e in items)]
             blocks += mrkdwn_sections(lines)
-    return _split(blocks, title, lang)
+    return split_messages(lang, blocks, text=escape(title))
 
 
 def overview_messages(lang: str, *, overview: Overview) -> list[Message]:
@@ -121,4 +90,4 @@ def overview_messages(lang: str, *, overview: Overview) -> list[Message]:
         DividerBlock(),
         *mrkdwn_sections(lines),
     ]
-    return _split(blocks, title, lang)
+    return split_messages(lang, blocks, text=escape(title))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, tzinfo
 
 from slack_sdk.models.blocks import (
     Block,
     DatePickerElement,
+    HeaderBlock,
     InputBlock,
     Option,
     OptionGroup,
@@ -23,8 +24,8 @@ from slack_sdk.models.views import View
 
 from core.texts import say
 from handlers import ids
-from handlers.blocks.common import Reply, escape, mrkdwn_sections, quoted
-from storage.models import MAX_TEXT_LENGTH, MUNICIPALITIES, Entry, EntryKind, Group, PlannedActivity
+from handlers.blocks.common import Reply, escape, mrkdwn_sections, quoted, split_reply
+from storage.models import MAX_TEXT_LENGTH, MUNICIPALITIES, AuditEvent, Entry, EntryKind, Group, PlannedActivity
 
 
 def entry_saved_reply(lang: str, *, entry: Entry, group: Group, activity: PlannedActivity | None = None) -> Reply:
@@ -46,11 +47,8 @@ def entry_saved_reply(lang: str, *, entry: Entry, group: Group, activity: Planne
         *mrkdwn_sections([headline, details, correct]),
         *mrkdwn_sections(quoted(entry.text)),
     ]
-    return Reply(
-        text=say(lang, "saved.fallback", kind=kind, id=entry.id, name=group.name),
-        blocks=blocks,
-        in_channel=True,
-    )
+    fallback = say(lang, "saved.fallback", kind=kind, id=entry.id, name=escape(group.name))
+    return split_reply(lang, blocks, text=fallback, in_channel=True)
 
 
 def _details(lang: str, *, entry: Entry, activity: PlannedActivity | None) -> str:
@@ -180,3 +178,27 @@ def _activity_block(
             ),
         )
     ]
+
+
+def history_blocks(lang: str, events: Sequence[AuditEvent], *, entry_id: int, tz: tzinfo) -> Reply:
+    """`/mlr historik`: every version of an entry with who and when, in as many messages as it needs."""
+    lines = []
+    for number, event in enumerate(events, start=1):
+        when = event.at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        record = event.details.get("after") or event.details.get("before") or {}
+        what = say(lang, f"history.{event.action.removeprefix('entry.')}")
+        kind = say(lang, f"kind.{record.get('kind', 'result')}")
+        activity = f" ({record['activity_number']})" if record.get("activity_number") else ""
+        towns = f" · {', '.join(record['municipalities'])}" if record.get("municipalities") else ""
+        body = (
+            ""
+            if event.action == "entry.delete"
+            else (
+                f"\n      {kind}{activity} · `{escape(str(record.get('group')))}` · {record.get('occurred_on')}"
+                f"{escape(towns)}: {escape(str(record.get('text', '')))}"
+            )
+        )
+        lines.append(f"*{number}.* {when} · <@{event.actor}> · {what}{body}")
+    title = say(lang, "history.title", id=entry_id)
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=title[:150])), *mrkdwn_sections(lines)]
+    return split_reply(lang, blocks, text=title)

@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import (
 )
 
 from core.texts import say
-from handlers.blocks.common import MESSAGE_BLOCK_LIMIT, Reply, escape, mrkdwn_sections
+from handlers.blocks.common import Reply, escape, mrkdwn_sections, split_reply
 from storage.models import ChannelLink, Group
 
 
@@ -61,4 +61,4 @@ def groups_reply(lang: str, *, groups: Sequence[Group], links: Sequence[ChannelL
         lines.append(f"~{line}~ ({say(lang, 'groups.closed')})" if not group.active else line)
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=say(lang, "groups.title")[:150]))]
     blocks += mrkdwn_sections(lines)
-    return Reply(text=say(lang, "groups.title"), blocks=blocks[:MESSAGE_BLOCK_LIMIT])
+    return split_reply(lang, blocks, text=say(lang, "groups.title"))

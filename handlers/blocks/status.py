@@ -20,12 +20,13 @@ from core.dates import Week
 from core.digest import weeks_silent
 from core.texts import say
 from handlers import ids
-from handlers.blocks.common import escape, mrkdwn_sections
+from handlers.blocks.common import MESSAGE_CHARS, block_chars, escape, mrkdwn_sections
 from storage.entries import EntryPage
 from storage.models import Entry, Followup
 from storage.status import GroupStatus
 
 SHOWN_CHARS = 300
+_BUTTONS_ROOM = 100  # the title's numbers grow by a few digits, the two buttons' texts are short
 
 
 def status_line(
@@ -108,7 +109,8 @@ def list_page_blocks(
 ) -> tuple[list[Block], str]:
     """One page of a list or search, with buttons to the pages before and after it; the query
     rides in the buttons' values. A list of a year heads with the year; an empty one says which years
-    have entries."""
+    have entries. A page is one message: it shows as many of `page.entries` as fit MESSAGE_CHARS (at
+    least one), and the next page starts at the first entry not shown."""
     scope = " · ".join(
         str(v)
         for v in (query.get("group"), query.get("week"), query.get("year"), " ".join(query.get("words", [])))
@@ -126,26 +128,30 @@ def list_page_blocks(
             text += " " + say(lang, "list.years_with_entries", years=", ".join(str(y) for y in years_with_entries))
         empty: list[Block] = [*heading, *mrkdwn_sections([text])]
         return empty, text
-    title = say(
-        lang, "list.title", first=offset + 1, last=offset + len(page.entries), total=page.total, scope=escape(scope)
-    )
+    lines = [entry_line(lang, entry) for entry in page.entries]
+    title_room = len(say(lang, "list.title", first=0, last=0, total=0, scope=escape(scope)))
+    room = MESSAGE_CHARS - _BUTTONS_ROOM - title_room - sum(block_chars(block) for block in heading)
+    shown = 1
+    while shown < len(lines) and sum(len(line) + 1 for line in lines[: shown + 1]) <= room:
+        shown += 1
+    title = say(lang, "list.title", first=offset + 1, last=offset + shown, total=page.total, scope=escape(scope))
     blocks: list[Block] = [*heading, ContextBlock(elements=[MarkdownTextObject(text=title)])]
-    blocks += mrkdwn_sections([entry_line(lang, entry) for entry in page.entries])
+    blocks += mrkdwn_sections(lines[:shown])
     buttons = []
     if offset > 0:
         buttons.append(
             ButtonElement(
                 text=say(lang, "list.previous"),
-                action_id=ids.PAGE_ACTION,
+                action_id=ids.PAGE_PREVIOUS,
                 value=json.dumps({"q": query, "o": max(0, offset - page_size)}),
             )
         )
-    if offset + page_size < page.total:
+    if offset + shown < page.total:
         buttons.append(
             ButtonElement(
                 text=say(lang, "list.next"),
-                action_id=ids.PAGE_ACTION,
-                value=json.dumps({"q": query, "o": offset + page_size}),
+                action_id=ids.PAGE_NEXT,
+                value=json.dumps({"q": query, "o": offset + shown}),
             )
         )
     if buttons:

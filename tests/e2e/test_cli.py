@@ -159,6 +159,8 @@ def test_console_runs_commands_through_the_app(database_url: str, tmp_path: Path
             "/mlr hjälp",
             "/mlr koppla bostad",
             "/mlr resultat Workshop om goda exempel <!here>",
+            "/mlr koppla Mig&<b>",
+            "/mlr resultat grupp:migration Något",
             "/mlr resultat",
             ":avbryt",
             "hej",
@@ -173,6 +175,9 @@ def test_console_runs_commands_through_the_app(database_url: str, tmp_path: Path
     assert "/mlr resultat <text>" in out  # help
     assert "Kanalen är nu kopplad till *Stimulera ökat bostadsbyggande*" in out
     assert "[synligt för kanalen]" in out and "> Workshop om goda exempel <!here>" in out
+    # escaped for Slack, read back as typed in the console
+    assert "Det finns ingen grupp `mig&<b>`" in out and "*Migration & integration* (`migration`) avslutades" in out
+    assert "&amp;" not in out and "&lt;" not in out
     assert "formulär öppnat" in out
     assert "Skriv en rad som börjar med /mlr" in out
     assert "Bara koordinatorer kan använda `/mlr koppla`" in out

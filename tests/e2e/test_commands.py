@@ -154,8 +154,8 @@ def test_a_closed_group_takes_entries_up_to_its_closing_day_and_refuses_later_on
     assert earlier.json()["response_type"] == "in_channel"
     late = bot.command("resultat grupp:migration datum:2017-01-02 För sent", user_id=COORDINATOR, channel_id=channel)
     assert answer_text(late.json()) == (
-        "*Migration & integration* (`migration`) avslutades 2016-12-31 och tar bara emot poster daterade senast den "
-        "dagen, inte 2017-01-02. Inget sparades."
+        "*Migration &amp; integration* (`migration`) avslutades 2016-12-31 och tar bara emot poster daterade senast "
+        "den dagen, inte 2017-01-02. Inget sparades."
     )
     stored = entries_in(bot_db, channel)
     assert [(e.group_key, e.occurred_on.isoformat(), e.text) for e in stored] == [

@@ -60,9 +60,9 @@ def test_the_log_form_is_asked_field_by_field_with_defaults(database_url: str, t
         tmp_path,
         "/mlr koppla kompetens",
         "/mlr plan kompetens 2026",  # the form offers this year's planned activities: 2017's, carried over
-        "",
-        "",
-        "",
+        "",  # the goal
+        "",  # the description
+        *[""] * 20,  # one field per activity: (1)-(3) keep 2017's, the rest stay empty
         "",  # the text after the activities: none
         "/mlr resultat",
         "",  # group: the channel's, kompetens
@@ -134,12 +134,14 @@ def test_the_plan_form_and_the_follow_up_prompts_button_and_statement_form(datab
         tmp_path,
         "/mlr koppla kompetens",
         "/mlr plan kompetens 2017",
+        "",  # the goal
+        "",  # the description
+        "Industrinatten 2017",  # activity (1), ended by an empty line
         "",
+        "Event med LTH:s teknologkår",  # activity (2)
         "",
-        "Industrinatten 2017",
-        "Event med LTH:s teknologkår",
-        "",
-        "",  # the text after the activities: none
+        "-",  # activity (3), which the shipped plan has, left empty
+        *[""] * 19,  # the rest of the activities and the text after them: empty
         "/mlr resultat (1) Industrinatten genomförd datum:2017-03-10",
         "/mlr uppföljning start 2017",
         "1",  # the prompt's button opens the statement form

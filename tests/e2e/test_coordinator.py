@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -64,7 +65,10 @@ def click(bot: BotProcess, fake: LoopbackSlack, *, user: str, action_id: str, va
 
 def response_to(fake: LoopbackSlack, name: str) -> dict:
     calls = wait_for_calls(fake, "response_url", 1, where=lambda call: call.path.endswith("/" + name))
-    args = calls[-1].args
+    return _message(calls[-1].args)
+
+
+def _message(args: dict) -> dict:
     return {**args, "blocks": json.loads(args["blocks"]) if isinstance(args.get("blocks"), str) else args.get("blocks")}
 
 
@@ -143,17 +147,51 @@ def test_a_long_list_pages_with_buttons_and_loses_nothing(bot: BotProcess, fake_
     assert "Poster 1–20 av 45" in json.dumps(first["blocks"], ensure_ascii=False)
     seen = _entry_ids(first["blocks"])
     [next_button] = [e for b in first["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    click(bot, fake_slack, user=member, action_id=ids.PAGE_ACTION, value=next_button["value"], name="page2")
+    assert next_button["action_id"] == ids.PAGE_NEXT
+    click(bot, fake_slack, user=member, action_id=ids.PAGE_NEXT, value=next_button["value"], name="page2")
     second = response_to(fake_slack, "page2")
     assert second["replace_original"] in (True, "true") and "Poster 21–40 av 45" in json.dumps(
         second["blocks"], ensure_ascii=False
     )
     seen += _entry_ids(second["blocks"])
     buttons = [e for b in second["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert len(buttons) == 2  # previous and next
-    click(bot, fake_slack, user=member, action_id=ids.PAGE_ACTION, value=buttons[1]["value"], name="page3")
+    # previous and next, each with its own action_id (Slack wants them unique within the block)
+    assert [button["action_id"] for button in buttons] == [ids.PAGE_PREVIOUS, ids.PAGE_NEXT]
+    click(bot, fake_slack, user=member, action_id=ids.PAGE_PREVIOUS, value=buttons[0]["value"], name="back1")
+    back = response_to(fake_slack, "back1")
+    assert "Poster 1–20 av 45" in json.dumps(back["blocks"], ensure_ascii=False)
+    assert _entry_ids(back["blocks"]) == _entry_ids(first["blocks"])
+    click(bot, fake_slack, user=member, action_id=ids.PAGE_NEXT, value=buttons[1]["value"], name="page3")
     third = response_to(fake_slack, "page3")
     seen += _entry_ids(third["blocks"])
+    assert sorted(seen) == sorted(ids_logged)  # every entry exactly once across the pages
+
+
+def test_a_list_of_long_entries_pages_by_size_and_loses_nothing(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
+    """20 entries of 300 shown characters of `&<>` are over 30,000 characters escaped: a page holds
+    fewer, the next page starts where it stopped, and every entry is shown once."""
+    channel, member = linked_channel(bot, "transport"), new_user()
+    ids_logged = [log_entry(bot, f"{n} " + "&<>" * 150, user=member, channel=channel) for n in range(25)]
+    seen: list[int] = []
+    page = bot.command("lista transport", user_id=member, channel_id=channel).json()
+    for number in range(1, 30):
+        blocks = page["blocks"]
+        text = sum(len(t) for t in re.findall(r'"text": "((?:[^"\\]|\\.)*)"', json.dumps(blocks)))
+        assert 0 < text <= 12_000  # tests/slack_rules.py checks every page as well
+        seen += _entry_ids(blocks)
+        buttons = {e["action_id"]: e for b in blocks if b["type"] == "actions" for e in b["elements"]}
+        if ids.PAGE_NEXT not in buttons:
+            break
+        click(
+            bot,
+            fake_slack,
+            user=member,
+            action_id=ids.PAGE_NEXT,
+            value=buttons[ids.PAGE_NEXT]["value"],
+            name=f"p{number}",
+        )
+        page = response_to(fake_slack, f"p{number}")
+    assert number > 2  # 25 such entries are more than two pages
     assert sorted(seen) == sorted(ids_logged)  # every entry exactly once across the pages
 
 
@@ -246,6 +284,48 @@ def test_two_edits_keep_every_version_in_the_history(
         f"<@{COORDINATOR}> · ändrade",
     ):
         assert line in text
+
+
+def test_a_long_history_goes_on_in_more_messages_and_loses_nothing(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
+    """Three edits to 3,000 characters of `&<>` are 39,000 characters escaped: the history is split
+    into messages that each fit, the first on the ack and the rest through response_url."""
+    channel, author = linked_channel(bot, "praktisk"), new_user()
+    versions = ["Kort första version", *((mark + "&<>" * 1000)[:3000] for mark in ("A", "B", "C"))]
+    entry_id = log_entry(bot, versions[0], user=author, channel=channel)
+    assert bot.command(f"ändra {entry_id}", user_id=author, channel_id=channel).body == ""
+    [opened] = wait_for_calls(fake_slack, "views.open", 1)
+    for text in versions[1:]:
+        assert submit_edit(bot, view_of(opened), user=author, text=text, group="praktisk") == {}
+    fake_slack.clear()
+    url = fake_slack.response_url("history")
+    first = bot.command(f"historik {entry_id}", user_id=author, channel_id=channel, response_url=url).json()
+    assert first["response_type"] == "ephemeral"
+    rest = wait_for_calls(fake_slack, "response_url", 3, where=lambda call: call.path.endswith("/history"))
+    messages = [first, *(_message(call.args) for call in rest)]
+    assert len(messages) == 4 and all(m["response_type"] == "ephemeral" for m in messages)
+    parts = [b["elements"][0]["text"] for m in messages for b in m["blocks"] if b["type"] == "context"]
+    assert parts == [f"del {n} av 4" for n in range(1, 5)]
+    shown = "".join(b["text"]["text"] for m in messages for b in m["blocks"] if b["type"] == "section")
+    for text in versions:
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert escaped in shown.replace("\n", "")  # every version whole, split only between sections
+    assert fake_slack.violations == []
+
+
+def test_a_long_entry_is_confirmed_whole_to_the_channel(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
+    """3,000 characters of `&<>` are 13,000 escaped: the confirmation goes on in a second message,
+    visible to the channel like the first."""
+    channel, author = linked_channel(bot, "praktisk"), new_user()
+    text = ("<!channel>" + "&<>" * 1000)[:3000]
+    url = fake_slack.response_url("long-entry")
+    first = bot.command(f"resultat {text}", user_id=author, channel_id=channel, response_url=url).json()
+    [rest] = wait_for_calls(fake_slack, "response_url", 1, where=lambda call: call.path.endswith("/long-entry"))
+    messages = [first, _message(rest.args)]
+    assert [m["response_type"] for m in messages] == ["in_channel", "in_channel"]
+    quoted = [b["text"]["text"] for m in messages for b in m["blocks"] if b["type"] == "section"][1:]
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert re.sub(r"^> ?", "", "".join(quoted)) == escaped and "<!channel>" not in json.dumps(messages)
+    assert fake_slack.violations == []
 
 
 def test_a_deletion_hides_the_entry_everywhere_but_the_record(

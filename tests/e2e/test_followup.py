@@ -398,15 +398,26 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
     assert bot.command("plan kompetens 2031", channel_id="C0KOORD", trigger_id="plan-trigger").body == ""
     [opened] = wait_for_calls(fake_slack, "views.open", 1)
     view = opened.args["view"] if isinstance(opened.args["view"], dict) else json.loads(opened.args["view"])
-    initial = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
+    initial = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"] if b["type"] == "input"}
     assert initial["plan_goal"].startswith("Den långsiktiga kompetensförsörjningen")  # carried over
-    assert initial["plan_activities"] == "Industrinatten\nEvent med LTH:s teknologkår\nNulägesanalys av bristyrken"
+    # one field per planned activity, as many as a plan may have
+    assert [initial[f"plan_activity_{n}"] for n in range(1, 5)] == [
+        "Industrinatten",
+        "Event med LTH:s teknologkår",
+        "Nulägesanalys av bristyrken",
+        None,
+    ]
+    assert len(initial) == 3 + plans.MAX_ACTIVITIES  # goal, description, the activities, the text after them
 
     def values(goal: str, activities: str) -> dict:
+        fields = activities.split("|")
         return {
             "plan_goal": {"plan_text": {"type": "plain_text_input", "value": goal}},
             "plan_description": {"plan_text": {"type": "plain_text_input", "value": "Nytt år."}},
-            "plan_activities": {"plan_text": {"type": "plain_text_input", "value": activities}},
+            **{
+                f"plan_activity_{n}": {"plan_text": {"type": "plain_text_input", "value": field}}
+                for n, field in enumerate(fields, start=1)
+            },
             "plan_after_activities": {"plan_text": {"type": "plain_text_input", "value": "Det som följer."}},
         }
 
@@ -423,21 +434,66 @@ def test_a_coordinator_edits_the_plan_in_a_form(cycle: tuple[BotProcess, Databas
         return response.json() if response.body else {}
 
     assert submit_plan(COORDINATOR, "  ", "x")["errors"]["plan_goal"] == "Skriv den långsiktiga målbilden."
+    old_form = bot.interaction(  # opened before one field per activity: refused, not saved without them
+        {
+            "type": "view_submission",
+            "user": {"id": COORDINATOR},
+            "team": {"id": "T0MLR"},
+            "api_app_id": "A0MLR",
+            "view": {
+                **view,
+                "id": "V0PLAN",
+                "team_id": "T0MLR",
+                "state": {
+                    "values": {
+                        **values("Mål", ""),
+                        "plan_activities": {"plan_text": {"type": "plain_text_input", "value": "A\nB"}},
+                    }
+                },
+            },
+        }
+    ).json()
+    assert "äldre sort" in old_form["errors"]["plan_goal"]
     assert "Bara koordinatorer" in submit_plan(MEMBER_K, "Mål", "x")["errors"]["plan_goal"]
-    assert submit_plan(COORDINATOR, "Mål 2031", "Första\n\n  Andra  \n") == {}
+    assert submit_plan(COORDINATOR, "Mål 2031", "Första||  Andra\npå två rader  |") == {}
     with db.read() as session:
         plan = plans.get_plan(session, group_key="kompetens", year=2031)
         activities = plans.list_planned_activities(session, group_key="kompetens", year=2031)
     assert plan is not None and (plan.goal, plan.description) == ("Mål 2031", "Nytt år.")
     assert plan.after_activities == "Det som följer."
-    assert [(a.number, a.text) for a in activities] == [(1, "Första"), (2, "Andra")]
+    assert [(a.number, a.text) for a in activities] == [(1, "Första"), (2, "Andra\npå två rader")]
+
+    # A long plan: 20 activities of 2,000 characters (40,000 in all) are shown and saved whole.
+    long = [f"({n}) " + "å" * 1995 for n in range(1, plans.MAX_ACTIVITIES + 1)]
+    assert submit_plan(COORDINATOR, "Mål 2031", "|".join(long)) == {}
+    fake_slack.clear()
+    assert bot.command("plan kompetens 2031", channel_id="C0KOORD", trigger_id="plan-trigger-2").body == ""
+    [opened] = wait_for_calls(fake_slack, "views.open", 1)
+    again = opened.args["view"] if isinstance(opened.args["view"], dict) else json.loads(opened.args["view"])
+    shown = {b["block_id"]: b["element"].get("initial_value") for b in again["blocks"] if b["type"] == "input"}
+    assert [shown[f"plan_activity_{n}"] for n in range(1, plans.MAX_ACTIVITIES + 1)] == long
+    with db.read() as session:
+        saved = plans.list_planned_activities(session, group_key="kompetens", year=2031)
+    assert [a.text for a in saved] == long
+
+    # A text longer than a form field holds (set from the groups file) is refused, not shown in part.
+    with db.write() as session:
+        spec = plans.PlanSpec(description="x", activities=("Kort", "ö" * 3001))
+        plans.set_plan(
+            session, group_key="kompetens", year=2031, goal="Mål", spec=spec, actor="U0K", now=datetime.now(UTC)
+        )
+    fake_slack.clear()
+    refused_long = bot.command("plan kompetens 2031", channel_id="C0KOORD", trigger_id="plan-trigger-3").json()
+    assert "Aktivitet (2) är 3001 tecken" in answer_text(refused_long)
+    assert "mlr-bot groups load" in answer_text(refused_long)
+    assert fake_slack.calls_to("views.open") == []
 
     # A standing group has one description and no goal the plan would have to invent.
     fake_slack.clear()
     assert bot.command("plan op 2031", channel_id="C0KOORD", trigger_id="plan-trigger-op").body == ""
     [opened_op] = wait_for_calls(fake_slack, "views.open", 1)
     view = opened_op.args["view"] if isinstance(opened_op.args["view"], dict) else json.loads(opened_op.args["view"])
-    op_initial = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
+    op_initial = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"] if b["type"] == "input"}
     assert next(b for b in view["blocks"] if b["block_id"] == "plan_goal").get("optional") is True
     assert op_initial["plan_goal"] is None  # the shipped plan states no goal for it
     assert op_initial["plan_description"].startswith("MalmöLundregionens näringslivsgrupp och ÖP-grupp")  # from 2017

@@ -51,11 +51,19 @@ def test_a_longest_entry_full_of_ampersands_fits_and_nothing_is_lost() -> None:
         plan_year=2026,
     )
     reply = entry_saved_reply("sv", entry=entry, group=Group(key="op", name="ÖP-gruppen", kind="standing"))
-    blocks = reply.as_ack()["blocks"]
-    assert_valid(blocks)
-    shown = "".join(block["text"]["text"] for block in blocks[1:])
+    # 13,000 characters escaped: more than one message holds (MESSAGE_CHARS), so it goes on in a second
+    messages = [reply.as_ack(), *reply.more]
+    assert len(messages) == 2 and reply.in_channel
+    for message in messages:
+        assert_valid(message["blocks"])
+    quoted = [block for message in messages for block in message["blocks"] if block["type"] == "section"][1:]
+    shown = "".join(block["text"]["text"] for block in quoted)
     assert re.sub(r"^> ?", "", shown) == escape(text)
     assert "&" not in re.sub(r"&(amp|lt|gt);", "", shown)  # no entity was split between sections
+    assert [block["elements"][0]["text"] for m in messages for block in m["blocks"] if block["type"] == "context"] == [
+        "del 1 av 2",
+        "del 2 av 2",
+    ]
 
 
 def test_sections_split_on_lines_and_keep_every_line() -> None:
@@ -77,9 +85,14 @@ def test_help_and_groups_are_valid_block_kit() -> None:
         ChannelLink(channel_id=f"C0{n}", group_key=f"g{n}", linked_by="U", linked_at=datetime.now(UTC))
         for n in range(200)
     ]
-    blocks = groups_reply("sv", groups=groups, links=links).as_ack()["blocks"]
-    assert_valid(blocks)
-    assert "Grupp 199 &amp; &lt;x&gt;" in "".join(b["text"]["text"] for b in blocks)
+    reply = groups_reply("sv", groups=groups, links=links)
+    messages = [reply.as_ack(), *reply.more]
+    assert len(messages) > 1  # 200 groups do not fit one message: split, not cut
+    for message in messages:
+        assert_valid(message["blocks"])
+    shown = "\n".join(b["text"]["text"] for m in messages for b in m["blocks"] if b["type"] == "section")
+    for n in range(200):
+        assert f"*Grupp {n} &amp; &lt;x&gt;* (`g{n}`)" in shown and f"<#C0{n}>" in shown
 
 
 def test_the_log_form_is_a_valid_modal() -> None:
@@ -189,3 +202,39 @@ def test_the_statement_form_is_drafted_from_the_log_per_activity() -> None:
     )
     assert_valid_view(view)
     assert "fick inte plats" in view.to_dict()["blocks"][0]["text"]["text"]
+
+
+def test_a_long_digest_is_split_into_messages_under_the_practical_limit_and_keeps_every_entry() -> None:
+    from core.dates import Week
+    from core.digest import group_digest
+    from handlers.blocks.common import MESSAGE_CHARS, block_chars
+    from handlers.blocks.digest import group_digest_messages
+
+    group = Group(key="op", name="ÖP & <gruppen>", kind="standing")
+    week = Week.containing(date(2026, 11, 23))
+    entries = [
+        Entry(
+            id=n,
+            group_key="op",
+            kind="result" if n % 2 else "activity",
+            text=(f"{n} " + "&<>" * 1000)[:3000],
+            user_id="U0A",
+            channel_id="C0",
+            created_at=datetime(2026, 11, 24, 10, tzinfo=UTC),
+            occurred_on=date(2026, 11, 24),
+            plan_year=2026,
+        )
+        for n in range(1, 13)
+    ]
+    digest = group_digest(group=group, week=week, entries=entries)
+    messages = group_digest_messages("sv", digest=digest, author=lambda user: f"<@{user}>")
+    assert len(messages) > 12 * 13_000 // MESSAGE_CHARS  # 13,000 characters escaped an entry
+    for message in messages:
+        assert sum(block_chars(block) for block in message.blocks) <= MESSAGE_CHARS
+        assert_valid(message.to_dict()["blocks"])
+        assert "ÖP &amp; &lt;gruppen&gt;" in message.text  # the fallback is mrkdwn too
+    shown = "".join(
+        block["text"]["text"] for m in messages for block in m.to_dict()["blocks"] if block["type"] == "section"
+    ).replace("\n      ", "")
+    for entry in entries:
+        assert escape(entry.text) in shown.replace("\n", "")
