@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--out", type=Path, help="write to this file (needed for docx and xlsx; md and csv print without it)"
     )
+    report.add_argument(
+        "--compare",
+        type=int,
+        metavar="YEAR",
+        help="an earlier year whose goal assessments stand beside the year's, with a trend arrow",
+    )
 
     plan = commands.add_parser("plan", help="the groups' plans")
     plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
@@ -219,16 +225,19 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.format in ("docx", "xlsx") and args.out is None:
         raise CliError(f"--format {args.format} needs --out FILE (it is not for the terminal)")
+    if args.compare is not None and args.compare >= args.year:
+        raise CliError(f"--compare {args.compare}: compare with an earlier year than {args.year}")
     db = prepare_database(settings, now=utc_now())
     today = utc_now().astimezone(settings.timezone).date()
     try:
         report = build_report(
-            read_report_rows(db, year=args.year, plan_year=args.plan_year),
+            read_report_rows(db, year=args.year, plan_year=args.plan_year, compare=args.compare),
             lang=settings.language,
             today=today,
             organisation=settings.organisation,
             plan_period=settings.plan_period,
             plan_year=args.plan_year,
+            compare=args.compare is not None,
         )
     except ReportError as error:
         raise CliError(str(error)) from error

@@ -49,6 +49,15 @@ class ChangeCoordinator:
 
 
 @dataclass(frozen=True)
+class ChangeLead:
+    """`/mlr gruppledare lägg till|ta bort @person <grupp>`; without an action, the list of group leads."""
+
+    add: bool | None  # None: list the leads
+    user_id: str = ""
+    group_key: str = ""
+
+
+@dataclass(frozen=True)
 class ShowDigest:
     group_key: str | None = None
 
@@ -109,6 +118,7 @@ Command = (
     | LinkChannel
     | ListGroups
     | ChangeCoordinator
+    | ChangeLead
     | ShowDigest
     | FollowupCommand
     | MakeReport
@@ -130,6 +140,8 @@ SUBCOMMANDS = {
     "grupper": "groups",
     "coordinator": "coordinator",
     "koordinator": "coordinator",
+    "lead": "lead",
+    "gruppledare": "lead",
     "digest": "digest",
     "sammanfattning": "digest",
     "followup": "followup",
@@ -200,6 +212,8 @@ def parse_command(text: str) -> Command | UsageError:
         return ShowDigest(key or None) if " " not in key else UsageError("error.digest_usage")
     if name == "coordinator":
         return _parse_coordinator(rest)
+    if name == "lead":
+        return _parse_lead(rest)
     if name == "status":
         return _parse_status(rest.split())
     if name == "list":
@@ -328,3 +342,21 @@ def _parse_coordinator(rest: str) -> Command | UsageError:
                     return UsageError("error.mention_needed")
                 return ChangeCoordinator(add=add, user_id=match.group(1) or match.group(2))
     return UsageError("error.coordinator_usage")
+
+
+def _parse_lead(rest: str) -> Command | UsageError:
+    lowered = rest.strip().lower()
+    if not lowered:
+        return ChangeLead(add=None)
+    for words, add in ((COORDINATOR_ADD, True), (COORDINATOR_REMOVE, False)):
+        for action in sorted(words, key=len, reverse=True):
+            if lowered.startswith(action + " "):
+                target, _, key = rest.strip()[len(action) :].strip().partition(" ")
+                match = _MENTION.match(target)
+                if match is None:
+                    return UsageError("error.mention_needed")
+                key = key.strip().lower()
+                if not key or " " in key:
+                    return UsageError("error.lead_usage")
+                return ChangeLead(add=add, user_id=match.group(1) or match.group(2), group_key=key)
+    return UsageError("error.lead_usage")

@@ -12,19 +12,26 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from core.commands import FollowupCommand
+from core.commands import ChangeLead, FollowupCommand
 from core.texts import say
 from core.years import in_year
 from handlers import access, ids
-from handlers.blocks.common import Reply, refusal_reply, text_reply
-from handlers.blocks.followup import OTHER, draft_parts, revise_offer_reply, statement_view, status_blocks
+from handlers.blocks.common import Reply, escape, mrkdwn_sections, refusal_reply, text_reply
+from handlers.blocks.followup import (
+    OTHER,
+    draft_message,
+    draft_parts,
+    revise_offer_reply,
+    statement_view,
+    status_blocks,
+)
 from handlers.context import Services, services_of
 from handlers.forms import open_form
 from storage import plans
 from storage.db import DatabaseError
 from storage.entries import list_entries
-from storage.groups import get_group, list_groups, list_linked_channels
-from storage.models import FollowupStatus
+from storage.groups import get_group, is_coordinator, list_groups, list_linked_channels
+from storage.models import ActivityStatus, Assessment, FollowupStatus, PlannedActivity, Statement
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +39,7 @@ log = logging.getLogger(__name__)
 def register(app: App) -> None:
     app.action(ids.FOLLOWUP_OPEN)(handle_followup_button)
     app.view(ids.FOLLOWUP_VIEW)(handle_statement_submission)
+    app.action(ids.STATEMENT_APPROVE)(handle_approve_button)
 
 
 def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str, client: WebClient) -> Reply:
@@ -84,6 +92,32 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
     return Reply(text=say(lang, "followup.status_title", year=year), blocks=blocks)
 
 
+def lead_reply(services: Services, parsed: ChangeLead, *, user_id: str) -> Reply:
+    """`/mlr gruppledare`: the group leads, listed to anyone; added and removed by coordinators."""
+    lang = services.lang
+    with services.db.write() as session:
+        if parsed.add is None:
+            names = {g.key: g.name for g in list_groups(session)}
+            leads = [
+                f"<@{lead.user_id}> ({escape(names.get(lead.group_key, lead.group_key))})"
+                for lead in plans.list_leads(session)
+            ]
+            listed = say(lang, "lead.list", leads=", ".join(leads) or say(lang, "followup.no_leads"))
+            return text_reply(listed + "\n" + say(lang, "error.lead_usage"))
+        refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.lead"))
+        if refusal:
+            return refusal_reply(lang, refusal)
+        group = get_group(session, key=parsed.group_key)
+        if group is None:
+            return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
+        values = {"user": parsed.user_id, "name": escape(group.name), "key": group.key}
+        change = plans.add_lead if parsed.add else plans.remove_lead
+        changed = change(session, group_key=group.key, user_id=parsed.user_id, actor=user_id, now=services.now())
+    if parsed.add:
+        return text_reply(say(lang, "lead.added" if changed else "lead.already", **values))
+    return text_reply(say(lang, "lead.removed" if changed else "lead.not_lead", **values))
+
+
 def handle_followup_button(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
 ) -> None:
@@ -110,6 +144,11 @@ def handle_followup_button(
         activities = plans.list_planned_activities(session, group_key=group_key, year=year)
         entries = list_entries(session, group_key=group_key, year=year)
         submitted = plans.get_statement(session, group_key=group_key, year=year)
+        plan = plans.get_plan(session, group_key=group_key, year=year)
+        goal = plan.goal if plan is not None and plan.goal else group.goal
+        goals, prefilled_from = _initial_goals(
+            session, submitted, group_key=group_key, year=year, activities=activities
+        )
     drafts, shortened = draft_parts(lang, activities=activities, entries=entries)
     initial = submitted.parts if submitted is not None else drafts
     view = statement_view(
@@ -121,6 +160,9 @@ def handle_followup_button(
         shortened=shortened and submitted is None,
         channel_id=channel_id,
         submitted=submitted,
+        goal=goal,
+        goals=goals,
+        prefilled_from=prefilled_from,
     )
     open_form(
         client,
@@ -130,6 +172,54 @@ def handle_followup_button(
         user_id=body["user"]["id"],
         response_url=body.get("response_url"),
     )
+
+
+def _initial_goals(
+    session: Any, submitted: Statement | None, *, group_key: str, year: int, activities: list[PlannedActivity]
+) -> tuple[plans.Goals, int | None]:
+    """The form's assessment, reason and statuses: this year's latest version, else the previous year's answer
+    (a status goes to the activity of this year with the same text), else none."""
+    if submitted is not None:
+        return plans.Goals(submitted.assessment, submitted.reason, dict(submitted.statuses)), None
+    previous = plans.previous_answer(session, group_key=group_key, year=year)
+    if previous is None:
+        return plans.Goals(), None
+    before = {
+        str(a.number): a.text for a in plans.list_planned_activities(session, group_key=group_key, year=previous.year)
+    }
+    by_text = {before[number]: status for number, status in previous.statuses.items() if number in before}
+    statuses = {str(a.number): by_text[a.text] for a in activities if a.text in by_text}
+    return plans.Goals(previous.assessment, previous.reason, statuses), previous.year
+
+
+def _selected(state: dict[str, Any], block_id: str, action_id: str) -> str | None:
+    option = (state.get(block_id) or {}).get(action_id, {}).get("selected_option") or {}
+    value = option.get("value")
+    return value if isinstance(value, str) else None
+
+
+def read_goals(lang: str, state: dict[str, Any]) -> tuple[plans.Goals, dict[str, str]]:
+    """The assessment, its reason and the activities' statuses from a submitted form, and the errors to show
+    (block id -> text). A form without the assessment block (opened before the form asked for one) has none."""
+    errors: dict[str, str] = {}
+    assessment = _selected(state, ids.ASSESSMENT_BLOCK, ids.ASSESSMENT_ACTION)
+    reason = ((state.get(ids.REASON_BLOCK) or {}).get(ids.REASON_ACTION, {}).get("value") or "").strip()
+    if ids.ASSESSMENT_BLOCK in state:
+        if assessment not in set(Assessment):
+            errors[ids.ASSESSMENT_BLOCK] = say(lang, "followup.error_assessment")
+            assessment = None
+        elif assessment != Assessment.NOT_ASSESSED and not reason:
+            errors[ids.REASON_BLOCK] = say(lang, "followup.error_reason")
+    statuses: dict[str, str] = {}
+    for block_id in state:
+        if block_id.startswith("status_"):
+            number = block_id.removeprefix("status_")
+            status = _selected(state, block_id, ids.STATUS_ACTION)
+            if status in set(ActivityStatus):
+                statuses[number] = status
+            else:
+                errors[block_id] = say(lang, "followup.error_status")
+    return plans.Goals(assessment, reason if assessment is not None else "", statuses), errors
 
 
 def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -145,8 +235,11 @@ def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltCon
         if block_id.startswith("part_")
     }
     first_block = next(iter(state), ids.statement_block(OTHER))
+    goals, errors = read_goals(lang, state)
     if not any(parts.values()):
-        ack(response_action="errors", errors={first_block: say(lang, "followup.error_empty")})
+        errors[next((b for b in state if b.startswith("part_")), first_block)] = say(lang, "followup.error_empty")
+    if errors:
+        ack(response_action="errors", errors=errors)
         return
     try:
         # Who may answer is read first: it may ask Slack, which must not happen with the write lock held.
@@ -170,6 +263,7 @@ def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltCon
                 parts={k: v for k, v in parts.items() if v},
                 actor=user_id,
                 now=services.now(),
+                goals=goals,
             )
             name, version = group.name, statement.version
     except DatabaseError:
@@ -177,8 +271,62 @@ def handle_statement_submission(ack: Ack, body: dict[str, Any], context: BoltCon
         ack(response_action="errors", errors={first_block: say(lang, "error.not_saved_db")})
         return
     ack()
-    text = say(lang, "followup.submitted", name=name, year=year, version=version, user=user_id)
+    message = draft_message(
+        lang, group_key=group.key, name=name, year=year, version=version, user=user_id, assessment=goals.assessment
+    )
     try:
-        client.chat_postMessage(channel=channel_id or user_id, text=text)
+        client.chat_postMessage(channel=channel_id or user_id, text=message.text, blocks=message.blocks)
     except SlackApiError as error:
         log.warning("statement confirmation to %s failed (%s)", channel_id, error.response.get("error"))
+
+
+def may_approve(session: Any, *, group_key: str, user_id: str) -> bool:
+    """A group's leads and the coordinators approve its statement."""
+    return plans.is_lead(session, group_key=group_key, user_id=user_id) or is_coordinator(session, user_id=user_id)
+
+
+def handle_approve_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    """The button under a submitted draft: a lead (or coordinator) approves that version, which is then frozen."""
+    ack()
+    services = services_of(context)
+    lang = services.lang
+    group_key, _, rest = body["actions"][0]["value"].partition(":")
+    year_text, _, version_text = rest.partition(":")
+    user_id = body["user"]["id"]
+    if not (year_text.isdigit() and version_text.isdigit()):
+        return
+    year, version = int(year_text), int(version_text)
+
+    def tell(text: str) -> None:
+        respond(text=text, response_type="ephemeral", replace_original=False)
+
+    with services.db.write() as session:
+        group = get_group(session, key=group_key)
+        if group is None:
+            return
+        name = group.name
+        if not may_approve(session, group_key=group_key, user_id=user_id):
+            leads = ", ".join(f"<@{lead.user_id}>" for lead in plans.list_leads(session, group_key=group_key))
+            tell(say(lang, "followup.error_not_lead", name=escape(name), leads=leads or say(lang, "followup.no_leads")))
+            return
+        try:
+            plans.approve_statement(
+                session, group_key=group_key, year=year, version=version, actor=user_id, now=services.now()
+            )
+        except plans.ApprovalError as error:
+            statement = plans.get_statement(session, group_key=group_key, year=year)
+            latest = statement.version if statement is not None else version
+            key = {"superseded": "followup.error_superseded", "approved": "followup.error_already_approved"}
+            tell(
+                say(
+                    lang,
+                    key.get(str(error), "followup.error_superseded"),
+                    version=version,
+                    latest=latest,
+                    name=escape(name),
+                    year=year,
+                )
+            )
+            return
+    text = say(lang, "followup.approved", user=user_id, version=version, name=escape(name), year=year)
+    respond(text=text, blocks=mrkdwn_sections([text]), response_type="in_channel", replace_original=True)

@@ -14,17 +14,49 @@ from slack_sdk.models.blocks import (
     HeaderBlock,
     InputBlock,
     MarkdownTextObject,
+    Option,
     PlainTextInputElement,
     PlainTextObject,
+    StaticSelectElement,
 )
 from slack_sdk.models.views import View
 
 from core.texts import say
 from handlers import ids
 from handlers.blocks.common import Message, Reply, escape, mrkdwn_sections
-from storage.models import MAX_TEXT_LENGTH, Entry, EntryKind, Followup, Group, PlannedActivity, Statement
+from storage.models import (
+    MAX_TEXT_LENGTH,
+    ActivityStatus,
+    Assessment,
+    Entry,
+    EntryKind,
+    Followup,
+    Group,
+    PlannedActivity,
+    Statement,
+)
+from storage.plans import Goals
 
 OTHER = "other"
+MAX_REASON_LENGTH = 500  # one or two sentences
+# The assessment's colour as a marker, for chat: the word always stands beside it.
+MARKERS = {
+    Assessment.MET: ":large_green_circle:",
+    Assessment.PARTLY: ":large_yellow_circle:",
+    Assessment.NOT_MET: ":red_circle:",
+    Assessment.NOT_ASSESSED: ":white_circle:",
+}
+
+
+def _option(text: str, value: str) -> Option:
+    # An option's text is at most 75 characters (Block Kit reference, option object).
+    return Option(text=PlainTextObject(text=text[:75]), value=value)
+
+
+def _select(lang: str, action_id: str, values: Sequence[str], prefix: str, initial: str | None) -> StaticSelectElement:
+    options = [_option(say(lang, f"{prefix}.{value}"), value) for value in values]
+    chosen = next((o for o in options if o.value == initial), None)
+    return StaticSelectElement(action_id=action_id, options=options, initial_option=chosen)
 
 
 def _button(lang: str, group: Group, year: int) -> ActionsBlock:
@@ -54,6 +86,34 @@ def revise_offer_reply(lang: str, *, year: int) -> Reply:
         text=say(lang, "followup.revise_button", year=year + 1), action_id=ids.PLAN_CARRY, value=str(year + 1)
     )
     return Reply(text=closed, blocks=[*mrkdwn_sections([closed, offer]), ActionsBlock(elements=[button])])
+
+
+def assessment_word(lang: str, assessment: str | None) -> str:
+    """The assessment's marker and word, as chat shows it; "ej bedömd" for a statement without one."""
+    value = Assessment(assessment) if assessment in set(Assessment) else Assessment.NOT_ASSESSED
+    return f"{MARKERS[value]} {say(lang, f'goal.{value}')}"
+
+
+def draft_message(
+    lang: str, *, group_key: str, name: str, year: int, version: int, user: str, assessment: str | None
+) -> Message:
+    """The confirmation of a submitted version, a draft, with the button a group lead approves it with."""
+    text = say(
+        lang,
+        "followup.submitted_draft",
+        name=escape(name),
+        year=year,
+        version=version,
+        user=user,
+        assessment=assessment_word(lang, assessment),
+    )
+    button = ButtonElement(
+        text=say(lang, "followup.approve_button", version=version),
+        action_id=ids.STATEMENT_APPROVE,
+        value=f"{group_key}:{year}:{version}",
+        style="primary",
+    )
+    return Message(text=text, blocks=[*mrkdwn_sections([text]), ActionsBlock(elements=[button])])
 
 
 def late_message(lang: str, *, year: int, late: Sequence[Group], answered: int) -> Message:
@@ -96,13 +156,43 @@ def statement_view(
     shortened: bool,
     channel_id: str | None,
     submitted: Statement | None,
+    goal: str = "",
+    goals: Goals | None = None,
+    prefilled_from: int | None = None,
 ) -> View:
+    """The statement form: the assessment of the long-term goal and its reason, then per planned activity its
+    result text and its status, then the rest. `goals` fills in the assessment and statuses (from this year's
+    submitted version, or `prefilled_from`'s answer)."""
     intro = say(lang, "followup.form_intro", name=escape(group.name), year=year)
     if submitted is not None:
         intro += " " + say(lang, "followup.form_resubmit", version=submitted.version)
     if shortened:
         intro += " " + say(lang, "followup.form_shortened")
+    if prefilled_from is not None:
+        intro += " " + say(lang, "followup.prefilled", year=prefilled_from)
+    goals = goals or Goals()
     blocks: list[Block] = [*mrkdwn_sections([intro])]
+    blocks.append(
+        InputBlock(
+            block_id=ids.ASSESSMENT_BLOCK,
+            label=say(lang, "followup.assessment", year=year),
+            hint=say(lang, "followup.assessment_hint", goal=goal)[:2000] if goal else None,
+            element=_select(lang, ids.ASSESSMENT_ACTION, list(Assessment), "goal", goals.assessment),
+        )
+    )
+    blocks.append(
+        InputBlock(
+            block_id=ids.REASON_BLOCK,
+            label=say(lang, "followup.reason"),
+            optional=True,  # required unless "ej bedömd": the submission handler says so
+            element=PlainTextInputElement(
+                action_id=ids.REASON_ACTION,
+                multiline=True,
+                max_length=MAX_REASON_LENGTH,
+                initial_value=goals.reason[:MAX_REASON_LENGTH] or None,
+            ),
+        )
+    )
     parts = [(str(a.number), f"({a.number}) {a.text}") for a in activities]
     parts.append((OTHER, say(lang, "followup.other" if activities else "followup.only", year=year)))
     for part, label in parts:
@@ -119,6 +209,16 @@ def statement_view(
                 ),
             )
         )
+        if part != OTHER:
+            blocks.append(
+                InputBlock(
+                    block_id=ids.status_block(part),
+                    label=say(lang, "followup.activity_status", number=part),
+                    element=_select(
+                        lang, ids.STATUS_ACTION, list(ActivityStatus), "activity", goals.statuses.get(part)
+                    ),
+                )
+            )
     return View(
         type="modal",
         callback_id=ids.FOLLOWUP_VIEW,

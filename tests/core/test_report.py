@@ -186,6 +186,8 @@ def test_the_2016_report_of_the_shipped_plan_is_the_seeds_table_row_for_row(db: 
         seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
         for key, parts in SEED_STATEMENTS_2016.items():
             plans.submit_statement(session, group_key=key, year=2016, parts=parts, actor="U0A", now=now)
+            # The seed's statements are the ones the board adopted: approved, as the report shows only those.
+            plans.approve_statement(session, group_key=key, year=2016, version=1, actor="U0LEAD", now=now)
         add_entry(
             session,
             group_key="bostad",
