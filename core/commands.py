@@ -64,8 +64,9 @@ class ShowDigest:
 
 @dataclass(frozen=True)
 class FollowupCommand:
-    action: str  # "start", "status" or "close"
+    action: str  # "start", "status", "close" or "history"
     year: int | None = None
+    group_key: str | None = None  # history: the group whose versions are shown
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,8 @@ FOLLOWUP_ACTIONS = {
     "stäng": "close",
     "stang": "close",
     "avsluta": "close",
+    "history": "history",
+    "historik": "history",
 }
 COORDINATOR_ADD = ("add", "lägg till", "lägg", "ny")
 COORDINATOR_REMOVE = ("remove", "ta bort", "bort")
@@ -229,6 +232,11 @@ def parse_command(text: str) -> Command | UsageError:
     if name == "followup":
         words = rest.split()
         action = FOLLOWUP_ACTIONS.get(words[0].lower()) if words else None
+        if action == "history":
+            year = _year(words[2:])
+            if len(words) < 2 or isinstance(year, UsageError):
+                return UsageError("error.followup_history_usage")
+            return FollowupCommand(action, year, words[1].lower())
         year = _year(words[1:])
         if action is None or isinstance(year, UsageError):
             return UsageError("error.followup_usage")

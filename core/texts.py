@@ -309,6 +309,12 @@ SV: dict[str, str] = {
     "report.no_activities": "Inga planerade aktiviteter.",
     "report.no_status": "ingen status",
     "report.draft_note": "Utkast, ännu inte godkänt:",
+    "followup.history_title": "{name}: resultaten {year}, alla versioner",
+    "followup.history_none": "Gruppen har inte lämnat några resultat för året.",
+    "followup.history_line": "*Version {version}* · <@{user}>, {date} · {assessment} · {approval}",
+    "followup.history_draft": "utkast",
+    "followup.history_approved": "godkänd av <@{user}> {date}",
+    "error.followup_history_usage": "Skriv `/mlr uppföljning historik <grupp> [år]`, till exempel `/mlr uppföljning historik kompetens 2026`.",
 }
 
 EN: dict[str, str] = {
@@ -616,6 +622,12 @@ EN: dict[str, str] = {
     "report.no_activities": "No planned activities.",
     "report.no_status": "no status",
     "report.draft_note": "Draft, not approved yet:",
+    "followup.history_title": "{name}: results {year}, every version",
+    "followup.history_none": "The group has submitted no results for the year.",
+    "followup.history_line": "*Version {version}* · <@{user}>, {date} · {assessment} · {approval}",
+    "followup.history_draft": "draft",
+    "followup.history_approved": "approved by <@{user}> {date}",
+    "error.followup_history_usage": "Type `/mlr followup history <group> [year]`, for example `/mlr followup history kompetens 2026`.",
 }
 
 CATALOGUES = {"sv": SV, "en": EN}

@@ -21,6 +21,7 @@ from handlers.blocks.followup import (
     OTHER,
     draft_message,
     draft_parts,
+    history_blocks,
     revise_offer_reply,
     statement_view,
     status_blocks,
@@ -76,6 +77,14 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
             blocks=text_reply(text).blocks,
             then=partial(jobs.post_prompts, services, client, followup=followup, now=now),
         )
+    if parsed.action == "history":
+        with services.db.read() as session:
+            group = get_group(session, key=parsed.group_key or "")
+            if group is None:
+                return refusal_reply(lang, access.unknown_group(session, parsed.group_key or ""))
+            versions = plans.list_statement_versions(session, group_key=group.key, year=year)
+        blocks = history_blocks(lang, group=group, year=year, versions=versions)
+        return Reply(text=say(lang, "followup.history_title", name=group.name, year=year), blocks=blocks)
     if parsed.action == "close":
         with services.db.write() as session:
             closed = plans.close_followup(session, year=year, actor=user_id, now=now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -34,6 +35,7 @@ from storage.models import (
     Group,
     PlannedActivity,
     Statement,
+    StatementVersion,
 )
 from storage.plans import Goals
 
@@ -116,13 +118,74 @@ def draft_message(
     return Message(text=text, blocks=[*mrkdwn_sections([text]), ActionsBlock(elements=[button])])
 
 
-def late_message(lang: str, *, year: int, late: Sequence[Group], answered: int) -> Message:
+def late_message(
+    lang: str, *, year: int, late: Sequence[Group], answered: int, drafts: Sequence[Group] = ()
+) -> Message:
+    """The groups that have not started their statement after the deadline, and those whose draft awaits approval."""
+    waiting = (
+        [say(lang, "followup.late_drafts"), *(f"• *{escape(g.name)}* (`{g.key}`)" for g in drafts)] if drafts else []
+    )
     if not late:
         text = say(lang, "followup.all_answered", year=year, answered=answered)
-        return Message(text=text, blocks=mrkdwn_sections([text]))
+        return Message(text=text, blocks=mrkdwn_sections([text, *waiting]))
     title = say(lang, "followup.late_title", year=year, count=len(late), answered=answered)
-    lines = [title, *(f"• *{escape(group.name)}* (`{group.key}`)" for group in late)]
+    lines = [title, *(f"• *{escape(group.name)}* (`{group.key}`)" for group in late), *waiting]
     return Message(text=title, blocks=mrkdwn_sections(lines))
+
+
+def signoff_state(statement: Statement | None) -> str:
+    """ "not_started", "draft" or "approved": where a group's statement stands."""
+    if statement is None:
+        return "not_started"
+    return "draft" if statement.approved_at is None else "approved"
+
+
+def signoff_counts(lang: str, statements: Mapping[str, Statement], groups: Sequence[Group]) -> str:
+    states = [signoff_state(statements.get(g.key)) for g in groups]
+    return say(
+        lang, "followup.status_counts", **{state: states.count(state) for state in ("not_started", "draft", "approved")}
+    )
+
+
+def history_blocks(lang: str, *, group: Group, year: int, versions: Sequence[StatementVersion]) -> list[Block]:
+    """Every version of the group's statement for the year, with its assessment, statuses and approval."""
+    header = say(lang, "followup.history_title", name=group.name, year=year)
+    if not versions:
+        return [
+            HeaderBlock(text=PlainTextObject(text=header[:150])),
+            *mrkdwn_sections([say(lang, "followup.history_none")]),
+        ]
+    lines = []
+    for version in versions:
+        approval = (
+            say(lang, "followup.history_draft")
+            if version.approved_at is None or version.approved_by is None
+            else say(
+                lang,
+                "followup.history_approved",
+                user=version.approved_by,
+                date=version.approved_at.date().isoformat(),
+            )
+        )
+        counts = Counter(version.statuses.values())
+        statuses = ", ".join(
+            f"{say(lang, f'activity.{s.value}')} {counts[s.value]}" for s in ActivityStatus if counts[s.value]
+        )
+        line = say(
+            lang,
+            "followup.history_line",
+            version=version.version,
+            user=version.submitted_by,
+            date=version.submitted_at.date().isoformat(),
+            assessment=assessment_word(lang, version.assessment),
+            approval=approval,
+        )
+        if version.reason:
+            line += "\n> " + escape(version.reason).replace("\n", " ")
+        if statuses:
+            line += "\n" + statuses
+        lines.append(line)
+    return [HeaderBlock(text=PlainTextObject(text=header[:150])), *mrkdwn_sections(lines)]
 
 
 def draft_parts(
@@ -252,16 +315,19 @@ def status_blocks(
             lines.append(
                 say(
                     lang,
-                    "followup.status_answered",
+                    "followup.status_goal",
+                    marker=":white_check_mark:" if statement.approved_at is not None else ":memo:",
                     name=escape(group.name),
                     key=group.key,
+                    state=say(lang, f"followup.state_{signoff_state(statement)}"),
                     version=statement.version,
+                    assessment=assessment_word(lang, statement.assessment),
                     user=statement.submitted_by,
                     date=statement.submitted_at.date().isoformat(),
                 )
             )
     return [
         HeaderBlock(text=PlainTextObject(text=header[:150])),
-        ContextBlock(elements=[MarkdownTextObject(text=summary)]),
+        ContextBlock(elements=[MarkdownTextObject(text=summary + " · " + signoff_counts(lang, statements, groups))]),
         *mrkdwn_sections(lines),
     ]
