@@ -286,7 +286,7 @@ SV: dict[str, str] = {
     "followup.error_not_lead": "Bara gruppens gruppledare eller en koordinator kan godkänna *{name}*s resultat. Gruppledare nu: {leads}.",
     "followup.error_superseded": "Version {version} har ersatts av version {latest}, som väntar på godkännande. Inget godkändes.",
     "followup.error_already_approved": "Version {version} av *{name}*s resultat för {year} är redan godkänd.",
-    "followup.no_leads": "inga (en koordinator lägger till dem med `/mlr gruppledare lägg till @person <grupp>`)",
+    "followup.no_leads": "inga (en koordinator lägger till dem med `/mlr gruppledare lägg till @person &lt;grupp&gt;`)",
     "followup.state_not_started": "inte påbörjad",
     "followup.state_draft": "utkast",
     "followup.state_approved": "godkänd",
@@ -298,7 +298,7 @@ SV: dict[str, str] = {
     "lead.removed": "<@{user}> är inte längre gruppledare för *{name}* (`{key}`).",
     "lead.not_lead": "<@{user}> är inte gruppledare för *{name}* (`{key}`).",
     "lead.list": "Gruppledare: {leads}",
-    "error.lead_usage": "Skriv `/mlr gruppledare lägg till @person <grupp>` eller `/mlr gruppledare ta bort @person <grupp>`.",
+    "error.lead_usage": "Skriv `/mlr gruppledare lägg till @person &lt;grupp&gt;` eller `/mlr gruppledare ta bort @person &lt;grupp&gt;`.",
     "word.lead": "gruppledare",
     "report.goals": "Måluppfyllelse {year}",
     "report.col_group": "Grupp",
@@ -314,7 +314,7 @@ SV: dict[str, str] = {
     "followup.history_line": "*Version {version}* · <@{user}>, {date} · {assessment} · {approval}",
     "followup.history_draft": "utkast",
     "followup.history_approved": "godkänd av <@{user}> {date}",
-    "error.followup_history_usage": "Skriv `/mlr uppföljning historik <grupp> [år]`, till exempel `/mlr uppföljning historik kompetens 2026`.",
+    "error.followup_history_usage": "Skriv `/mlr uppföljning historik &lt;grupp&gt; [år]`, till exempel `/mlr uppföljning historik kompetens 2026`.",
 }
 
 EN: dict[str, str] = {
@@ -599,7 +599,7 @@ EN: dict[str, str] = {
     "followup.error_not_lead": "Only the group's leads or a coordinator can approve *{name}*'s results. Group leads now: {leads}.",
     "followup.error_superseded": "Version {version} has been replaced by version {latest}, which awaits approval. Nothing was approved.",
     "followup.error_already_approved": "Version {version} of *{name}*'s results for {year} is already approved.",
-    "followup.no_leads": "none (a coordinator adds them with `/mlr lead add @person <group>`)",
+    "followup.no_leads": "none (a coordinator adds them with `/mlr lead add @person &lt;group&gt;`)",
     "followup.state_not_started": "not started",
     "followup.state_draft": "draft",
     "followup.state_approved": "approved",
@@ -611,7 +611,7 @@ EN: dict[str, str] = {
     "lead.removed": "<@{user}> no longer leads *{name}* (`{key}`).",
     "lead.not_lead": "<@{user}> does not lead *{name}* (`{key}`).",
     "lead.list": "Group leads: {leads}",
-    "error.lead_usage": "Type `/mlr lead add @person <group>` or `/mlr lead remove @person <group>`.",
+    "error.lead_usage": "Type `/mlr lead add @person &lt;group&gt;` or `/mlr lead remove @person &lt;group&gt;`.",
     "word.lead": "lead",
     "report.goals": "Goal attainment {year}",
     "report.col_group": "Group",
@@ -627,7 +627,7 @@ EN: dict[str, str] = {
     "followup.history_line": "*Version {version}* · <@{user}>, {date} · {assessment} · {approval}",
     "followup.history_draft": "draft",
     "followup.history_approved": "approved by <@{user}> {date}",
-    "error.followup_history_usage": "Type `/mlr followup history <group> [year]`, for example `/mlr followup history kompetens 2026`.",
+    "error.followup_history_usage": "Type `/mlr followup history &lt;group&gt; [year]`, for example `/mlr followup history kompetens 2026`.",
 }
 
 CATALOGUES = {"sv": SV, "en": EN}

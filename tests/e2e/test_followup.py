@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -112,9 +113,12 @@ def click(bot: BotProcess, fake: LoopbackSlack, *, user: str, group: str, channe
     )
 
 
+_presses = itertools.count()
+
+
 def approve(bot: BotProcess, fake: LoopbackSlack, *, user: str, group: str, version: int, channel: str) -> str:
     """Press the approve button under a submitted version; what the bot answered through the response_url."""
-    name = f"approve-{user}-{group}-{version}-{len(fake.calls_to('response_url'))}"
+    name = f"approve-{user}-{group}-{version}-{next(_presses)}"  # a new body each press: no replay
     bot.interaction(
         {
             "type": "block_actions",
@@ -145,7 +149,7 @@ def approve(bot: BotProcess, fake: LoopbackSlack, *, user: str, group: str, vers
     raise AssertionError(f"no answer to {name}")
 
 
-def goal_state(assessment: str | None, reason: str = "", statuses: dict[str, str | None] | None = None) -> dict:
+def goal_state(assessment: str | None, reason: str = "", statuses: Mapping[str, str | None] | None = None) -> dict:
     """The form's assessment, reason and status blocks as Slack sends them in view.state."""
     chosen = {"selected_option": {"value": assessment} if assessment else None, "type": "static_select"}
     state: dict = {
