@@ -12,6 +12,7 @@ from pathlib import Path
 
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlmodel import Session
 
 from bot import export
 from bot.config import read_settings
@@ -21,6 +22,7 @@ from storage.db import Database, DatabaseError
 from storage.entries import list_entries
 from storage.groups import get_group, list_groups, list_groups_in_plan_order, load_groups
 from storage.groups_file import GroupFileError, read_groups_file
+from storage.plans import list_all_statement_versions
 from storage.report import read_report_rows
 
 log = logging.getLogger("mlr-bot")
@@ -99,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--year", type=int, help="only entries of this plan year")
     exp.add_argument("--out", type=Path, help="write to this file instead of standard output")
     exp.add_argument("--include-deleted", action="store_true", help="deleted entries too, with deleted=true")
+    exp.add_argument(
+        "--statements",
+        action="store_true",
+        help="every version of the groups' statements (assessment, statuses, text, approval) instead of the entries",
+    )
     return parser
 
 
@@ -289,6 +296,8 @@ def _export(db: Database, args: argparse.Namespace) -> int:
         if args.group and get_group(session, key=args.group) is None:
             keys = ", ".join(group.key for group in list_groups(session))
             raise CliError(f"there is no group {args.group!r}; the groups are: {keys}")
+        if args.statements:
+            return _export_statements(session, args)
         entries = list_entries(session, group_key=args.group, year=args.year, include_deleted=args.include_deleted)
     if args.out is None:
         export.write_export(entries, fmt=args.format, out=sys.stdout)
@@ -296,6 +305,17 @@ def _export(db: Database, args: argparse.Namespace) -> int:
     with args.out.open("w", encoding="utf-8", newline="") as out:
         export.write_export(entries, fmt=args.format, out=out)
     print(f"{len(entries)} entries written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _export_statements(session: Session, args: argparse.Namespace) -> int:
+    versions = list_all_statement_versions(session, group_key=args.group, year=args.year)
+    if args.out is None:
+        export.write_statements_export(versions, fmt=args.format, out=sys.stdout)
+        return 0
+    with args.out.open("w", encoding="utf-8", newline="") as out:
+        export.write_statements_export(versions, fmt=args.format, out=out)
+    print(f"{len(versions)} statement versions written to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -288,6 +288,19 @@ def list_statement_versions_of_year(session: Session, *, year: int) -> list[Stat
     return list(session.exec(query.order_by(col(StatementVersion.group_key), col(StatementVersion.version))))
 
 
+def list_all_statement_versions(
+    session: Session, *, group_key: str | None = None, year: int | None = None
+) -> list[StatementVersion]:
+    """Every version of every statement (of one group, of one year), by year, group and version."""
+    query = select(StatementVersion)
+    if group_key is not None:
+        query = query.where(StatementVersion.group_key == group_key)
+    if year is not None:
+        query = query.where(StatementVersion.year == year)
+    order = (col(StatementVersion.year), col(StatementVersion.group_key), col(StatementVersion.version))
+    return list(session.exec(query.order_by(*order)))
+
+
 def reported_statements(session: Session, *, year: int) -> dict[str, StatementVersion]:
     """What the report of `year` shows per group: the latest approved version, else (a draft) the latest one."""
     shown: dict[str, StatementVersion] = {}

@@ -5,6 +5,7 @@ Markdown, Word and Excel."""
 
 from __future__ import annotations
 
+import csv
 import io
 import itertools
 import json
@@ -246,3 +247,23 @@ def test_assessments_statuses_and_sign_off(
     line = next(x for x in compared.stdout.splitlines() if x.startswith("| **Långsiktig kompetensförsörjning**"))
     assert line.split(" | ")[1:3] == ["🟢 uppnås ↑", "🟡 delvis"]
     assert f"| Bedömning {YEAR} | Bedömning {YEAR - 1} |" in compared.stdout
+
+    # The export carries every version: its assessment, the statuses and the approval.
+    exported = run_cli(bot, ["export", "--statements", "--format", "json", "--year", str(YEAR), "--group", "kompetens"])
+    assert exported.returncode == 0, exported.stderr
+    records = json.loads(exported.stdout)
+    assert [(r["version"], r["assessment"], r["approved"], r["approved_by"]) for r in records] == [
+        (1, "met", True, LEAD_K),
+        (2, "partly", False, None),
+    ]
+    assert records[0]["statuses"] == done and records[0]["reason"] == reason and records[0]["parts"] == parts
+    as_csv = run_cli(bot, ["export", "--statements", "--format", "csv"])
+    assert as_csv.returncode == 0, as_csv.stderr
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [(r["year"], r["group"], r["version"], r["approved"]) for r in rows] == [
+        (str(YEAR - 1), "kompetens", "1", "True"),
+        (str(YEAR), "bostad", "1", "False"),
+        (str(YEAR), "kompetens", "1", "True"),
+        (str(YEAR), "kompetens", "2", "False"),
+    ]
+    assert json.loads(rows[3]["statuses"]) == {"1": "done", "2": "done", "3": "cancelled"}
