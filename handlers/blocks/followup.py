@@ -140,6 +140,11 @@ def signoff_state(statement: Statement | None) -> str:
     return "draft" if statement.approved_at is None else "approved"
 
 
+def statement_state(lang: str, statement: Statement) -> str:
+    """ "utkast · 🟢 uppnås" or "godkänd · …": a statement's sign-off and its assessment, for status and the Home."""
+    return f"{say(lang, f'followup.state_{signoff_state(statement)}')} · {assessment_word(lang, statement.assessment)}"
+
+
 def signoff_counts(lang: str, statements: Mapping[str, Statement], groups: Sequence[Group]) -> str:
     states = [signoff_state(statements.get(g.key)) for g in groups]
     return say(

@@ -170,6 +170,11 @@ def test_assessments_statuses_and_sign_off(
     # The lead approves version 1; it is frozen with who and when.
     assert "har godkänt version 1" in approve(bot, fake_slack, user=LEAD_K, group="kompetens", version=1, channel=k)
     assert "redan godkänd" in approve(bot, fake_slack, user=LEAD_K, group="kompetens", version=1, channel=k)
+    answer = command(bot, f"uppföljning status {YEAR}")
+    assert "Inte påbörjade: 7 · utkast: 1 · godkända: 1" in answer["blocks"][1]["elements"][0]["text"]
+    assert ":white_check_mark: *Långsiktig kompetensförsörjning* (`kompetens`): godkänd, version 1" in answer_text(
+        answer
+    )
 
     # The member revises: version 2 is a new draft; version 1 stays approved and stays in the report.
     revised = goal_state("partly", "Analysen blev försenad.", {"1": "done", "2": "done", "3": "cancelled"})
@@ -180,6 +185,21 @@ def test_assessments_statuses_and_sign_off(
     assert versions[0].statuses == done and versions[0].reason == reason
     status = answer_text(command(bot, f"uppföljning status {YEAR}"))
     assert "utkast, version 2 · :large_yellow_circle: delvis" in status
+
+    # /mlr status shows each group's sign-off and assessment, and counts them; so does the member's App Home.
+    overview = command(bot, f"status {YEAR}")
+    assert overview["blocks"][1]["elements"][0]["text"] == (
+        f"Årsuppföljningen {YEAR}: Inte påbörjade: 7 · utkast: 2 · godkända: 0"  # the latest versions are drafts
+    )
+    lines = answer_text(overview)
+    assert "inlämnade (version 2) · utkast · :large_yellow_circle: delvis" in lines
+    assert "inlämnade (version 1) · utkast · :white_circle: ej bedömd" in lines
+    fake_slack.clear()
+    home_opened = {"type": "app_home_opened", "user": MEMBER_K, "channel": "D0HOMEK", "tab": "home", "event_ts": "1.2"}
+    assert bot.event(home_opened).status == 200
+    [published] = wait_for_calls(fake_slack, "views.publish", 1)
+    home = json.dumps(published.args["view"], ensure_ascii=False)
+    assert "inlämnade (version 2) · utkast · :large_yellow_circle: delvis" in home, home
 
     # The history shows every version with its approval; the user's text is escaped for Slack.
     history = command(bot, f"uppföljning historik kompetens {YEAR}")
