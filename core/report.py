@@ -231,7 +231,7 @@ def _marker(assessment: str | None) -> Marker:
 
 def _goals(rows: ReportRows, groups: list[Group], *, lang: str, compare: bool) -> Section:
     """ "Måluppfyllelse Y": per group its assessment (marker and word), the reason, the count of its activities per
-    status and then each activity with its status. A group whose statement nobody approved yet shows its draft,
+    status and then each activity with its status first. A group whose statement nobody approved yet shows its draft,
     marked as one; a group without a statement shows a dash."""
     year = rows.year
     earlier = rows.compared_year
@@ -289,7 +289,7 @@ def _activity_lines(lang: str, activities: list[PlannedActivity], statuses: dict
     for activity in activities:
         status = statuses.get(str(activity.number))
         word = say(lang, f"activity.{status}") if status in set(ActivityStatus) else say(lang, "report.no_status")
-        lines.append(f"({activity.number}) {activity.text} – {word}")
+        lines.append(f"({activity.number}) {word}: {activity.text}")
     return "\n".join(lines)
 
 

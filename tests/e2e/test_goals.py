@@ -223,12 +223,12 @@ def test_assessments_statuses_and_sign_off(
     }
     kompetens = table["Långsiktig kompetensförsörjning"]
     assert kompetens[1] == "🟢 uppnås" and kompetens[2] == "Två av tre aktiviteter är genomförda & målet <nås>."
-    assert kompetens[3].startswith("genomförd 2 · försenad 1<br>(1) Industrinatten – genomförd")
-    assert "(3) Nulägesanalys av bristyrken – försenad" in kompetens[3]
+    assert kompetens[3].startswith("genomförd 2 · försenad 1<br>(1) genomförd: Industrinatten")
+    assert "(3) försenad: Nulägesanalys av bristyrken" in kompetens[3]
     bostad = table["Stimulera ökat bostadsbyggande**<br>utkast, ej godkänt"]
     assert bostad[1] == "⚪ ej bedömd"
     sysselsattning = table["Sysselsättning och arbetsmarknad"]
-    assert sysselsattning[1] == "–" and "(1) Etableringsöverenskommelse – ingen status" in sysselsattning[3]
+    assert sysselsattning[1] == "–" and "(1) ingen status: Etableringsöverenskommelse" in sysselsattning[3]
 
     # Word: the same table first, the marker in its colour before the word, the cell tinted.
     out = tmp_path / "rapport.docx"
