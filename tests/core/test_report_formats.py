@@ -624,7 +624,7 @@ def test_the_goal_table_reads_back_from_word_with_coloured_markers_words_and_tin
         cell = row.cells[1]
         runs = cell.paragraphs[0].runs
         colour = str(runs[0].font.color.rgb) if runs and runs[0].font.color.rgb is not None else None
-        shading = cell._tc.tcPr.find(f"{W}shd")
+        shading = cell._tc.get_or_add_tcPr().find(f"{W}shd")
         seen[row.cells[0].paragraphs[0].text] = (
             cell.text,
             colour,
