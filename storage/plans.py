@@ -387,6 +387,7 @@ def remove_lead(session: Session, *, group_key: str, user_id: str, actor: str, n
     if lead is None:
         return False
     session.delete(lead)
+    session.flush()  # so that the same transaction no longer finds the lead
     add_audit_event(
         session, actor=actor, action="lead.remove", subject=f"lead:{group_key}", at=now, details={"user": user_id}
     )
