@@ -322,6 +322,11 @@ def test_a_whole_year(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSl
     late = [c for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == "C0KOORD"]
     assert len(late) == 1 and "7 grupper har inte lämnat" in json.dumps(late[0].args["blocks"], ensure_ascii=False)
     assert "Sysselsättning och arbetsmarknad" in json.dumps(late[0].args["blocks"], ensure_ascii=False)
+    # Not started, and then the drafts that wait for approval: both answers are drafts still.
+    late_lines = "\n".join(b["text"]["text"] for b in late[0].args["blocks"] if b.get("text"))
+    waiting = late_lines.split("Utkast som väntar på godkännande:")[1]
+    assert "Stimulera ökat bostadsbyggande" in waiting and "Långsiktig kompetensförsörjning" in waiting
+    assert "Sysselsättning" not in waiting
     assert [(c, st) for _, c, st in posted_kinds(db, LATE)] == [("C0KOORD", "posted")]
 
     # The coordinator approves both statements' latest versions: the report shows approved statements.
