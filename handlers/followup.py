@@ -97,7 +97,9 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
             return text_reply(say(lang, "followup.error_no_campaign", year=year))
         groups = [g for g in list_groups(session) if in_year(g, year)]
         statements = {s.group_key: s for s in plans.list_statements(session, year=year)}
-    blocks = status_blocks(lang, followup=followup, groups=groups, statements=statements)
+        shown = plans.reported_statements(session, year=year)
+    approved = {key: v.version for key, v in shown.items() if v.approved_at is not None}
+    blocks = status_blocks(lang, followup=followup, groups=groups, statements=statements, approved=approved)
     return Reply(text=say(lang, "followup.status_title", year=year), blocks=blocks)
 
 

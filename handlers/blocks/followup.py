@@ -51,7 +51,7 @@ MARKERS = {
 
 
 def _option(text: str, value: str) -> Option:
-    # An option's text is at most 75 characters (Block Kit reference, option object).
+    # An option's text is at most 75 characters (https://api.slack.com/reference/block-kit/composition-objects#option).
     return Option(text=PlainTextObject(text=text[:75]), value=value)
 
 
@@ -244,6 +244,7 @@ def statement_view(
         InputBlock(
             block_id=ids.ASSESSMENT_BLOCK,
             label=say(lang, "followup.assessment", year=year),
+            # A hint holds at most 2000 characters (https://api.slack.com/reference/block-kit/blocks#input).
             hint=say(lang, "followup.assessment_hint", goal=goal)[:2000] if goal else None,
             element=_select(lang, ids.ASSESSMENT_ACTION, list(Assessment), "goal", goals.assessment),
         )
@@ -299,8 +300,15 @@ def statement_view(
 
 
 def status_blocks(
-    lang: str, *, followup: Followup, groups: Sequence[Group], statements: Mapping[str, Statement]
+    lang: str,
+    *,
+    followup: Followup,
+    groups: Sequence[Group],
+    statements: Mapping[str, Statement],
+    approved: Mapping[str, int] | None = None,
 ) -> list[Block]:
+    """The follow-up's state per group; `approved` is the version the report shows of groups whose latest version
+    is a draft, where an earlier one is approved."""
     state = say(lang, f"followup.state_{followup.status}")
     header = say(lang, "followup.status_title", year=followup.year)
     summary = say(
@@ -331,6 +339,9 @@ def status_blocks(
                     date=statement.submitted_at.date().isoformat(),
                 )
             )
+            earlier = (approved or {}).get(group.key)
+            if statement.approved_at is None and earlier is not None and earlier != statement.version:
+                lines[-1] += " · " + say(lang, "followup.status_earlier_approved", version=earlier)
     return [
         HeaderBlock(text=PlainTextObject(text=header[:150])),
         ContextBlock(elements=[MarkdownTextObject(text=summary + " · " + signoff_counts(lang, statements, groups))]),

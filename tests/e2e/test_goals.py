@@ -185,6 +185,7 @@ def test_assessments_statuses_and_sign_off(
     assert versions[0].statuses == done and versions[0].reason == reason
     status = answer_text(command(bot, f"uppföljning status {YEAR}"))
     assert "utkast, version 2 · :large_yellow_circle: delvis" in status
+    assert "version 1 är godkänd och står i rapporten" in status
 
     # /mlr status shows each group's sign-off and assessment, and counts them; so does the member's App Home.
     overview = command(bot, f"status {YEAR}")
