@@ -297,29 +297,38 @@ def may_approve(session: Any, *, group_key: str, user_id: str) -> bool:
 
 
 def handle_approve_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
-    """The button under a submitted draft: a lead (or coordinator) approves that version, which is then frozen."""
+    """The button under a submitted draft: a lead (or coordinator) approves that version, which is then frozen.
+    The answer goes out after the transaction: no call to Slack with the write lock held."""
     ack()
     services = services_of(context)
-    lang = services.lang
     group_key, _, rest = body["actions"][0]["value"].partition(":")
     year_text, _, version_text = rest.partition(":")
-    user_id = body["user"]["id"]
     if not (year_text.isdigit() and version_text.isdigit()):
         return
-    year, version = int(year_text), int(version_text)
-
-    def tell(text: str) -> None:
+    try:
+        text, approved = _approve(
+            services, group_key=group_key, year=int(year_text), version=int(version_text), user_id=body["user"]["id"]
+        )
+    except DatabaseError:
+        log.exception("database error while approving a statement")
+        text, approved = say(services.lang, "error.not_saved_db"), False
+    if approved:
+        respond(text=text, blocks=mrkdwn_sections([text]), response_type="in_channel", replace_original=True)
+    elif text:
         respond(text=text, response_type="ephemeral", replace_original=False)
 
+
+def _approve(services: Services, *, group_key: str, year: int, version: int, user_id: str) -> tuple[str, bool]:
+    """What to say, and whether the version was approved."""
+    lang = services.lang
     with services.db.write() as session:
         group = get_group(session, key=group_key)
         if group is None:
-            return
-        name = group.name
+            return "", False
+        name = escape(group.name)
         if not may_approve(session, group_key=group_key, user_id=user_id):
             leads = ", ".join(f"<@{lead.user_id}>" for lead in plans.list_leads(session, group_key=group_key))
-            tell(say(lang, "followup.error_not_lead", name=escape(name), leads=leads or say(lang, "followup.no_leads")))
-            return
+            return say(lang, "followup.error_not_lead", name=name, leads=leads or say(lang, "followup.no_leads")), False
         try:
             plans.approve_statement(
                 session, group_key=group_key, year=year, version=version, actor=user_id, now=services.now()
@@ -327,17 +336,9 @@ def handle_approve_button(ack: Ack, body: dict[str, Any], context: BoltContext, 
         except plans.ApprovalError as error:
             statement = plans.get_statement(session, group_key=group_key, year=year)
             latest = statement.version if statement is not None else version
-            key = {"superseded": "followup.error_superseded", "approved": "followup.error_already_approved"}
-            tell(
-                say(
-                    lang,
-                    key.get(str(error), "followup.error_superseded"),
-                    version=version,
-                    latest=latest,
-                    name=escape(name),
-                    year=year,
-                )
-            )
-            return
-    text = say(lang, "followup.approved", user=user_id, version=version, name=escape(name), year=year)
-    respond(text=text, blocks=mrkdwn_sections([text]), response_type="in_channel", replace_original=True)
+            key = {
+                "superseded": "followup.error_superseded",
+                "approved": "followup.error_already_approved",
+            }.get(str(error), "followup.error_unknown_version")
+            return say(lang, key, version=version, latest=latest, name=name, year=year), False
+    return say(lang, "followup.approved", user=user_id, version=version, name=name, year=year), True

@@ -288,3 +288,17 @@ def test_assessments_statuses_and_sign_off(
         (str(YEAR), "kompetens", "2", "False"),
     ]
     assert json.loads(rows[3]["statuses"]) == {"1": "done", "2": "done", "3": "cancelled"}
+
+    # A replaced version or one that does not exist is not approved; the latest is, and the report follows it.
+    third = goal_state("not_met", "Allt stannade.", {"1": "cancelled", "2": "cancelled", "3": "cancelled"})
+    assert submit(bot, user=MEMBER_K, group="kompetens", channel=k, parts=parts, goals=third) == {}
+    replaced = approve(bot, fake_slack, user=LEAD_K, group="kompetens", version=2, channel=k)
+    assert "Version 2 har ersatts av version 3. Inget godkändes." in replaced
+    missing = approve(bot, fake_slack, user=COORDINATOR, group="kompetens", version=9, channel=k)
+    assert "har ingen version 9" in missing and "senaste är 3" in missing
+    assert "har godkänt version 3" in approve(
+        bot, fake_slack, user=COORDINATOR, group="kompetens", version=3, channel=k
+    )
+    md = run_cli(bot, ["report", "--year", str(YEAR), "--format", "md"])
+    line = next(x for x in md.stdout.splitlines() if x.startswith("| **Långsiktig kompetensförsörjning**"))
+    assert line.split(" | ")[1:3] == ["🔴 uppnås inte", "Allt stannade."]
