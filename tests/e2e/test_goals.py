@@ -302,3 +302,5 @@ def test_assessments_statuses_and_sign_off(
     md = run_cli(bot, ["report", "--year", str(YEAR), "--format", "md"])
     line = next(x for x in md.stdout.splitlines() if x.startswith("| **Långsiktig kompetensförsörjning**"))
     assert line.split(" | ")[1:3] == ["🔴 uppnås inte", "Allt stannade."]
+    later = run_cli(bot, ["report", "--year", str(YEAR), "--compare", str(YEAR), "--format", "md"])
+    assert later.returncode == 2 and "compare with an earlier year" in later.stderr
