@@ -13,6 +13,7 @@ from pathlib import Path
 
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlmodel import Session
 
 from bot import export
 from bot.config import read_settings
@@ -23,6 +24,7 @@ from storage.db import Database, DatabaseError
 from storage.entries import list_entries
 from storage.groups import get_group, list_groups, list_groups_in_plan_order, load_groups
 from storage.groups_file import GroupFileError, read_groups_file
+from storage.plans import list_all_statement_versions
 from storage.report import read_report_rows
 
 log = logging.getLogger("mlr-bot")
@@ -81,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--out", type=Path, help="write to this file (needed for docx and xlsx; md and csv print without it)"
     )
+    report.add_argument(
+        "--compare",
+        type=int,
+        metavar="YEAR",
+        help="an earlier year whose goal assessments stand beside the year's, with a trend arrow",
+    )
 
     plan = commands.add_parser("plan", help="the groups' plans")
     plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
@@ -95,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--year", type=int, help="only entries of this plan year")
     exp.add_argument("--out", type=Path, help="write to this file instead of standard output")
     exp.add_argument("--include-deleted", action="store_true", help="deleted entries too, with deleted=true")
+    exp.add_argument(
+        "--statements",
+        action="store_true",
+        help="every version of the groups' statements (assessment, statuses, text, approval) instead of the entries",
+    )
     return parser
 
 
@@ -226,16 +239,19 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.format in ("docx", "xlsx") and args.out is None:
         raise CliError(say(settings.language, "cli.file_needs_out", format=args.format))
+    if args.compare is not None and args.compare >= args.year:
+        raise CliError(say(settings.language, "cli.bad_compare", compare=args.compare, year=args.year))
     db = prepare_database(settings, now=utc_now())
     today = utc_now().astimezone(settings.timezone).date()
     try:
         report = build_report(
-            read_report_rows(db, year=args.year, plan_year=args.plan_year),
+            read_report_rows(db, year=args.year, plan_year=args.plan_year, compare=args.compare),
             lang=settings.language,
             today=today,
             organisation=settings.organisation,
             plan_period=settings.plan_period,
             plan_year=args.plan_year,
+            compare=args.compare is not None,
         )
     except ReportError as error:
         raise CliError(str(error)) from error
@@ -294,6 +310,8 @@ def _export(db: Database, args: argparse.Namespace, *, lang: str) -> int:
         if args.group and get_group(session, key=args.group) is None:
             keys = ", ".join(group.key for group in list_groups(session))
             raise CliError(say(lang, "cli.unknown_group", key=args.group, keys=keys))
+        if args.statements:
+            return _export_statements(session, args)
         entries = list_entries(session, group_key=args.group, year=args.year, include_deleted=args.include_deleted)
     if args.out is None:
         export.write_export(entries, fmt=args.format, out=sys.stdout)
@@ -301,6 +319,17 @@ def _export(db: Database, args: argparse.Namespace, *, lang: str) -> int:
     with args.out.open("w", encoding="utf-8", newline="") as out:
         export.write_export(entries, fmt=args.format, out=out)
     print(say(lang, "cli.exported", count=len(entries), out=args.out), file=sys.stderr)
+    return 0
+
+
+def _export_statements(session: Session, args: argparse.Namespace) -> int:
+    versions = list_all_statement_versions(session, group_key=args.group, year=args.year)
+    if args.out is None:
+        export.write_statements_export(versions, fmt=args.format, out=sys.stdout)
+        return 0
+    with args.out.open("w", encoding="utf-8", newline="") as out:
+        export.write_statements_export(versions, fmt=args.format, out=out)
+    print(f"{len(versions)} statement versions written to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Entries as CSV or JSON, for archiving and public-records requests. Every field as stored."""
+"""Entries, or every version of the groups' statements, as CSV or JSON, for archiving and public-records requests.
+Every field as stored."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from storage.models import Entry
+from storage.models import Entry, StatementVersion
 
 FIELDS = (
     "id",
@@ -26,6 +27,20 @@ FIELDS = (
     "deleted_at",
 )
 FORMATS = ("csv", "json")
+STATEMENT_FIELDS = (
+    "group",
+    "year",
+    "version",
+    "assessment",
+    "reason",
+    "statuses",
+    "parts",
+    "submitted_by",
+    "submitted_at",
+    "approved",
+    "approved_by",
+    "approved_at",
+)
 
 
 def entry_record(entry: Entry) -> dict[str, Any]:
@@ -56,3 +71,41 @@ def write_export(entries: Sequence[Entry], *, fmt: str, out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     writer.writerows({**r, "municipalities": ", ".join(r["municipalities"])} for r in records)
+
+
+def statement_record(version: StatementVersion) -> dict[str, Any]:
+    """One version of a statement: its assessment, the activities' statuses ("1": "done"), its text per part and
+    its sign-off (approved_by and approved_at are empty for a draft)."""
+    return {
+        "group": version.group_key,
+        "year": version.year,
+        "version": version.version,
+        "assessment": version.assessment,
+        "reason": version.reason,
+        "statuses": dict(version.statuses),
+        "parts": dict(version.parts),
+        "submitted_by": version.submitted_by,
+        "submitted_at": version.submitted_at.isoformat(),
+        "approved": version.approved_at is not None,
+        "approved_by": version.approved_by,
+        "approved_at": version.approved_at.isoformat() if version.approved_at else None,
+    }
+
+
+def write_statements_export(versions: Sequence[StatementVersion], *, fmt: str, out: TextIO) -> None:
+    records = [statement_record(version) for version in versions]
+    if fmt == "json":
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    writer = csv.DictWriter(out, fieldnames=STATEMENT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    # The statuses and parts as JSON in their cells: a part's text may hold any character.
+    writer.writerows(
+        {
+            **r,
+            "statuses": json.dumps(r["statuses"], ensure_ascii=False),
+            "parts": json.dumps(r["parts"], ensure_ascii=False),
+        }
+        for r in records
+    )

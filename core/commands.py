@@ -50,14 +50,24 @@ class ChangeCoordinator:
 
 
 @dataclass(frozen=True)
+class ChangeLead:
+    """`/mlr gruppledare lägg till|ta bort @person <grupp>`; without an action, the list of group leads."""
+
+    add: bool | None  # None: list the leads
+    user_id: str = ""
+    group_key: str = ""
+
+
+@dataclass(frozen=True)
 class ShowDigest:
     group_key: str | None = None
 
 
 @dataclass(frozen=True)
 class FollowupCommand:
-    action: str  # "start", "status" or "close"
+    action: str  # "start", "status", "close" or "history"
     year: int | None = None
+    group_key: str | None = None  # history: the group whose versions are shown
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,7 @@ Command = (
     | LinkChannel
     | ListGroups
     | ChangeCoordinator
+    | ChangeLead
     | ShowDigest
     | FollowupCommand
     | MakeReport
@@ -131,6 +142,8 @@ SUBCOMMANDS = {
     "grupper": "groups",
     "coordinator": "coordinator",
     "koordinator": "coordinator",
+    "lead": "lead",
+    "gruppledare": "lead",
     "digest": "digest",
     "sammanfattning": "digest",
     "followup": "followup",
@@ -164,6 +177,8 @@ FOLLOWUP_ACTIONS = {
     "stäng": "close",
     "stang": "close",
     "avsluta": "close",
+    "history": "history",
+    "historik": "history",
 }
 COORDINATOR_ADD = ("add", "lägg till", "lägg", "ny")
 COORDINATOR_REMOVE = ("remove", "ta bort", "bort")
@@ -199,6 +214,8 @@ def parse_command(text: str) -> Command | UsageError:
         return ShowDigest(key or None) if " " not in key else UsageError("error.digest_usage")
     if name == "coordinator":
         return _parse_coordinator(rest)
+    if name == "lead":
+        return _parse_lead(rest)
     if name == "status":
         return _parse_status(rest.split())
     if name == "list":
@@ -214,6 +231,11 @@ def parse_command(text: str) -> Command | UsageError:
     if name == "followup":
         words = rest.split()
         action = FOLLOWUP_ACTIONS.get(words[0].lower()) if words else None
+        if action == "history":
+            year = _year(words[2:])
+            if len(words) < 2 or isinstance(year, UsageError):
+                return UsageError("error.followup_history_usage")
+            return FollowupCommand(action, year, words[1].lower())
         year = _year(words[1:])
         if action is None or isinstance(year, UsageError):
             return UsageError("error.followup_usage")
@@ -497,3 +519,21 @@ def _parse_coordinator(rest: str) -> Command | UsageError:
                     return UsageError("error.mention_needed")
                 return ChangeCoordinator(add=add, user_id=match.group(1) or match.group(2))
     return UsageError("error.coordinator_usage")
+
+
+def _parse_lead(rest: str) -> Command | UsageError:
+    lowered = rest.strip().lower()
+    if not lowered:
+        return ChangeLead(add=None)
+    for words, add in ((COORDINATOR_ADD, True), (COORDINATOR_REMOVE, False)):
+        for action in sorted(words, key=len, reverse=True):
+            if lowered.startswith(action + " "):
+                target, _, key = rest.strip()[len(action) :].strip().partition(" ")
+                match = _MENTION.match(target)
+                if match is None:
+                    return UsageError("error.mention_needed")
+                key = key.strip().lower()
+                if not key or " " in key:
+                    return UsageError("error.lead_usage")
+                return ChangeLead(add=add, user_id=match.group(1) or match.group(2), group_key=key)
+    return UsageError("error.lead_usage")

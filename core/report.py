@@ -12,6 +12,7 @@ from datetime import date
 from core.report_formats import (
     Column,
     Language,
+    Marker,
     ReportDoc,
     ResultLine,
     Row,
@@ -23,7 +24,17 @@ from core.report_formats import (
 )
 from core.texts import say
 from core.years import closed_in, in_year
-from storage.models import MUNICIPALITIES, Group, GroupKind, Plan, PlannedActivity, Statement
+from storage.models import (
+    MUNICIPALITIES,
+    ActivityStatus,
+    Assessment,
+    Group,
+    GroupKind,
+    Plan,
+    PlannedActivity,
+    Statement,
+    StatementVersion,
+)
 from storage.report import ReportRows
 
 FORMATS = ("md", "docx", "csv", "xlsx")
@@ -32,6 +43,10 @@ STATEMENT_PARTS_LAST = "other"
 FOCUS_WIDTHS = (3.6, 6.3, 7.6, 6.6)
 ONGOING_WIDTHS = (3.6, 11.0, 9.5)
 PARTICIPATION_WIDTHS = (3.0, 9.0, 12.0)
+GOALS_WIDTHS = (3.6, 3.4, 8.0, 9.0)
+COMPARED_WIDTHS = (3.6, 3.4, 3.0, 7.0, 8.0)
+# Better or worse than last year: only between two assessed years.
+_RANK = {Assessment.NOT_MET.value: 0, Assessment.PARTLY.value: 1, Assessment.MET.value: 2}
 
 _BULLET = re.compile(r"^\s*(?:[•*\-–]\s+)")
 _DATED = re.compile(r"^(?P<text>.*\S)\s*\((?P<on>\d{4}-\d{2}-\d{2})\)$")
@@ -57,7 +72,9 @@ def build_report(
     organisation: str,
     plan_period: tuple[int, int],
     plan_year: int | None = None,
+    compare: bool = False,
 ) -> ReportDoc:
+    """The report of `rows.year`; `compare` sets last year's assessments (rows.compared) beside the year's."""
     year = rows.year
     if year > today.year:
         raise ReportError(say(lang, "report.future", year=year))
@@ -95,6 +112,7 @@ def build_report(
         (say(lang, "report.col_focus"), say(lang, "report.col_goal"), planned_title, results), FOCUS_WIDTHS
     )
     sections = [
+        _goals(rows, [*running, *closed], lang=lang, compare=compare),
         Section(
             "focus",
             say(lang, "report.focus", organisation=organisation, first=first, last=last),
@@ -153,7 +171,9 @@ def planned_work(plan: Plan | None, activities: list[PlannedActivity]) -> str:
     return "\n".join(lines)
 
 
-def statement_lines(statement: Statement, activities: list[PlannedActivity]) -> tuple[ResultLine, ...]:
+def statement_lines(
+    statement: Statement | StatementVersion, activities: list[PlannedActivity]
+) -> tuple[ResultLine, ...]:
     """A statement's parts, in the order of the planned activities and then the rest, one result a line. A line
     the form pre-filled from a logged result ("• text (2016-10-18)") keeps its day, shown once."""
     order = [str(a.number) for a in activities] + [STATEMENT_PARTS_LAST]
@@ -179,7 +199,8 @@ def _with_results(row: Row, rows: ReportRows, group: Group, *, lang: str, year: 
     statement = rows.statements.get(group.key)
     if statement is not None:
         activities = rows.activities.get(year, {}).get(group.key, [])
-        return Row(row.name, row.note, row.texts, statement_lines(statement, activities))
+        draft = say(lang, "report.draft_note") if statement.approved_at is None else ""
+        return Row(row.name, row.note, row.texts, statement_lines(statement, activities), draft)
     found = rows.logged.get(group.key)
     if found is not None and found.total:
         lines = [ResultLine(e.occurred_on, e.text, italic=True) for e in found.latest]
@@ -188,6 +209,88 @@ def _with_results(row: Row, rows: ReportRows, group: Group, *, lang: str, year: 
             lines.append(ResultLine(None, more, italic=True))
         return Row(row.name, row.note, row.texts, tuple(lines), say(lang, "report.logged_note"), "logged")
     return Row(row.name, row.note, row.texts, (), say(lang, "report.no_results"), "none")
+
+
+def assessed(rows: ReportRows) -> bool:
+    """Whether the year's statements assess any goal: only then does the report open with "Måluppfyllelse"."""
+    return any(s.assessment not in (None, Assessment.NOT_ASSESSED.value) for s in rows.statements.values())
+
+
+def trend(before: str | None, now: str | None) -> str:
+    """↑, ↓ or → from last year's assessment to this year's; nothing where either year is not assessed."""
+    if before not in _RANK or now not in _RANK:
+        return ""
+    return "↑" if _RANK[now] > _RANK[before] else "↓" if _RANK[now] < _RANK[before] else "→"
+
+
+def _marker(assessment: str | None) -> Marker:
+    value = assessment if assessment in set(Assessment) else Assessment.NOT_ASSESSED.value
+    marker: Marker = value  # type: ignore[assignment]  # Assessment's values are Marker's
+    return marker
+
+
+def _goals(rows: ReportRows, groups: list[Group], *, lang: str, compare: bool) -> Section:
+    """ "Måluppfyllelse Y": per group its assessment (marker and word), the reason, the count of its activities per
+    status and then each activity with its status first. A group whose statement nobody approved yet shows its draft,
+    marked as one; a group without a statement shows a dash."""
+    year = rows.year
+    earlier = rows.compared_year
+    titles = [say(lang, "report.col_group"), say(lang, "report.col_assessment", year=year)]
+    if compare and earlier is not None:
+        titles.append(say(lang, "report.col_assessment", year=earlier))
+    titles += [say(lang, "report.col_reason"), say(lang, "report.col_activities")]
+    widths = COMPARED_WIDTHS if len(titles) == 5 else GOALS_WIDTHS
+
+    def row(group: Group) -> Row:
+        statement = rows.statements.get(group.key)
+        before = rows.compared.get(group.key) if compare else None
+        activities = rows.activities.get(year, {}).get(group.key, [])
+        statuses = statement.statuses if statement is not None else {}
+        texts: list[str] = []
+        markers: list[Marker | None] = []
+        if statement is None:
+            texts.append("–")
+            markers.append(None)
+        else:
+            marker = _marker(statement.assessment)
+            arrow = trend(before.assessment if before is not None else None, statement.assessment)
+            texts.append(say(lang, f"goal.{marker}") + (f" {arrow}" if arrow else ""))
+            markers.append(marker)
+        if len(titles) == 5:
+            if before is None:
+                texts.append("–")
+                markers.append(None)
+            else:
+                texts.append(say(lang, f"goal.{_marker(before.assessment)}"))
+                markers.append(_marker(before.assessment))
+        texts.append(statement.reason if statement is not None else "")
+        markers.append(None)
+        texts.append(_activity_lines(lang, activities, statuses))
+        markers.append(None)
+        note = say(lang, "report.draft") if statement is not None and statement.approved_at is None else ""
+        return Row(group.name, note, tuple(texts), markers=tuple(markers))
+
+    shown = groups if assessed(rows) else []
+    return Section(
+        "goals", say(lang, "report.goals", year=year), _columns(tuple(titles), widths), tuple(map(row, shown))
+    )
+
+
+def _activity_lines(lang: str, activities: list[PlannedActivity], statuses: dict[str, str]) -> str:
+    """The count per status on the first line ("genomförd 2 · pågår 1"), then each activity with its status."""
+    if not activities:
+        return say(lang, "report.no_activities")
+    counts = [(s, sum(1 for a in activities if statuses.get(str(a.number)) == s.value)) for s in ActivityStatus]
+    missing = sum(1 for a in activities if statuses.get(str(a.number)) not in set(ActivityStatus))
+    summary = [f"{say(lang, f'activity.{s.value}')} {n}" for s, n in counts if n]
+    if missing:
+        summary.append(f"{say(lang, 'report.no_status')} {missing}")
+    lines = [" · ".join(summary)]
+    for activity in activities:
+        status = statuses.get(str(activity.number))
+        word = say(lang, f"activity.{status}") if status in set(ActivityStatus) else say(lang, "report.no_status")
+        lines.append(f"({activity.number}) {word}: {activity.text}")
+    return "\n".join(lines)
 
 
 def _closed_note(group: Group, lang: str) -> str:

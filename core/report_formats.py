@@ -27,9 +27,17 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-SectionKind = Literal["focus", "ongoing", "closed", "participation"]
+SectionKind = Literal["goals", "focus", "ongoing", "closed", "participation"]
 Language = Literal["sv", "en"]
 ResultSource = Literal["statement", "logged", "none"]
+# A goal's assessment as a marker: "met", "partly", "not_met", "not_assessed" (storage.models.Assessment's values).
+Marker = Literal["met", "partly", "not_met", "not_assessed"]
+# The marker's colour (a traffic light, as Swedish municipalities' annual reports mark goals) and, for its cell, a
+# light tint of it. The word always stands beside the marker, so that the table reads in black and white and aloud.
+MARKER_COLOURS: dict[str, str] = {"met": "2E7D32", "partly": "E0A100", "not_met": "C62828", "not_assessed": "8A8A8A"}
+MARKER_TINTS: dict[str, str] = {"met": "E3F1E4", "partly": "FFF4CC", "not_met": "FBE3E3", "not_assessed": "FFFFFF"}
+MARKER_SYMBOLS: dict[str, str] = {"met": "●", "partly": "●", "not_met": "●", "not_assessed": "○"}
+MARKER_EMOJI: dict[str, str] = {"met": "🟢", "partly": "🟡", "not_met": "🔴", "not_assessed": "⚪"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class Row:
     results: tuple[ResultLine, ...] = ()
     results_note: str = ""  # an italic line above the results, e.g. "Ingen redovisning inlämnad; loggade resultat:"
     source: ResultSource = "statement"
+    markers: tuple[Marker | None, ...] = ()  # per text: the assessment marker drawn before it (the goals table)
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ class Section:
 
     @property
     def has_results(self) -> bool:
-        return self.kind != "participation"
+        return self.kind not in ("participation", "goals")
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ongoing": "Pågående arbete",
         "closed_sheet": "Avslutade",
         "participation": "Deltagande",
+        "goals": "Måluppfyllelse",
     },
     "en": {
         "made_on": "Made on {date}",
@@ -119,6 +129,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ongoing": "Ongoing work",
         "closed_sheet": "Closed",
         "participation": "Participation",
+        "goals": "Goal attainment",
     },
 }
 LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
@@ -146,6 +157,16 @@ def _result_text(line: ResultLine) -> str:
 
 def _result_lines(row: Row) -> list[str]:
     return ([row.results_note] if row.results_note else []) + [_result_text(line) for line in row.results]
+
+
+def _marker(row: Row, n: int) -> Marker | None:
+    return row.markers[n] if n < len(row.markers) else None
+
+
+def _marked_text(row: Row, n: int) -> str:
+    """A text with its marker's symbol before it, as the formats without colour show it."""
+    marker = _marker(row, n)
+    return f"{MARKER_SYMBOLS[marker]} {row.texts[n]}" if marker else row.texts[n]
 
 
 def _name_cell(row: Row) -> str:
@@ -328,8 +349,12 @@ def _section_table(document: Any, section: Section) -> None:
         name.add_run(row.name).bold = True
         if row.note:
             cells[0].add_paragraph().add_run(row.note).font.size = Pt(8.5)
-        for cell, text in zip(cells[1:], row.texts, strict=False):
-            _text_cell(cell, text)
+        for n, (cell, text) in enumerate(zip(cells[1:], row.texts, strict=False)):
+            marker = _marker(row, n)
+            if marker is None:
+                _text_cell(cell, text)
+            else:
+                _marker_cell(cell, marker, text)
         if section.has_results:
             _results_cell(cells[-1], row)
     if section.kind == "participation":
@@ -411,6 +436,18 @@ def _text_cell(cell: Any, text: str) -> None:
             paragraph.paragraph_format.first_line_indent = Cm(-0.6)
 
 
+def _marker_cell(cell: Any, marker: Marker, text: str) -> None:
+    """The marker in its colour, then the word in black, on the marker's light tint."""
+    paragraph = cell.paragraphs[0]
+    symbol = paragraph.add_run(MARKER_SYMBOLS[marker] + " ")
+    symbol.font.color.rgb = RGBColor.from_string(MARKER_COLOURS[marker])
+    symbol.font.size = Pt(12)
+    for n, line in enumerate(text.split("\n")):
+        (paragraph if n == 0 else cell.add_paragraph()).add_run(line).bold = n == 0
+    if MARKER_TINTS[marker] != "FFFFFF":
+        _shade(cell, MARKER_TINTS[marker])
+
+
 def _results_cell(cell: Any, row: Row) -> None:
     """The results as a bulleted list, each line with its date once, at its start."""
     first = cell.paragraphs[0]
@@ -448,10 +485,15 @@ def to_xlsx(doc: ReportDoc) -> bytes:
         for cell in sheet[1]:
             cell.font, cell.fill, cell.alignment = header_font, header_fill, wrapped
         for row in section.rows:
-            values: list[Any] = [_name_cell(row), *row.texts]
+            values: list[Any] = [_name_cell(row), *(_xlsx_text(row, n) for n in range(len(row.texts)))]
             if section.has_results:
                 values.append(_xlsx_results(row))
             sheet.append(values)
+            for n, marker in enumerate(row.markers):
+                if marker is not None and MARKER_TINTS[marker] != "FFFFFF":
+                    sheet.cell(row=sheet.max_row, column=n + 2).fill = PatternFill(
+                        "solid", fgColor=MARKER_TINTS[marker]
+                    )
         for cells in sheet.iter_rows(min_row=2):
             for cell in cells:
                 cell.alignment = wrapped
@@ -498,6 +540,14 @@ def _sheet_name(doc: ReportDoc, section: Section, taken: set[str]) -> str:
     return name[:31]
 
 
+def _xlsx_text(row: Row, n: int) -> str | CellRichText:
+    marker = _marker(row, n)
+    if marker is None:
+        return row.texts[n]
+    symbol = TextBlock(InlineFont(color=MARKER_COLOURS[marker]), MARKER_SYMBOLS[marker] + " ")
+    return CellRichText(symbol, row.texts[n])
+
+
 def _xlsx_results(row: Row) -> str | CellRichText:
     lines = ([(row.results_note, True)] if row.results_note else []) + [
         (f"• {_result_text(line)}", line.italic) for line in row.results
@@ -532,7 +582,8 @@ def to_csv(doc: ReportDoc) -> bytes:
     for section in doc.sections:
         for row in section.rows:
             values = dict.fromkeys(middle, "")
-            cells = list(row.texts) + (["\n".join(_result_lines(row))] if section.has_results else [])
+            texts = [_marked_text(row, n) for n in range(len(row.texts))]
+            cells = texts + (["\n".join(_result_lines(row))] if section.has_results else [])
             for column, text in zip(section.columns[1:], cells, strict=True):
                 values[column.title] = text
             if section.has_results:
@@ -560,7 +611,7 @@ def to_markdown(doc: ReportDoc) -> str:
         out.append("|" + "---|" * len(section.columns))
         for row in section.rows:
             name = f"**{_md(row.name)}**" + (f"<br>{_md(row.note)}" if row.note else "")
-            cells = [name, *(_md(text) for text in row.texts)]
+            cells = [name, *(_md_text(row, n) for n in range(len(row.texts)))]
             if section.has_results:
                 cells.append(_md_results(row))
             out.append("| " + " | ".join(cells) + " |")
@@ -570,6 +621,11 @@ def to_markdown(doc: ReportDoc) -> str:
 
 def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("\n", "<br>")
+
+
+def _md_text(row: Row, n: int) -> str:
+    marker = _marker(row, n)
+    return f"{MARKER_EMOJI[marker]} {_md(row.texts[n])}" if marker else _md(row.texts[n])
 
 
 def _md_results(row: Row) -> str:

@@ -134,6 +134,8 @@ SV: dict[str, str] = {
     "`/mlr koppla <grupp>`: koppla den här kanalen till en grupp, t.ex. `/mlr koppla bostad`\n"
     "`/mlr koordinator lägg till @person` och `/mlr koordinator ta bort @person`\n"
     "`/mlr uppföljning start|status|stäng [år]`: årsuppföljningen. `/mlr rapport [år]`: årsrapporten som Word.\n"
+    "`/mlr gruppledare lägg till|ta bort @person <grupp>`: vem som godkänner gruppens redovisning. "
+    "`/mlr uppföljning historik <grupp> [år]`: redovisningens alla versioner.\n"
     "`/mlr plan <grupp> [år]`: gruppens plan. En koordinator kan logga för vilken grupp som helst med `grupp:<nyckel>`.",
     "help.options": "*Val när du loggar*: först eller sist i texten, i vilken ordning som helst\n"
     "`grupp:<grupp>`: gruppen, när du loggar från ett direktmeddelande eller en okopplad kanal, t.ex. "
@@ -156,6 +158,7 @@ SV: dict[str, str] = {
     "help.word.followup": "/mlr uppföljning",
     "help.word.report": "/mlr rapport",
     "help.word.plan": "/mlr plan",
+    "help.word.lead": "/mlr gruppledare",
     "help.word.status": "/mlr status",
     "help.word.list": "/mlr lista",
     "help.word.search": "/mlr sök",
@@ -204,6 +207,11 @@ SV: dict[str, str] = {
     "Till exempel `/mlr uppföljning status 2017`.",
     "help.topic.report": "*`/mlr rapport [år]`* (koordinatorer) gör årsrapporten som ett Word-dokument i "
     "verksamhetsplanens uppställning och skickar den i ett direktmeddelande. Till exempel `/mlr rapport 2016`.",
+    "help.topic.lead": "*`/mlr gruppledare lägg till @person <grupp>`* och *`ta bort`* (koordinatorer) ger och tar "
+    "bort rätten att godkänna gruppens årsredovisning; `/mlr gruppledare` visar vilka som är gruppledare. En "
+    "medlems redovisning är ett utkast tills en gruppledare eller koordinator godkänner den med knappen. "
+    "`/mlr uppföljning historik <grupp> [år]` visar alla versioner med godkännanden. "
+    "Till exempel `/mlr gruppledare lägg till @anna kompetens`.",
     "help.topic.plan": "*`/mlr plan <grupp> [år]`* (koordinatorer) öppnar gruppens plan för året: målbild, "
     "beskrivning och de numrerade aktiviteterna som `(1)`, `(2)` syftar på. Till exempel `/mlr plan kompetens 2017`.",
     "help.topic.status": "*`/mlr status [grupp] [år]`* visar, bara för dig, hur grupperna ligger till: poster i "
@@ -419,6 +427,7 @@ SV: dict[str, str] = {
     "cli.nothing_logged": "inget loggat {week}",
     "cli.nothing_to_post": "inget att skicka (vecka {week}; är en kanal kopplad, eller MLR_COORDINATOR_CHANNEL satt?)",
     "cli.file_needs_out": "--format {format} behöver --out FIL (filen är inte för terminalen)",
+    "cli.bad_compare": "--compare {compare}: jämför med ett tidigare år än {year}",
     "cli.report_written": "rapporten för {year} är skriven till {out}",
     "cli.carried": "{count} {count:plan|planer} kopierade till {year}",
     "cli.carried_from": "{key} (från {year})",
@@ -445,6 +454,60 @@ SV: dict[str, str] = {
     "check.token_refused": "slack: {url} godtog inte token ({error})",
     "check.slack_unreachable": "slack: {url} går inte att nå ({error})",
     "check.slack_ok": "slack: token är boten @{user} i {team}",
+    "goal.met": "uppnås",
+    "goal.partly": "delvis",
+    "goal.not_met": "uppnås inte",
+    "goal.not_assessed": "ej bedömd",
+    "activity.done": "genomförd",
+    "activity.ongoing": "pågår",
+    "activity.not_started": "ej påbörjad",
+    "activity.delayed": "försenad",
+    "activity.cancelled": "utgår",
+    "followup.assessment": "Bedömning av den långsiktiga målbilden {year}",
+    "followup.assessment_hint": "Målbilden: {goal}",
+    "followup.reason": "Motivering (en eller två meningar)",
+    "followup.activity_status": "Status för ({number})",
+    "followup.prefilled": "Bedömning och status är ifyllda från gruppens svar för {year}.",
+    "followup.error_assessment": "Välj en bedömning av målbilden.",
+    "followup.error_reason": "Motivera bedömningen med en eller två meningar (inte nödvändigt vid ”ej bedömd”).",
+    "followup.error_status": "Välj en status för aktiviteten.",
+    "followup.submitted_draft": ":memo: *{name}* har lämnat ett utkast till resultaten för {year} (version {version}), inlämnat av <@{user}>. Bedömning: {assessment}. En gruppledare eller koordinator godkänner det med knappen.",
+    "followup.approve_button": "Godkänn version {version}",
+    "followup.approved": ":white_check_mark: <@{user}> har godkänt version {version} av *{name}*s resultat för {year}.",
+    "followup.error_not_lead": "Bara gruppens gruppledare eller en koordinator kan godkänna *{name}*s resultat. Gruppledare nu: {leads}.",
+    "followup.error_superseded": "Version {version} har ersatts av version {latest}. Inget godkändes.",
+    "followup.error_already_approved": "Version {version} av *{name}*s resultat för {year} är redan godkänd.",
+    "followup.no_leads": "inga (en koordinator lägger till dem med `/mlr gruppledare lägg till @person &lt;grupp&gt;`)",
+    "followup.state_not_started": "inte påbörjad",
+    "followup.state_draft": "utkast",
+    "followup.state_approved": "godkänd",
+    "followup.status_goal": "{marker} *{name}* (`{key}`): {state}, version {version} · {assessment} · <@{user}>, {date}",
+    "followup.status_counts": "Inte påbörjade: {not_started} · utkast: {draft} · godkända: {approved}",
+    "followup.late_drafts": "Utkast som väntar på godkännande:",
+    "followup.status_earlier_approved": "version {version} är godkänd och står i rapporten",
+    "followup.error_unknown_version": "*{name}* har ingen version {version} av resultaten för {year} (senaste är {latest}). Inget godkändes.",
+    "lead.added": "<@{user}> är nu gruppledare för *{name}* (`{key}`).",
+    "lead.already": "<@{user}> är redan gruppledare för *{name}* (`{key}`).",
+    "lead.removed": "<@{user}> är inte längre gruppledare för *{name}* (`{key}`).",
+    "lead.not_lead": "<@{user}> är inte gruppledare för *{name}* (`{key}`).",
+    "lead.list": "Gruppledare: {leads}",
+    "error.lead_usage": "Skriv `/mlr gruppledare lägg till @person &lt;grupp&gt;` eller `/mlr gruppledare ta bort @person &lt;grupp&gt;`.",
+    "word.lead": "gruppledare",
+    "report.goals": "Måluppfyllelse {year}",
+    "report.col_group": "Grupp",
+    "report.col_assessment": "Bedömning {year}",
+    "report.col_reason": "Motivering",
+    "report.col_activities": "Aktiviteter",
+    "report.draft": "utkast, ej godkänt",
+    "report.no_activities": "Inga planerade aktiviteter.",
+    "report.no_status": "ingen status",
+    "report.draft_note": "Utkast, ännu inte godkänt:",
+    "followup.history_title": "{name}: resultaten {year}, alla versioner",
+    "followup.history_none": "Gruppen har inte lämnat några resultat för året.",
+    "followup.history_line": "*Version {version}* · <@{user}>, {date} · {assessment} · {approval}",
+    "followup.history_draft": "utkast",
+    "followup.history_approved": "godkänd av <@{user}> {date}",
+    "error.followup_history_usage": "Skriv `/mlr uppföljning historik &lt;grupp&gt; [år]`, till exempel `/mlr uppföljning historik kompetens 2026`.",
 }
 
 EN: dict[str, str] = {
@@ -574,6 +637,8 @@ EN: dict[str, str] = {
     "`/mlr link <group>`: link this channel to a group, e.g. `/mlr link bostad`\n"
     "`/mlr coordinator add @person` and `/mlr coordinator remove @person`\n"
     "`/mlr followup start|status|close [year]`: the annual follow-up. `/mlr report [year]`: the annual report in Word.\n"
+    "`/mlr lead add|remove @person <group>`: who approves the group's statement. "
+    "`/mlr followup history <group> [year]`: every version of the statement.\n"
     "`/mlr plan <group> [year]`: the group's plan. A coordinator can log for any group with `group:<key>`.",
     "help.options": "*Options when logging*: first or last in the text, in any order\n"
     "`group:<group>`: the group, when you log from a direct message or an unlinked channel, e.g. "
@@ -595,6 +660,7 @@ EN: dict[str, str] = {
     "help.word.digest": "/mlr digest",
     "help.word.followup": "/mlr followup",
     "help.word.report": "/mlr report",
+    "help.word.lead": "/mlr lead",
     "help.word.plan": "/mlr plan",
     "help.word.status": "/mlr status",
     "help.word.list": "/mlr list",
@@ -646,6 +712,11 @@ EN: dict[str, str] = {
     "For example `/mlr followup status 2017`.",
     "help.topic.report": "*`/mlr report [year]`* (coordinators) makes the annual report as a Word document in the "
     "activity plan's layout and sends it in a direct message. For example `/mlr report 2016`.",
+    "help.topic.lead": "*`/mlr lead add @person <group>`* and *`remove`* (coordinators) give and take away the right "
+    "to approve the group's annual statement; `/mlr lead` shows who the group leads are. A member's statement is a "
+    "draft until a group lead or a coordinator approves it with the button. "
+    "`/mlr followup history <group> [year]` shows every version with its approval. "
+    "For example `/mlr lead add @anna kompetens`.",
     "help.topic.plan": "*`/mlr plan <group> [year]`* (coordinators) opens the group's plan for the year: goal, "
     "description and the numbered activities that `(1)`, `(2)` refer to. For example `/mlr plan kompetens 2017`.",
     "help.topic.status": "*`/mlr status [group] [year]`* shows, only to you, where the groups stand: entries this "
@@ -861,6 +932,7 @@ EN: dict[str, str] = {
     "cli.nothing_logged": "nothing logged in {week}",
     "cli.nothing_to_post": "nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)",
     "cli.file_needs_out": "--format {format} needs --out FILE (the file is not for the terminal)",
+    "cli.bad_compare": "--compare {compare}: compare with an earlier year than {year}",
     "cli.report_written": "the {year} report written to {out}",
     "cli.carried": "{count} {count:plan|plans} carried to {year}",
     "cli.carried_from": "{key} (from {year})",
@@ -886,6 +958,60 @@ EN: dict[str, str] = {
     "check.token_refused": "slack: {url} refused the token ({error})",
     "check.slack_unreachable": "slack: {url} cannot be reached ({error})",
     "check.slack_ok": "slack: the token is the bot @{user} in {team}",
+    "goal.met": "met",
+    "goal.partly": "partly met",
+    "goal.not_met": "not met",
+    "goal.not_assessed": "not assessed",
+    "activity.done": "done",
+    "activity.ongoing": "ongoing",
+    "activity.not_started": "not started",
+    "activity.delayed": "delayed",
+    "activity.cancelled": "cancelled",
+    "followup.assessment": "Assessment of the long-term goal {year}",
+    "followup.assessment_hint": "The goal: {goal}",
+    "followup.reason": "Reason (one or two sentences)",
+    "followup.activity_status": "Status of ({number})",
+    "followup.prefilled": "Assessment and statuses are filled in from the group's answer for {year}.",
+    "followup.error_assessment": "Choose an assessment of the goal.",
+    "followup.error_reason": "Give the assessment's reason in one or two sentences (not needed for “not assessed”).",
+    "followup.error_status": "Choose the activity's status.",
+    "followup.submitted_draft": ":memo: *{name}* has submitted a draft of its results for {year} (version {version}), by <@{user}>. Assessment: {assessment}. A group lead or coordinator approves it with the button.",
+    "followup.approve_button": "Approve version {version}",
+    "followup.approved": ":white_check_mark: <@{user}> has approved version {version} of *{name}*'s results for {year}.",
+    "followup.error_not_lead": "Only the group's leads or a coordinator can approve *{name}*'s results. Group leads now: {leads}.",
+    "followup.error_superseded": "Version {version} has been replaced by version {latest}. Nothing was approved.",
+    "followup.error_already_approved": "Version {version} of *{name}*'s results for {year} is already approved.",
+    "followup.no_leads": "none (a coordinator adds them with `/mlr lead add @person &lt;group&gt;`)",
+    "followup.state_not_started": "not started",
+    "followup.state_draft": "draft",
+    "followup.state_approved": "approved",
+    "followup.status_goal": "{marker} *{name}* (`{key}`): {state}, version {version} · {assessment} · <@{user}>, {date}",
+    "followup.status_counts": "Not started: {not_started} · drafts: {draft} · approved: {approved}",
+    "followup.late_drafts": "Drafts awaiting approval:",
+    "followup.status_earlier_approved": "version {version} is approved and is in the report",
+    "followup.error_unknown_version": "*{name}* has no version {version} of its results for {year} (the latest is {latest}). Nothing was approved.",
+    "lead.added": "<@{user}> now leads *{name}* (`{key}`).",
+    "lead.already": "<@{user}> already leads *{name}* (`{key}`).",
+    "lead.removed": "<@{user}> no longer leads *{name}* (`{key}`).",
+    "lead.not_lead": "<@{user}> does not lead *{name}* (`{key}`).",
+    "lead.list": "Group leads: {leads}",
+    "error.lead_usage": "Type `/mlr lead add @person &lt;group&gt;` or `/mlr lead remove @person &lt;group&gt;`.",
+    "word.lead": "lead",
+    "report.goals": "Goal attainment {year}",
+    "report.col_group": "Group",
+    "report.col_assessment": "Assessment {year}",
+    "report.col_reason": "Reason",
+    "report.col_activities": "Activities",
+    "report.draft": "draft, not approved",
+    "report.no_activities": "No planned activities.",
+    "report.no_status": "no status",
+    "report.draft_note": "Draft, not approved yet:",
+    "followup.history_title": "{name}: results {year}, every version",
+    "followup.history_none": "The group has submitted no results for the year.",
+    "followup.history_line": "*Version {version}* · <@{user}>, {date} · {assessment} · {approval}",
+    "followup.history_draft": "draft",
+    "followup.history_approved": "approved by <@{user}> {date}",
+    "error.followup_history_usage": "Type `/mlr followup history &lt;group&gt; [year]`, for example `/mlr followup history kompetens 2026`.",
 }
 
 CATALOGUES = {"sv": SV, "en": EN}

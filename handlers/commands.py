@@ -13,6 +13,7 @@ from slack_sdk.models.views import View
 
 from core.commands import (
     ChangeCoordinator,
+    ChangeLead,
     Command,
     EditPlan,
     EntryCommand,
@@ -39,7 +40,7 @@ from handlers.blocks.help import groups_reply, help_reply
 from handlers.context import Services, services_of
 from handlers.digests import digest_so_far_reply
 from handlers.entries import entry_command_reply
-from handlers.followup import followup_reply
+from handlers.followup import followup_reply, lead_reply
 from handlers.forms import open_form
 from handlers.log_form import log_form_for
 from handlers.plan import plan_form
@@ -131,6 +132,8 @@ def answer(
             return _link_channel(services, parsed, user_id=user_id, channel_id=channel_id)
         case ChangeCoordinator():
             return _change_coordinator(services, parsed, user_id=user_id)
+        case ChangeLead():
+            return lead_reply(services, parsed, user_id=user_id)
         case ShowDigest():
             return _show_digest(services, parsed, user_id=user_id, channel_id=channel_id, client=client)
         case FollowupCommand():

@@ -22,6 +22,12 @@ JOB_SCHEDULED_POSTS = "scheduled_posts"
 FOLLOWUP_OPEN = "mlr_followup_open"  # the button on a follow-up prompt or reminder
 FOLLOWUP_VIEW = "mlr_followup_statement"
 STATEMENT_ACTION = "statement_text"
+ASSESSMENT_BLOCK = "assessment"
+ASSESSMENT_ACTION = "assessment_select"
+REASON_BLOCK = "assessment_reason"
+REASON_ACTION = "reason_text"
+STATUS_ACTION = "activity_status"
+STATEMENT_APPROVE = "mlr_statement_approve"  # the button under a submitted draft: value "group:year:version"
 PLAN_VIEW = "mlr_plan_edit"
 PLAN_GOAL_BLOCK = "plan_goal"
 PLAN_DESCRIPTION_BLOCK = "plan_description"
@@ -38,6 +44,11 @@ def plan_activity_block(number: int) -> str:
 def statement_block(part: str) -> str:
     """The input block of one part of a statement: a planned activity's number, or "other"."""
     return f"part_{part}"
+
+
+def status_block(number: int | str) -> str:
+    """The status select of a planned activity, next to its part."""
+    return f"status_{number}"
 
 
 # The previous and next page of a list or search: two ids, for Slack wants action ids unique within

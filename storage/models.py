@@ -197,7 +197,8 @@ class Followup(SQLModel, table=True):
 
 class Statement(SQLModel, table=True):
     """A group's statement of results for a year ("Resultat YYYY"): text per planned activity
-    (keys "1", "2", … and "other"). Each submission replaces it; the audit trail keeps every version."""
+    (keys "1", "2", … and "other"), the latest version. Each submission replaces it; statement_versions and the
+    audit trail keep every version."""
 
     __tablename__ = "statements"
     __table_args__ = (UniqueConstraint("group_key", "year", name="uq_statements_group_year"),)
@@ -209,6 +210,63 @@ class Statement(SQLModel, table=True):
     version: int = 1
     submitted_by: str = Field(max_length=30)
     submitted_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # The latest version's assessment and activity statuses (StatementVersion keeps every version and its sign-off).
+    assessment: str | None = Field(default=None, max_length=20)
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    statuses: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+    approved_by: str | None = Field(default=None, max_length=30)  # the latest version's approval; None: a draft
+    approved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class Assessment(StrEnum):
+    """How far the group came towards its long-term goal in the year (the yearly follow-up's assessment)."""
+
+    MET = "met"  # uppnås
+    PARTLY = "partly"  # delvis
+    NOT_MET = "not_met"  # uppnås inte
+    NOT_ASSESSED = "not_assessed"  # ej bedömd
+
+
+class ActivityStatus(StrEnum):
+    """Where a planned activity stands at the follow-up."""
+
+    DONE = "done"  # genomförd
+    ONGOING = "ongoing"  # pågår
+    NOT_STARTED = "not_started"  # ej påbörjad
+    DELAYED = "delayed"  # försenad
+    CANCELLED = "cancelled"  # utgår
+
+
+class StatementVersion(SQLModel, table=True):
+    """Every version of a group's statement for a year, as submitted, with its sign-off: a version is a draft
+    until a group lead or a coordinator approves it, and an approved version is never changed again."""
+
+    __tablename__ = "statement_versions"
+    __table_args__ = (UniqueConstraint("group_key", "year", "version", name="uq_statement_versions_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_key: str = Field(foreign_key="groups.key", max_length=40)
+    year: int
+    version: int
+    parts: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    assessment: str | None = Field(default=None, max_length=20)  # an Assessment; None before the form asked
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    statuses: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # "1": "done"
+    submitted_by: str = Field(max_length=30)
+    submitted_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    approved_by: str | None = Field(default=None, max_length=30)
+    approved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class GroupLead(SQLModel, table=True):
+    """A group's lead: approves the group's statement in the yearly follow-up."""
+
+    __tablename__ = "group_leads"
+
+    group_key: str = Field(foreign_key="groups.key", primary_key=True, max_length=40)
+    user_id: str = Field(primary_key=True, max_length=30)
+    added_by: str = Field(max_length=30)
+    added_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 
 class SeenRequest(SQLModel, table=True):

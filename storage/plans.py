@@ -9,7 +9,16 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from storage.audit import add_audit_event
-from storage.models import Followup, FollowupStatus, Plan, PlannedActivity, Statement
+from storage.models import (
+    Assessment,
+    Followup,
+    FollowupStatus,
+    GroupLead,
+    Plan,
+    PlannedActivity,
+    Statement,
+    StatementVersion,
+)
 
 MAX_ACTIVITIES = 20
 
@@ -194,25 +203,56 @@ def list_statements(session: Session, *, year: int) -> list[Statement]:
     return list(session.exec(select(Statement).where(Statement.year == year).order_by(col(Statement.group_key))))
 
 
+@dataclass(frozen=True)
+class Goals:
+    """A statement's assessment of the long-term goal, its reason, and a status per planned activity ("1": "done")."""
+
+    assessment: str | None = None
+    reason: str = ""
+    statuses: dict[str, str] = field(default_factory=dict)
+
+
 def submit_statement(
-    session: Session, *, group_key: str, year: int, parts: dict[str, str], actor: str, now: datetime
+    session: Session,
+    *,
+    group_key: str,
+    year: int,
+    parts: dict[str, str],
+    actor: str,
+    now: datetime,
+    goals: Goals | None = None,
 ) -> Statement:
-    """Store the group's statement for the year; a resubmission replaces it and the audit trail keeps
-    the version it replaced."""
+    """Store a new version of the group's statement for the year, a draft until it is approved; the statement row
+    holds the latest version, statement_versions every one (an approved one stays as it was approved), and the
+    audit trail what each replaced."""
     if not any(text.strip() for text in parts.values()):
         raise ValueError("a statement needs text")
+    goals = goals or Goals()
+    if goals.assessment is not None and goals.assessment not in set(Assessment):
+        raise ValueError(f"unknown assessment {goals.assessment!r}")
     statement = get_statement(session, group_key=group_key, year=year)
-    before = (
-        None
-        if statement is None
-        else {"version": statement.version, "parts": statement.parts, "submitted_by": statement.submitted_by}
-    )
+    before = None if statement is None else _statement_record(statement)
     if statement is None:
         statement = Statement(group_key=group_key, year=year, parts=parts, submitted_by=actor, submitted_at=now)
     else:
         statement.parts, statement.version = parts, statement.version + 1
         statement.submitted_by, statement.submitted_at = actor, now
+    statement.assessment, statement.reason, statement.statuses = goals.assessment, goals.reason, dict(goals.statuses)
+    statement.approved_by = statement.approved_at = None
     session.add(statement)
+    session.add(
+        StatementVersion(
+            group_key=group_key,
+            year=year,
+            version=statement.version,
+            parts=parts,
+            assessment=goals.assessment,
+            reason=goals.reason,
+            statuses=dict(goals.statuses),
+            submitted_by=actor,
+            submitted_at=now,
+        )
+    )
     session.flush()
     add_audit_event(
         session,
@@ -220,6 +260,135 @@ def submit_statement(
         action="statement.submit",
         subject=f"statement:{group_key}:{year}",
         at=now,
-        details={"before": before, "after": {"version": statement.version, "parts": parts}},
+        details={"before": before, "after": _statement_record(statement)},
     )
     return statement
+
+
+def _statement_record(statement: Statement) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "version": statement.version,
+        "parts": statement.parts,
+        "submitted_by": statement.submitted_by,
+    }
+    if statement.assessment is not None:
+        record |= {"assessment": statement.assessment, "reason": statement.reason}
+    if statement.statuses:
+        record["statuses"] = statement.statuses
+    return record
+
+
+def list_statement_versions(session: Session, *, group_key: str, year: int) -> list[StatementVersion]:
+    query = select(StatementVersion).where(StatementVersion.group_key == group_key, StatementVersion.year == year)
+    return list(session.exec(query.order_by(col(StatementVersion.version))))
+
+
+def list_statement_versions_of_year(session: Session, *, year: int) -> list[StatementVersion]:
+    query = select(StatementVersion).where(StatementVersion.year == year)
+    return list(session.exec(query.order_by(col(StatementVersion.group_key), col(StatementVersion.version))))
+
+
+def list_all_statement_versions(
+    session: Session, *, group_key: str | None = None, year: int | None = None
+) -> list[StatementVersion]:
+    """Every version of every statement (of one group, of one year), by year, group and version."""
+    query = select(StatementVersion)
+    if group_key is not None:
+        query = query.where(StatementVersion.group_key == group_key)
+    if year is not None:
+        query = query.where(StatementVersion.year == year)
+    order = (col(StatementVersion.year), col(StatementVersion.group_key), col(StatementVersion.version))
+    return list(session.exec(query.order_by(*order)))
+
+
+def reported_statements(session: Session, *, year: int) -> dict[str, StatementVersion]:
+    """What the report of `year` shows per group: the latest approved version, else (a draft) the latest one."""
+    shown: dict[str, StatementVersion] = {}
+    for version in list_statement_versions_of_year(session, year=year):
+        current = shown.get(version.group_key)
+        if current is None or version.approved_at is not None or current.approved_at is None:
+            shown[version.group_key] = version
+    return shown
+
+
+class ApprovalError(ValueError):
+    """Why a version cannot be approved: "unknown", "superseded" (a newer version exists) or "approved" (already)."""
+
+
+def approve_statement(
+    session: Session, *, group_key: str, year: int, version: int, actor: str, now: datetime
+) -> StatementVersion:
+    """Approve the latest version of the group's statement: it is frozen with who approved it and when."""
+    statement = get_statement(session, group_key=group_key, year=year)
+    query = select(StatementVersion).where(
+        StatementVersion.group_key == group_key, StatementVersion.year == year, StatementVersion.version == version
+    )
+    found = session.exec(query).first()
+    if statement is None or found is None:
+        raise ApprovalError("unknown")
+    if found.approved_at is not None:
+        raise ApprovalError("approved")
+    if statement.version != version:
+        raise ApprovalError("superseded")
+    found.approved_by, found.approved_at = actor, now
+    statement.approved_by, statement.approved_at = actor, now
+    session.add(found)
+    session.add(statement)
+    add_audit_event(
+        session,
+        actor=actor,
+        action="statement.approve",
+        subject=f"statement:{group_key}:{year}",
+        at=now,
+        details={"version": version},
+    )
+    return found
+
+
+def previous_answer(session: Session, *, group_key: str, year: int) -> StatementVersion | None:
+    """The group's answer of the latest earlier year: its approved version, else its latest draft."""
+    query = select(StatementVersion).where(StatementVersion.group_key == group_key, col(StatementVersion.year) < year)
+    versions = list(session.exec(query.order_by(col(StatementVersion.year).desc(), col(StatementVersion.version))))
+    if not versions:
+        return None
+    latest_year = [v for v in versions if v.year == versions[0].year]
+    approved = [v for v in latest_year if v.approved_at is not None]
+    return (approved or latest_year)[-1]
+
+
+# ---------------------------------------------------------------- group leads
+
+
+def list_leads(session: Session, *, group_key: str | None = None) -> list[GroupLead]:
+    query = select(GroupLead)
+    if group_key is not None:
+        query = query.where(GroupLead.group_key == group_key)
+    return list(session.exec(query.order_by(col(GroupLead.group_key), col(GroupLead.added_at))))
+
+
+def is_lead(session: Session, *, group_key: str, user_id: str) -> bool:
+    return session.get(GroupLead, (group_key, user_id)) is not None
+
+
+def add_lead(session: Session, *, group_key: str, user_id: str, actor: str, now: datetime) -> bool:
+    """False when the person already leads the group."""
+    if is_lead(session, group_key=group_key, user_id=user_id):
+        return False
+    session.add(GroupLead(group_key=group_key, user_id=user_id, added_by=actor, added_at=now))
+    add_audit_event(
+        session, actor=actor, action="lead.add", subject=f"lead:{group_key}", at=now, details={"user": user_id}
+    )
+    return True
+
+
+def remove_lead(session: Session, *, group_key: str, user_id: str, actor: str, now: datetime) -> bool:
+    """False when the person did not lead the group."""
+    lead = session.get(GroupLead, (group_key, user_id))
+    if lead is None:
+        return False
+    session.delete(lead)
+    session.flush()  # so that the same transaction no longer finds the lead
+    add_audit_event(
+        session, actor=actor, action="lead.remove", subject=f"lead:{group_key}", at=now, details={"user": user_id}
+    )
+    return True

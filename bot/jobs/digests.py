@@ -17,8 +17,10 @@ from core.digest import group_digest, is_posted, overview
 from core.schedule import due_weeks
 from handlers.blocks.digest import Author, group_digest_messages, overview_messages
 from handlers.context import Services
+from storage import plans
 from storage.entries import list_entries_created
 from storage.groups import get_group, list_groups, list_linked_channels
+from storage.models import FollowupStatus
 from storage.status import list_group_status
 
 log = logging.getLogger(__name__)
@@ -53,8 +55,12 @@ def render_overview(services: Services, *, week: Week) -> list[dict[str, Any]]:
     start, end = week.bounds(services.settings.timezone)
     with services.db.read() as session:
         groups = list_group_status(session, year=week.monday.year, week_start=start, week_end=end, until=end)
+        followup = plans.get_followup(session, year=week.monday.year)
     content = overview(week=week, groups=groups, week_end=end)
-    return [message.to_dict() for message in overview_messages(services.lang, overview=content)]
+    # In the follow-up's season the overview also counts the groups not started, with a draft, approved.
+    season = followup.year if followup is not None and followup.status == FollowupStatus.OPEN else None
+    messages = overview_messages(services.lang, overview=content, followup_year=season)
+    return [message.to_dict() for message in messages]
 
 
 class UserNames:

@@ -152,10 +152,15 @@ def _post_late_list(
         return []
 
     def render() -> list[dict[str, Any]]:
-        answered = _answered(services, followup.year)
+        with services.db.read() as session:
+            statements = {s.group_key: s for s in plans.list_statements(session, year=followup.year)}
         groups = [group for group, _ in _group_channels(services, followup.year)]
-        late = [group for group in groups if group.key not in answered]
-        return [late_message(services.lang, year=followup.year, late=late, answered=len(groups) - len(late)).to_dict()]
+        late = [group for group in groups if group.key not in statements]
+        drafts = [g for g in groups if g.key in statements and statements[g.key].approved_at is None]
+        message = late_message(
+            services.lang, year=followup.year, late=late, answered=len(groups) - len(late), drafts=drafts
+        )
+        return [message.to_dict()]
 
     return deliver_each(
         services.db,

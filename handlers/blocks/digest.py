@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlo
 from core.digest import GroupDigest, Overview
 from core.texts import say
 from handlers.blocks.common import Message, escape, mrkdwn_sections, split_messages
+from handlers.blocks.followup import signoff_counts
 from storage.models import Entry
 
 PREVIEW_CHARS = 200
@@ -48,7 +49,7 @@ def group_digest_messages(lang: str, *, digest: GroupDigest, author: Author, so_
     return split_messages(lang, blocks, text=escape(title))
 
 
-def overview_messages(lang: str, *, overview: Overview) -> list[Message]:
+def overview_messages(lang: str, *, overview: Overview, followup_year: int | None = None) -> list[Message]:
     title = say(lang, "overview.title", week=overview.week.label(lang))
     lines = []
     for entry in overview.lines:
@@ -84,6 +85,11 @@ def overview_messages(lang: str, *, overview: Overview) -> list[Message]:
         activities=overview.activities,
         silent=overview.silent,
     )
+    if followup_year is not None:
+        statements = {e.status.group.key: e.status.statement for e in overview.lines if e.status.statement is not None}
+        groups = [e.status.group for e in overview.lines]
+        totals += "\n" + say(lang, "followup.status_title", year=followup_year) + ": "
+        totals += signoff_counts(lang, statements, groups)
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=title[:150])),
         ContextBlock(elements=[MarkdownTextObject(text=totals)]),

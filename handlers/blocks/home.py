@@ -20,6 +20,7 @@ from core.dates import Week
 from core.texts import say
 from handlers import ids
 from handlers.blocks.common import escape, mrkdwn_sections
+from handlers.blocks.followup import statement_state
 from handlers.blocks.status import entry_line
 from storage.models import Entry, Followup
 from storage.status import GroupStatus
@@ -43,6 +44,8 @@ def home_blocks(
         if followup is not None:
             line += " · " + (
                 say(lang, "home.submitted", year=year, version=item.statement.version)
+                + " · "
+                + statement_state(lang, item.statement)
                 if item.statement
                 else say(lang, "home.not_submitted", year=year)
             )

@@ -21,6 +21,7 @@ from core.digest import weeks_silent
 from core.texts import say
 from handlers import ids
 from handlers.blocks.common import MESSAGE_CHARS, block_chars, escape, mrkdwn_sections
+from handlers.blocks.followup import signoff_counts, statement_state
 from storage.entries import EntryPage
 from storage.models import Entry, Followup
 from storage.status import GroupStatus
@@ -51,6 +52,7 @@ def status_line(
         parts.append(say(lang, "status.unresulted", numbers=", ".join(f"({a.number})" for a in item.unresulted)))
     if item.statement is not None:
         parts.append(say(lang, "status.statement", version=item.statement.version, year=year))
+        parts.append(statement_state(lang, item.statement))
     elif followup is not None:
         parts.append(say(lang, "home.not_submitted", year=year))
     return f"*{escape(item.group.name)}* (`{item.group.key}`): " + " · ".join(parts)
@@ -95,7 +97,17 @@ def status_blocks(
     past: bool = False,
 ) -> list[Block]:
     lines = [status_line(lang, item, year=year, now=now, followup=followup, past=past) for item in statuses]
-    return [HeaderBlock(text=PlainTextObject(text=title[:150])), *mrkdwn_sections(lines)]
+    counts: list[Block] = []
+    if followup is not None and followup.year == year:
+        # The follow-up's season: how many groups have not started, have a draft, are approved.
+        statements = {item.group.key: item.statement for item in statuses if item.statement is not None}
+        text = (
+            say(lang, "followup.status_title", year=year)
+            + ": "
+            + signoff_counts(lang, statements, [item.group for item in statuses])
+        )
+        counts.append(ContextBlock(elements=[MarkdownTextObject(text=text)]))
+    return [HeaderBlock(text=PlainTextObject(text=title[:150])), *counts, *mrkdwn_sections(lines)]
 
 
 def list_page_blocks(

@@ -8,6 +8,7 @@ import pytest
 
 from core.commands import (
     ChangeCoordinator,
+    ChangeLead,
     EditPlan,
     FollowupCommand,
     Help,
@@ -138,5 +139,37 @@ def test_followup_report_plan_and_entry_options(text: str, expected: object) -> 
     ],
 )
 def test_followup_report_plan_usage_errors(text: str, key: str) -> None:
+    result = parse_command(text)
+    assert isinstance(result, UsageError) and result.key == key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gruppledare", ChangeLead(add=None)),
+        ("gruppledare lägg till <@U0LEAD|anna> Kompetens", ChangeLead(True, "U0LEAD", "kompetens")),
+        ("gruppledare ta bort <@U0LEAD> bostad", ChangeLead(False, "U0LEAD", "bostad")),
+        ("lead add <@W0LEAD> op", ChangeLead(True, "W0LEAD", "op")),
+        ("lead remove <@U0LEAD> op", ChangeLead(False, "U0LEAD", "op")),
+        ("uppföljning historik Kompetens", FollowupCommand("history", None, "kompetens")),
+        ("followup history bostad 2025", FollowupCommand("history", 2025, "bostad")),
+    ],
+)
+def test_group_leads_and_the_statements_history(text: str, expected: object) -> None:
+    assert parse_command(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("gruppledare lägg till <@U0LEAD>", "error.lead_usage"),
+        ("gruppledare lägg till anna kompetens", "error.mention_needed"),
+        ("gruppledare lägg till <@U0LEAD> kompetens bostad", "error.lead_usage"),
+        ("lead promote <@U0LEAD> op", "error.lead_usage"),
+        ("uppföljning historik", "error.followup_history_usage"),
+        ("uppföljning historik bostad 25", "error.followup_history_usage"),
+    ],
+)
+def test_group_lead_and_history_usage_errors(text: str, key: str) -> None:
     result = parse_command(text)
     assert isinstance(result, UsageError) and result.key == key

@@ -186,6 +186,8 @@ def test_the_2016_report_of_the_shipped_plan_is_the_seeds_table_row_for_row(db: 
         seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
         for key, parts in SEED_STATEMENTS_2016.items():
             plans.submit_statement(session, group_key=key, year=2016, parts=parts, actor="U0A", now=now)
+            # The seed's statements are the ones the board adopted: approved, as the report shows only those.
+            plans.approve_statement(session, group_key=key, year=2016, version=1, actor="U0LEAD", now=now)
         add_entry(
             session,
             group_key="bostad",
@@ -272,3 +274,143 @@ def test_the_report_speaks_english_when_the_bot_does(db: Database) -> None:
     closed = report.sections[1].rows[0]
     assert (closed.note, closed.results[0].text) == ("Closed 2016-12-31", "Closed.")
     assert report.sections[0].rows[0].results_note == "No results submitted or logged."
+
+
+def _assessed_year(db: Database) -> None:
+    """2026 and 2027 plans for Kompetens; 2026 approved "delvis", 2027 approved "uppnås" then revised as a draft;
+    Bostad has only a draft for 2027, Sysselsättning nothing."""
+    from storage import plans
+
+    now = datetime(2028, 1, 10, tzinfo=UTC)
+    with db.write() as session:
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
+        spec = plans.PlanSpec(activities=("Industrinatten", "Eventet", "Analysen"))
+        for year in (2026, 2027):
+            plans.set_plan(session, group_key="kompetens", year=year, goal="Målbild", spec=spec, actor="t", now=now)
+        plans.submit_statement(
+            session,
+            group_key="kompetens",
+            year=2026,
+            parts={"1": "Gjort."},
+            actor="U0K",
+            now=now,
+            goals=plans.Goals("partly", "Halvvägs.", {"1": "ongoing"}),
+        )
+        plans.approve_statement(session, group_key="kompetens", year=2026, version=1, actor="U0L", now=now)
+        plans.submit_statement(
+            session,
+            group_key="kompetens",
+            year=2027,
+            parts={"1": "Industrinatten genomförd."},
+            actor="U0K",
+            now=now,
+            goals=plans.Goals("met", "Alla aktiviteter klara | nästan.", {"1": "done", "2": "done", "3": "cancelled"}),
+        )
+        plans.approve_statement(session, group_key="kompetens", year=2027, version=1, actor="U0L", now=now)
+        plans.submit_statement(
+            session,
+            group_key="kompetens",
+            year=2027,
+            parts={"1": "Ändrad text."},
+            actor="U0K",
+            now=now,
+            goals=plans.Goals("not_met", "Sämre.", {}),
+        )
+        plans.submit_statement(
+            session,
+            group_key="bostad",
+            year=2027,
+            parts={"other": "Utkast."},
+            actor="U0B",
+            now=now,
+            goals=plans.Goals("not_met", "Bygget stannade.", {}),
+        )
+
+
+def test_the_report_opens_with_goal_attainment_from_approved_statements_drafts_marked(db: Database) -> None:
+    _assessed_year(db)
+    report = report_of(db, 2027, today=date(2028, 1, 16))
+    goals = report.sections[0]
+    assert (goals.kind, goals.heading) == ("goals", "Måluppfyllelse 2027")
+    assert [c.title for c in goals.columns] == ["Grupp", "Bedömning 2027", "Motivering", "Aktiviteter"]
+    rows = {row.name: row for row in goals.rows}
+    kompetens = rows["Långsiktig kompetensförsörjning"]
+    # The approved version 1, not the later draft.
+    assert kompetens.texts[:2] == ("uppnås", "Alla aktiviteter klara | nästan.")
+    assert kompetens.markers == ("met", None, None)
+    assert kompetens.note == ""
+    assert kompetens.texts[2].split("\n") == [
+        "genomförd 2 · utgår 1",
+        "(1) genomförd: Industrinatten",
+        "(2) genomförd: Eventet",
+        "(3) utgår: Analysen",
+    ]
+    bostad = rows["Stimulera ökat bostadsbyggande"]
+    assert (bostad.texts[0], bostad.markers[0], bostad.note) == ("uppnås inte", "not_met", "utkast, ej godkänt")
+    assert bostad.texts[2] == "Inga planerade aktiviteter."
+    assert rows["Sysselsättning och arbetsmarknad"].texts[0] == "–"
+    assert rows["Sysselsättning och arbetsmarknad"].markers[0] is None
+    # The results column too: the approved text; Bostad's draft with its note.
+    focus = {row.name: row for row in report.sections[1].rows}
+    assert [line.text for line in focus["Långsiktig kompetensförsörjning"].results] == ["Industrinatten genomförd."]
+    assert focus["Stimulera ökat bostadsbyggande"].results_note == "Utkast, ännu inte godkänt:"
+
+
+def test_compare_sets_last_years_assessment_beside_with_a_trend(db: Database) -> None:
+    _assessed_year(db)
+    report = build_report(
+        read_report_rows(db, year=2027, compare=2026),
+        lang="sv",
+        today=date(2028, 1, 16),
+        organisation="MalmöLundregionen",
+        plan_period=(2016, 2018),
+        compare=True,
+    )
+    goals = report.sections[0]
+    assert [c.title for c in goals.columns][1:3] == ["Bedömning 2027", "Bedömning 2026"]
+    kompetens = next(r for r in goals.rows if r.name == "Långsiktig kompetensförsörjning")
+    assert kompetens.texts[:2] == ("uppnås ↑", "delvis") and kompetens.markers[:2] == ("met", "partly")
+    bostad = next(r for r in goals.rows if r.name == "Stimulera ökat bostadsbyggande")
+    assert bostad.texts[:2] == ("uppnås inte", "–")  # no earlier assessment, no arrow
+
+
+def test_trend_arrows_only_between_assessed_years() -> None:
+    from core.report import trend
+
+    assert [trend("not_met", "partly"), trend("met", "partly"), trend("partly", "partly")] == ["↑", "↓", "→"]
+    assert trend("not_assessed", "met") == "" and trend(None, "met") == "" and trend("met", "not_assessed") == ""
+
+
+def test_a_year_that_assessed_no_goal_has_no_goal_table(db: Database) -> None:
+    from storage import plans
+
+    now = datetime(2027, 1, 10, tzinfo=UTC)
+    with db.write() as session:
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
+        plans.submit_statement(
+            session,
+            group_key="bostad",
+            year=2026,
+            parts={"other": "x"},
+            actor="U",
+            now=now,
+            goals=plans.Goals("not_assessed"),
+        )
+    report = report_of(db, 2026, today=date(2027, 1, 16))
+    assert "goals" not in [s.kind for s in report.sections]
+
+
+def test_the_goal_table_speaks_english(db: Database) -> None:
+    _assessed_year(db)
+    report = build_report(
+        read_report_rows(db, year=2027),
+        lang="en",
+        today=date(2028, 1, 16),
+        organisation="MalmöLundregionen",
+        plan_period=(2016, 2018),
+    )
+    goals = report.sections[0]
+    assert goals.heading == "Goal attainment 2027"
+    bostad = next(r for r in goals.rows if r.name == "Stimulera ökat bostadsbyggande")
+    assert (bostad.texts[0], bostad.note) == ("not met", "draft, not approved")
+    assert "## Goal attainment 2027" in render(report, "md").decode()

@@ -588,3 +588,122 @@ def test_libreoffice_lays_the_report_out_with_page_numbers_and_unbroken_dates(tm
     # The date and the first words of its line together: the date was not broken (pdftotext gives U+2011 as "-").
     assert "2016-10-18: Workshop med tema" in text.replace("\u2011", "-")
     assert "Långsiktig kompetensförsörjning" in text and "ÖP-gruppen" in text
+
+
+def goals_doc() -> ReportDoc:
+    """A report whose first table is "Måluppfyllelse 2027": one row per assessment, and one without a statement."""
+    columns = (Column("Grupp", 3.6), Column("Bedömning 2027", 3.4), Column("Motivering", 8.0), Column("Aktiviteter", 9))
+    rows = (
+        Row("Kompetens", "", ("uppnås", "Alla klara.", "genomförd 1\n(1) genomförd: Industrinatten"), markers=("met",)),
+        Row("Bostad", "utkast, ej godkänt", ("delvis", "Hälften | ungefär.", "–"), markers=("partly", None, None)),
+        Row("Transport", "", ("uppnås inte", "Stannade.", "–"), markers=("not_met", None, None)),
+        Row("Forum", "", ("ej bedömd", "", "–"), markers=("not_assessed", None, None)),
+        Row("ÖP", "", ("–", "", "–")),
+    )
+    return ReportDoc(
+        title="Uppföljning 2027",
+        subtitle="Verksamhetsplan 2016–2018",
+        organisation="MalmöLundregionen",
+        made_on=date(2028, 1, 16),
+        language="sv",
+        sections=(Section("goals", "Måluppfyllelse 2027", columns, rows), *seed_2016().sections),
+    )
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_the_goal_table_reads_back_from_word_with_coloured_markers_words_and_tints() -> None:
+    document = Document(io.BytesIO(to_docx(goals_doc())))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert headings[0] == "Måluppfyllelse 2027"
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Grupp", "Bedömning 2027", "Motivering", "Aktiviteter"]
+    seen = {}
+    for row in table.rows[1:]:
+        cell = row.cells[1]
+        runs = cell.paragraphs[0].runs
+        colour = str(runs[0].font.color.rgb) if runs and runs[0].font.color.rgb is not None else None
+        shading = cell._tc.get_or_add_tcPr().find(f"{W}shd")
+        seen[row.cells[0].paragraphs[0].text] = (
+            cell.text,
+            colour,
+            shading.get(f"{W}fill") if shading is not None else None,
+        )
+    assert seen == {
+        "Kompetens": ("● uppnås", "2E7D32", "E3F1E4"),
+        "Bostad": ("● delvis", "E0A100", "FFF4CC"),
+        "Transport": ("● uppnås inte", "C62828", "FBE3E3"),
+        "Forum": ("○ ej bedömd", "8A8A8A", None),  # white: no tint, the hollow marker
+        "ÖP": ("–", None, None),
+    }
+    assert table.rows[2].cells[0].text == "Bostad\nutkast, ej godkänt"
+
+
+def test_the_goal_table_reads_back_from_excel_markdown_and_csv() -> None:
+    workbook = load_workbook(io.BytesIO(to_xlsx(goals_doc())), rich_text=True)
+    sheet = workbook.worksheets[0]
+    assert sheet.title == "Måluppfyllelse" and [c.value for c in sheet[1]] == [
+        "Grupp",
+        "Bedömning 2027",
+        "Motivering",
+        "Aktiviteter",
+    ]
+    cells = {str(r[0].value): r[1] for r in sheet.iter_rows(min_row=2)}
+    kompetens = cells["Kompetens"].value
+    assert isinstance(kompetens, CellRichText) and str(kompetens) == "● uppnås"
+    assert isinstance(kompetens[0], TextBlock) and kompetens[0].font.color.rgb == "002E7D32"
+    assert cells["Kompetens"].fill.fgColor.rgb == "00E3F1E4"
+    assert cells["Bostad\nutkast, ej godkänt"].fill.fgColor.rgb == "00FFF4CC"
+    assert str(cells["Forum"].value) == "○ ej bedömd" and cells["Forum"].fill.fill_type is None
+    assert cells["ÖP"].value == "–"
+
+    md = to_markdown(goals_doc())
+    assert md.split("\n## ")[1].splitlines()[:5] == [
+        "Måluppfyllelse 2027",
+        "",
+        "| Grupp | Bedömning 2027 | Motivering | Aktiviteter |",
+        "|---|---|---|---|",
+        "| **Kompetens** | 🟢 uppnås | Alla klara. | genomförd 1<br>(1) genomförd: Industrinatten |",
+    ]
+    assert "| **Bostad**<br>utkast, ej godkänt | 🟡 delvis | Hälften \\| ungefär. | – |" in md
+    assert "| **Transport** | 🔴 uppnås inte |" in md and "| **Forum** | ⚪ ej bedömd |" in md
+
+    rows = list(csv.reader(io.StringIO(to_csv(goals_doc()).decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    first = dict(zip(header, rows[1], strict=True))
+    assert (first["Avsnitt"], first["Namn"], first["Bedömning 2027"]) == (
+        "Måluppfyllelse 2027",
+        "Kompetens",
+        "● uppnås",
+    )
+    assert first["Redovisning inlämnad"] == "" and first["Avslutad"] == ""
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice")
+def test_libreoffice_puts_the_goal_table_on_page_one(tmp_path: Path) -> None:
+    """LibreOffice lays the Word file out with the goal table first; its first page is rendered to
+    docs/report-goals-page1.png with MLR_WRITE_REPORT_PNG=1 (as the README shows it)."""
+    import os
+
+    source = tmp_path / "rapport.docx"
+    source.write_bytes(to_docx(goals_doc()))
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "rapport.pdf"
+    assert pdf.exists()
+    if shutil.which("pdftotext") is not None:
+        text = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        assert "Måluppfyllelse 2027" in text and "uppnås inte" in text and "ej bedömd" in text
+    if os.environ.get("MLR_WRITE_REPORT_PNG") and shutil.which("pdftoppm") is not None:
+        target = Path(__file__).resolve().parents[2] / "docs" / "report-goals-page1"
+        subprocess.run(
+            ["pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", "-singlefile", str(pdf), str(target)], check=True
+        )

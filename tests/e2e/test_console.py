@@ -145,15 +145,20 @@ def test_the_plan_form_and_the_follow_up_prompts_button_and_statement_form(datab
         "/mlr resultat (1) Industrinatten genomförd datum:2017-03-10",
         "/mlr uppföljning start 2017",
         "1",  # the prompt's button opens the statement form
-        "",  # (1): keep what was drafted from the log
-        "Eventet hölls i maj",
+        "2",  # the goal: delvis
+        "Hälften av aktiviteterna är gjorda.",  # the reason, ended by an empty line
         "",
+        "",  # (1): keep what was drafted from the log
+        "1",  # (1)'s status: genomförd
+        "Eventet hölls i maj",  # (2)
+        "",
+        "2",  # (2)'s status: pågår
         "",  # other: nothing
     )
     assert "Planen för `kompetens` 2017 är sparad, med 2 numrerade aktiviteter." in out
     assert "[1] Lämna årets resultat" in out
     assert "[Enter = • Industrinatten genomförd (2017-03-10)]" in out
-    assert "har lämnat sina resultat för 2017 (version 1)" in out
+    assert "har lämnat ett utkast till resultaten för 2017 (version 1)" in out and "[1] Godkänn version 1" in out
     db = Database(database_url)
     with db.read() as session:
         assert [a.text for a in list_planned_activities(session, group_key="kompetens", year=2017)] == [
@@ -163,6 +168,7 @@ def test_the_plan_form_and_the_follow_up_prompts_button_and_statement_form(datab
         statement = get_statement(session, group_key="kompetens", year=2017)
     db.dispose()
     assert statement is not None and "Eventet hölls i maj" in str(statement.parts)
+    assert (statement.assessment, statement.statuses) == ("partly", {"1": "done", "2": "ongoing"})
 
 
 def test_a_report_sent_in_a_dm_is_written_to_a_file_whose_path_is_printed(database_url: str, tmp_path: Path) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -112,7 +113,60 @@ def click(bot: BotProcess, fake: LoopbackSlack, *, user: str, group: str, channe
     )
 
 
-def submit(bot: BotProcess, *, user: str, group: str, channel: str, parts: dict[str, str]) -> dict:
+_presses = itertools.count()
+
+
+def approve(bot: BotProcess, fake: LoopbackSlack, *, user: str, group: str, version: int, channel: str) -> str:
+    """Press the approve button under a submitted version; what the bot answered through the response_url."""
+    name = f"approve-{user}-{group}-{version}-{next(_presses)}"  # a new body each press: no replay
+    bot.interaction(
+        {
+            "type": "block_actions",
+            "user": {"id": user, "team_id": "T0MLR"},
+            "team": {"id": "T0MLR"},
+            "api_app_id": "A0MLR",
+            "trigger_id": f"trigger-{name}",
+            "channel": {"id": channel},
+            "container": {"type": "message", "message_ts": "1.1", "channel_id": channel},
+            "response_url": fake.response_url(name),
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": ids.STATEMENT_APPROVE,
+                    "block_id": "b",
+                    "value": f"{group}:{YEAR}:{version}",
+                    "action_ts": "1.2",
+                }
+            ],
+        }
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        answers = [c for c in fake.calls_to("response_url") if c.path.endswith("/" + name)]
+        if answers:
+            return str(answers[0].args["text"])
+        time.sleep(0.02)
+    raise AssertionError(f"no answer to {name}")
+
+
+def goal_state(assessment: str | None, reason: str = "", statuses: Mapping[str, str | None] | None = None) -> dict:
+    """The form's assessment, reason and status blocks as Slack sends them in view.state."""
+    chosen = {"selected_option": {"value": assessment} if assessment else None, "type": "static_select"}
+    state: dict = {
+        ids.ASSESSMENT_BLOCK: {ids.ASSESSMENT_ACTION: chosen},
+        ids.REASON_BLOCK: {ids.REASON_ACTION: {"type": "plain_text_input", "value": reason or None}},
+    }
+    for number, status in (statuses or {}).items():
+        state[ids.status_block(number)] = {
+            ids.STATUS_ACTION: {"type": "static_select", "selected_option": {"value": status} if status else None}
+        }
+    return state
+
+
+def submit(
+    bot: BotProcess, *, user: str, group: str, channel: str, parts: dict[str, str], goals: dict | None = None
+) -> dict:
+    """Submit the statement form. Without `goals`, a form opened before it asked for an assessment."""
     response = bot.interaction(
         {
             "type": "view_submission",
@@ -128,8 +182,13 @@ def submit(bot: BotProcess, *, user: str, group: str, channel: str, parts: dict[
                 "private_metadata": json.dumps({"group": group, "year": YEAR, "channel_id": channel}),
                 "state": {
                     "values": {
-                        ids.statement_block(part): {ids.STATEMENT_ACTION: {"type": "plain_text_input", "value": text}}
-                        for part, text in parts.items()
+                        **(goals or {}),
+                        **{
+                            ids.statement_block(part): {
+                                ids.STATEMENT_ACTION: {"type": "plain_text_input", "value": text}
+                            }
+                            for part, text in parts.items()
+                        },
                     }
                 },
             },
@@ -263,7 +322,17 @@ def test_a_whole_year(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSl
     late = [c for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == "C0KOORD"]
     assert len(late) == 1 and "7 grupper har inte lämnat" in json.dumps(late[0].args["blocks"], ensure_ascii=False)
     assert "Sysselsättning och arbetsmarknad" in json.dumps(late[0].args["blocks"], ensure_ascii=False)
+    # Not started, and then the drafts that wait for approval: both answers are drafts still.
+    late_lines = "\n".join(b["text"]["text"] for b in late[0].args["blocks"] if b.get("text"))
+    waiting = late_lines.split("Utkast som väntar på godkännande:")[1]
+    assert "Stimulera ökat bostadsbyggande" in waiting and "Långsiktig kompetensförsörjning" in waiting
+    assert "Sysselsättning" not in waiting
     assert [(c, st) for _, c, st in posted_kinds(db, LATE)] == [("C0KOORD", "posted")]
+
+    # The coordinator approves both statements' latest versions: the report shows approved statements.
+    approved = approve(bot, fake_slack, user=COORDINATOR, group="kompetens", version=1, channel=k)
+    assert "har godkänt version 1" in approved, approved
+    assert "har godkänt version 2" in approve(bot, fake_slack, user=COORDINATOR, group="bostad", version=2, channel=b)
 
     # The report holds exactly the submitted statements under the right groups.
     check_reports(bot, db, fake_slack, tmp_path)

@@ -195,9 +195,17 @@ def submit(bot: Bot, *, user: str, group: str, text: str) -> dict[str, Any]:
                 "private_metadata": json.dumps({"group": group, "year": 2016, "channel_id": CHANNELS[group]}),
                 "state": {
                     "values": {
+                        # The plan's 2016 follow-up assessed no goal: each group says "ej bedömd".
+                        ids.ASSESSMENT_BLOCK: {
+                            ids.ASSESSMENT_ACTION: {
+                                "type": "static_select",
+                                "selected_option": {"value": "not_assessed"},
+                            }
+                        },
+                        ids.REASON_BLOCK: {ids.REASON_ACTION: {"type": "plain_text_input", "value": None}},
                         ids.statement_block("other"): {
                             ids.STATEMENT_ACTION: {"type": "plain_text_input", "value": text}
-                        }
+                        },
                     }
                 },
             },
@@ -258,7 +266,7 @@ def test_the_2016_cycle_gives_the_seeds_table(
     [opened] = fake_slack.calls_to("views.open")
     view = opened.args["view"] if isinstance(opened.args["view"], dict) else json.loads(opened.args["view"])
     inputs = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
-    assert list(inputs) == [ids.statement_block("other")]
+    assert list(inputs) == [ids.ASSESSMENT_BLOCK, ids.REASON_BLOCK, ids.statement_block("other")]
     assert inputs["part_other"]["label"]["text"] == "Resultat 2016"
     assert inputs["part_other"]["element"]["initial_value"] == (
         "• Handlingsprogram framtaget med tre konkreta aktiviteter. (2016-09-14)\n"
@@ -307,6 +315,17 @@ def test_the_2016_cycle_gives_the_seeds_table(
     ]
     status = bot.command("uppföljning status 2016")
     assert "9 av 10 grupper har svarat" in json.dumps(status, ensure_ascii=False)
+
+    # Each group's final version is approved: Kompetens's by its group lead, the rest by the coordinator.
+    assert "är nu gruppledare" in said(bot.command(f"gruppledare lägg till <@{MEMBERS['op']}> kompetens"))
+    fake_slack.clear()
+    for key in SEED_STATEMENTS_2016:
+        version = 2 if key == "kompetens" else 1
+        approve = {"type": "button", "action_id": ids.STATEMENT_APPROVE, "value": f"{key}:2016:{version}"}
+        press(bot, fake_slack, user=MEMBERS["op"] if key == "kompetens" else COORDINATOR, action=approve, name=key)
+    approvals = {c.path.rsplit("/", 1)[1]: c.args["text"] for c in fake_slack.calls_to("response_url")}
+    assert sorted(approvals) == sorted(SEED_STATEMENTS_2016)
+    assert all(f"har godkänt version {2 if k == 'kompetens' else 1}" in t for k, t in approvals.items()), approvals
 
     # The working day after the deadline the coordinator hears, once, that Bostad has not answered.
     fake_slack.clear()

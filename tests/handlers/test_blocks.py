@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, date, datetime
 
@@ -238,3 +239,93 @@ def test_a_long_digest_is_split_into_messages_under_the_practical_limit_and_keep
     ).replace("\n      ", "")
     for entry in entries:
         assert escape(entry.text) in shown.replace("\n", "")
+
+
+def test_the_statement_form_with_twenty_activities_long_texts_and_last_years_goals_is_valid() -> None:
+    """The most the form holds: 20 activities of 3000 characters, each with its status select, the goal as the
+    assessment's hint, and every choice filled in; Slack's limits (50 blocks in a payload are the test's own
+    bound for messages; a modal holds 100) and option texts of at most 75 characters."""
+    from handlers import ids
+    from handlers.blocks.followup import statement_view
+    from storage.models import PlannedActivity
+    from storage.plans import Goals
+
+    activities = [
+        PlannedActivity(group_key="kompetens", year=2026, number=n, text=f"Aktivitet {n} " + "å" * 2990)
+        for n in range(1, 21)
+    ]
+    group = Group(key="kompetens", name="Kompetens & <utbildning>", kind="focus")
+    goals = Goals("partly", "Hälften & mer " + "x" * 600, {str(n): "delayed" for n in range(1, 21)})
+    view = statement_view(
+        "sv",
+        group=group,
+        year=2026,
+        activities=activities,
+        initial={"1": "y" * 3000},
+        shortened=False,
+        channel_id="C0K",
+        submitted=None,
+        goal="Målbild " + "m" * 3000,
+        goals=goals,
+        prefilled_from=2025,
+    )
+    assert_valid_view(view)
+    blocks = view.to_dict()["blocks"]
+    assert len(blocks) == 1 + 2 + 20 * 2 + 1
+    assert "Kompetens &amp; &lt;utbildning&gt;" in blocks[0]["text"]["text"]
+    assert "ifyllda från gruppens svar för 2025" in blocks[0]["text"]["text"]
+    assessment = next(b for b in blocks if b.get("block_id") == ids.ASSESSMENT_BLOCK)
+    assert assessment["element"]["initial_option"]["value"] == "partly"
+    assert len(assessment["hint"]["text"]) <= 2000
+    reason = next(b for b in blocks if b.get("block_id") == ids.REASON_BLOCK)
+    assert reason["optional"] and len(reason["element"]["initial_value"]) == 500
+    statuses = [b for b in blocks if b.get("block_id", "").startswith("status_")]
+    assert [b["block_id"] for b in statuses] == [f"status_{n}" for n in range(1, 21)]
+    assert all(b["element"]["initial_option"]["value"] == "delayed" for b in statuses)
+    assert len({b["block_id"] for b in blocks[1:]}) == len(blocks) - 1
+
+
+def test_the_draft_message_history_and_status_escape_the_groups_words() -> None:
+    from handlers.blocks.followup import draft_message, history_blocks, status_blocks
+    from storage.models import Followup, Statement, StatementVersion
+
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    group = Group(key="kompetens", name="Kompetens & <utbildning>", kind="focus")
+    message = draft_message(
+        "sv", group_key="kompetens", name=group.name, year=2026, version=3, user="U0K", assessment="not_met"
+    )
+    assert_valid(message.to_dict()["blocks"])
+    assert "Kompetens &amp; &lt;utbildning&gt;" in message.text and ":red_circle: uppnås inte" in message.text
+    versions = [
+        StatementVersion(
+            group_key="kompetens",
+            year=2026,
+            version=1,
+            parts={"other": "x"},
+            assessment="met",
+            reason="<@U0EVIL> & <!channel>",
+            statuses={"1": "done"},
+            submitted_by="U0K",
+            submitted_at=now,
+            approved_by="U0L",
+            approved_at=now,
+        ),
+        StatementVersion(group_key="kompetens", year=2026, version=2, parts={}, submitted_by="U0K", submitted_at=now),
+    ]
+    blocks = [b.to_dict() for b in history_blocks("sv", group=group, year=2026, versions=versions)]
+    assert_valid(blocks)
+    text = json.dumps(blocks, ensure_ascii=False)
+    assert "&lt;@U0EVIL&gt; &amp; &lt;!channel&gt;" in text and "godkänd av <@U0L> 2026-12-01" in text
+    assert "*Version 2* · <@U0K>, 2026-12-01 · :white_circle: ej bedömd · utkast" in text
+    followup = Followup(year=2026, status="open", deadline=date(2026, 12, 15), started_by="U", started_at=now)
+    statement = Statement(
+        group_key="kompetens", year=2026, parts={}, submitted_by="U0K", submitted_at=now, assessment="partly"
+    )
+    other = Group(key="bostad", name="Bostad", kind="focus")
+    status = [
+        b.to_dict()
+        for b in status_blocks("sv", followup=followup, groups=[group, other], statements={"kompetens": statement})
+    ]
+    assert_valid(status)
+    assert "Inte påbörjade: 1 · utkast: 1 · godkända: 0" in status[1]["elements"][0]["text"]
+    assert ":large_yellow_circle: delvis" in json.dumps(status, ensure_ascii=False)

@@ -43,7 +43,17 @@ from handlers.blocks.common import (
 )
 from handlers.blocks.digest import group_digest_messages, overview_messages
 from handlers.blocks.entries import entry_now_text, entry_saved_reply, history_blocks, log_form_view
-from handlers.blocks.followup import draft_parts, late_message, prompt_message, revise_offer_reply, statement_view
+from handlers.blocks.followup import (
+    draft_message,
+    draft_parts,
+    late_message,
+    prompt_message,
+    revise_offer_reply,
+    statement_view,
+)
+from handlers.blocks.followup import (
+    history_blocks as statement_history_blocks,
+)
 from handlers.blocks.followup import status_blocks as followup_status_blocks
 from handlers.blocks.help import groups_reply, help_reply
 from handlers.blocks.home import home_blocks
@@ -59,6 +69,7 @@ from storage.models import (
     Group,
     PlannedActivity,
     Statement,
+    StatementVersion,
 )
 from storage.status import GroupStatus
 from tests.harness import payload_check
@@ -441,6 +452,29 @@ def test_followup(lang: str, names: list[str], texts: list[str]) -> None:
     statements = {"g0": statement(texts[0], "g0")}
     blocks = followup_status_blocks(lang, followup=followup(), groups=groups * 20, statements=statements)
     check_reply(split_reply(lang, blocks, text="uppföljning"))  # as handlers/followup.py sends it
+    check_message(
+        draft_message(
+            lang, group_key="g0", name=groups[0].name, year=2026, version=2, user="U0A", assessment="partly"
+        ).to_dict()
+    )
+    versions = [
+        StatementVersion(
+            group_key="g0",
+            year=2026,
+            version=n,
+            parts={"1": text, "other": text[::-1]},
+            assessment="partly",
+            reason=text,
+            statuses={"1": "delayed"},
+            submitted_by="U0A",
+            submitted_at=datetime(2026, 11, 20, 9, tzinfo=UTC),
+            approved_by="U0B" if n == 1 else None,
+            approved_at=datetime(2026, 11, 21, 9, tzinfo=UTC) if n == 1 else None,
+        )
+        for n, text in enumerate(texts, start=1)
+    ]
+    history = statement_history_blocks(lang, group=groups[0], year=2026, versions=versions)
+    check_reply(split_reply(lang, history, text="historik"))
 
 
 # ------------------------------------------------------------------ every builder has a case
@@ -448,6 +482,8 @@ def test_followup(lang: str, names: list[str], texts: list[str]) -> None:
 NOT_BUILDERS = {
     # helpers, not payloads: each is used by the builders above and tested through them
     "common": {"plain", "message_text", "escape", "mrkdwn_params", "block_chars", "mention"},
+    # words and counts inside the follow-up's messages, tested through status_blocks and the history
+    "followup": {"assessment_word", "signoff_counts", "signoff_state", "statement_state"},
 }
 COVERED = {
     "common": {
@@ -463,6 +499,8 @@ COVERED = {
     "digest": {"group_digest_messages", "overview_messages"},
     "entries": {"entry_saved_reply", "entry_now_text", "log_form_view", "history_blocks"},
     "followup": {
+        "draft_message",
+        "history_blocks",
         "prompt_message",
         "late_message",
         "draft_parts",

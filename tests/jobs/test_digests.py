@@ -353,6 +353,26 @@ def test_the_overview_counts_shows_newest_results_and_flags_silent_groups(servic
     assert "migration" not in text  # closed groups are not in the overview
 
 
+def test_in_the_follow_up_season_the_overview_counts_not_started_drafts_and_approved(services: Services) -> None:
+    from storage import plans
+
+    now = local(2026, 11, 20, 9)
+    [before] = render_overview(services, week=Week(2026, 48))
+    assert "Årsuppföljningen" not in json.dumps(before["blocks"], ensure_ascii=False)  # no follow-up open
+    with services.db.write() as session:
+        plans.start_followup(session, year=2026, deadline=date(2026, 11, 30), actor="U0C", now=now)
+        for key in ("bostad", "kompetens"):
+            plans.submit_statement(session, group_key=key, year=2026, parts={"other": "x"}, actor="U0B", now=now)
+        plans.approve_statement(session, group_key="kompetens", year=2026, version=1, actor="U0L", now=now)
+    [message] = render_overview(services, week=Week(2026, 48))
+    totals = message["blocks"][1]["elements"][0]["text"]
+    assert totals.endswith("\nÅrsuppföljningen 2026: Inte påbörjade: 7 · utkast: 1 · godkända: 1"), totals
+    with services.db.write() as session:
+        plans.close_followup(session, year=2026, actor="U0C", now=now)
+    [closed] = render_overview(services, week=Week(2026, 48))
+    assert "Årsuppföljningen" not in json.dumps(closed["blocks"], ensure_ascii=False)
+
+
 # ---------------------------------------------------------------- real processes, the command line
 
 

@@ -234,3 +234,145 @@ def test_upgrading_a_database_seeded_before_closing_days_closes_migration_on_201
         assert plan is not None and (plan.description, plan.after_activities) == ("Planen.", "")
     finally:
         db.dispose()
+
+
+def test_upgrading_keeps_a_statement_submitted_before_sign_off_as_its_version_a_draft(database_url: str) -> None:
+    """0009: a statement of before sign-off becomes its own version in statement_versions, unapproved, with no
+    assessment; the statement keeps its text and version."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage import plans
+    from storage.db import alembic_config, make_engine
+
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            config = alembic_config(database_url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0008")
+            connection.execute(
+                text(
+                    "INSERT INTO groups (key, name, kind, municipalities, goal, active, position) VALUES "
+                    "('bostad', 'Bostad', 'focus', '[]', '', true, 1)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO statements (group_key, year, parts, version, submitted_by, submitted_at) "
+                    "VALUES ('bostad', 2025, '{\"other\": \"Business Arena.\"}', 3, 'U0B', :at)"
+                ),
+                {"at": NOW},
+            )
+            connection.commit()
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+    db = Database(database_url)
+    try:
+        with db.read() as session:
+            statement = plans.get_statement(session, group_key="bostad", year=2025)
+            [version] = plans.list_statement_versions(session, group_key="bostad", year=2025)
+        assert statement is not None and (statement.version, statement.statuses, statement.approved_at) == (3, {}, None)
+        assert (version.version, version.parts, version.assessment, version.reason) == (
+            3,
+            {"other": "Business Arena."},
+            None,
+            "",
+        )
+        assert (version.statuses, version.submitted_by, version.approved_at) == ({}, "U0B", None)
+        assert version.submitted_at == NOW
+    finally:
+        db.dispose()
+
+
+def test_sign_off_freezes_the_latest_version_and_refuses_the_rest(seeded: Database) -> None:
+    from storage import plans
+
+    later = NOW + timedelta(days=1)
+    with seeded.write() as session:
+        goals = plans.Goals("met", "Klart.", {"1": "done"})
+        plans.submit_statement(
+            session, group_key="bostad", year=2026, parts={"other": "v1"}, actor="U0B", now=NOW, goals=goals
+        )
+        with pytest.raises(plans.ApprovalError, match="unknown"):
+            plans.approve_statement(session, group_key="bostad", year=2026, version=7, actor="U0L", now=NOW)
+        plans.approve_statement(session, group_key="bostad", year=2026, version=1, actor="U0L", now=NOW)
+        with pytest.raises(plans.ApprovalError, match="approved"):
+            plans.approve_statement(session, group_key="bostad", year=2026, version=1, actor="U0L", now=NOW)
+        plans.submit_statement(session, group_key="bostad", year=2026, parts={"other": "v2"}, actor="U0B", now=later)
+        plans.submit_statement(session, group_key="bostad", year=2026, parts={"other": "v3"}, actor="U0B", now=later)
+        with pytest.raises(plans.ApprovalError, match="superseded"):
+            plans.approve_statement(session, group_key="bostad", year=2026, version=2, actor="U0L", now=later)
+        with pytest.raises(ValueError, match="unknown assessment"):
+            plans.submit_statement(
+                session,
+                group_key="bostad",
+                year=2026,
+                parts={"other": "x"},
+                actor="U0B",
+                now=later,
+                goals=plans.Goals("great"),
+            )
+    with seeded.read() as session:
+        versions = plans.list_statement_versions(session, group_key="bostad", year=2026)
+        shown = plans.reported_statements(session, year=2026)["bostad"]
+        statement = plans.get_statement(session, group_key="bostad", year=2026)
+        events = audit.list_audit_events(session, subject="statement:bostad:2026")
+    assert [(v.version, v.parts["other"], v.approved_by) for v in versions] == [
+        (1, "v1", "U0L"),
+        (2, "v2", None),
+        (3, "v3", None),
+    ]
+    assert (versions[0].approved_at, versions[0].assessment, versions[0].statuses) == (NOW, "met", {"1": "done"})
+    assert shown.version == 1  # the report shows the approved version, not the later drafts
+    assert statement is not None and (statement.version, statement.approved_at, statement.assessment) == (3, None, None)
+    assert [e.action for e in events] == [
+        "statement.submit",
+        "statement.approve",
+        "statement.submit",
+        "statement.submit",
+    ]
+
+
+def test_last_years_answer_is_its_approved_version_else_its_latest_draft(seeded: Database) -> None:
+    from storage import plans
+
+    with seeded.write() as session:
+        for year, text in ((2024, "a"), (2025, "b"), (2025, "c")):
+            plans.submit_statement(
+                session,
+                group_key="bostad",
+                year=year,
+                parts={"other": text},
+                actor="U0B",
+                now=NOW,
+                goals=plans.Goals("partly", text),
+            )
+        assert plans.previous_answer(session, group_key="bostad", year=2024) is None
+        answer = plans.previous_answer(session, group_key="bostad", year=2026)
+        assert answer is not None and (answer.year, answer.reason) == (2025, "c")
+        plans.approve_statement(session, group_key="bostad", year=2025, version=2, actor="U0L", now=NOW)
+        plans.submit_statement(session, group_key="bostad", year=2025, parts={"other": "d"}, actor="U0B", now=NOW)
+        answer = plans.previous_answer(session, group_key="bostad", year=2026)
+        assert answer is not None and (answer.version, answer.reason) == (2, "c")
+
+
+def test_group_leads_are_added_once_removed_and_audited(seeded: Database) -> None:
+    from storage import plans
+
+    with seeded.write() as session:
+        assert plans.add_lead(session, group_key="bostad", user_id="U0L", actor="U0C", now=NOW)
+        assert not plans.add_lead(session, group_key="bostad", user_id="U0L", actor="U0C", now=NOW)
+        assert plans.add_lead(session, group_key="op", user_id="U0L", actor="U0C", now=NOW)
+    with seeded.write() as session:
+        assert plans.is_lead(session, group_key="bostad", user_id="U0L")
+        assert [(lead.group_key, lead.user_id) for lead in plans.list_leads(session)] == [
+            ("bostad", "U0L"),
+            ("op", "U0L"),
+        ]
+        assert plans.remove_lead(session, group_key="bostad", user_id="U0L", actor="U0C", now=NOW)
+        assert not plans.remove_lead(session, group_key="bostad", user_id="U0L", actor="U0C", now=NOW)
+        assert not plans.is_lead(session, group_key="bostad", user_id="U0L")
+        events = audit.list_audit_events(session, subject="lead:bostad")
+    assert [(e.action, e.details) for e in events] == [("lead.add", {"user": "U0L"}), ("lead.remove", {"user": "U0L"})]
