@@ -192,6 +192,19 @@ def may_use_group(
     return _in_any(client, members, user_id=user_id, channels=channels, now=now)
 
 
+def known_to_use_group(
+    session: Session, members: ChannelMembers, *, user_id: str, group_key: str, channel_id: str | None = None
+) -> bool:
+    """`may_use_group` from what is known here, without asking Slack: True when someone types in the
+    group's own channel, was seen in it before, or is a coordinator. False only means: ask Slack."""
+    channels = list_linked_channels(session, group_key=group_key)
+    if channel_id is not None and channel_id in channels:
+        return True
+    if any(user_id in members.known(channel) for channel in channels):
+        return True
+    return is_coordinator(session, user_id=user_id)
+
+
 def may_answer_for_group(
     session: Session, client: WebClient, members: ChannelMembers, *, user_id: str, group_key: str, now: datetime
 ) -> bool:

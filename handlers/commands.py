@@ -10,6 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.views import View
+from sqlmodel import Session
 
 from core.commands import (
     ChangeCoordinator,
@@ -156,7 +157,13 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
     occurred_on = parsed.occurred_on or services.today()
     if occurred_on > services.today():
         return text_reply(say(lang, "error.future_date", date=occurred_on.isoformat()))
-    with services.db.read() as session:  # who may write is asked of Slack outside the write transaction
+    # Most entries are typed in the group's own channel: who may write is then known here, and one
+    # write transaction does it all. Otherwise Slack is asked first, outside the write transaction.
+    with services.db.write() as session:
+        reply = _store_entry(services, session, parsed, user_id=user_id, channel_id=channel_id, member=False)
+    if reply is not None:
+        return reply
+    with services.db.read() as session:
         target = access.resolve_log_group(
             session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key, occurred_on=occurred_on
         )
@@ -174,28 +181,46 @@ def _log_entry(services: Services, parsed: LogEntry, *, user_id: str, channel_id
         if not allowed:
             return refusal_reply(lang, access.not_a_member(session, target, saving=True))
     with services.db.write() as session:
-        target = access.resolve_log_group(
-            session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key, occurred_on=occurred_on
-        )
-        if isinstance(target, access.Refusal):
-            return refusal_reply(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
-        if parsed.activity_number is not None:
-            refusal = access.check_activity(session, group=target, year=occurred_on.year, number=parsed.activity_number)
-            if refusal:
-                return refusal_reply(lang, refusal)
-        entry = add_entry(
-            session,
-            group_key=target.key,
-            kind=parsed.kind,
-            text=parsed.text,
-            user_id=user_id,
-            channel_id=channel_id,
-            occurred_on=occurred_on,
-            now=services.now(),
-            activity_number=parsed.activity_number,
-            municipalities=parsed.municipalities,
-        )
-        return entry_saved_reply(lang, entry=entry, group=target, activity=access.planned_activity_of(session, entry))
+        stored = _store_entry(services, session, parsed, user_id=user_id, channel_id=channel_id, member=True)
+    assert stored is not None, "a member's entry is stored or refused"
+    return stored
+
+
+def _store_entry(
+    services: Services, session: Session, parsed: LogEntry, *, user_id: str, channel_id: str, member: bool
+) -> Reply | None:
+    """The entry stored and its confirmation, or why not; None when whether the person may write
+    for the group needs Slack's word (`member` says it was had)."""
+    lang = services.lang
+    occurred_on = parsed.occurred_on or services.today()
+    target = access.resolve_log_group(
+        session, user_id=user_id, channel_id=channel_id, named_key=parsed.group_key, occurred_on=occurred_on
+    )
+    if isinstance(target, access.Refusal):
+        return refusal_reply(lang, access.Refusal(target.key, {"word": parsed.word, **target.params}))
+    # Without grupp: the group is the channel's own, and whoever types in it is in it.
+    in_its_channel = parsed.group_key is None
+    if not (member or in_its_channel) and not access.known_to_use_group(
+        session, services.members, user_id=user_id, group_key=target.key, channel_id=channel_id
+    ):
+        return None
+    if parsed.activity_number is not None:
+        refusal = access.check_activity(session, group=target, year=occurred_on.year, number=parsed.activity_number)
+        if refusal:
+            return refusal_reply(lang, refusal)
+    entry = add_entry(
+        session,
+        group_key=target.key,
+        kind=parsed.kind,
+        text=parsed.text,
+        user_id=user_id,
+        channel_id=channel_id,
+        occurred_on=occurred_on,
+        now=services.now(),
+        activity_number=parsed.activity_number,
+        municipalities=parsed.municipalities,
+    )
+    return entry_saved_reply(lang, entry=entry, group=target, activity=access.planned_activity_of(session, entry))
 
 
 def _link_channel(services: Services, parsed: LinkChannel, *, user_id: str, channel_id: str) -> Reply:
