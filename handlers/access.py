@@ -192,6 +192,22 @@ def may_use_group(
     return _in_any(client, members, user_id=user_id, channels=channels, now=now)
 
 
+def outsider_refusal(
+    session: Session,
+    client: WebClient,
+    members: ChannelMembers,
+    *,
+    user_id: str,
+    group: Group,
+    now: datetime,
+    channel_id: str | None = None,
+) -> Refusal | None:
+    """None when the person may read the group's record (`may_use_group`); else who can."""
+    if may_use_group(session, client, members, user_id=user_id, group_key=group.key, now=now, channel_id=channel_id):
+        return None
+    return not_a_member(session, group, saving=False)
+
+
 def known_to_use_group(
     session: Session, members: ChannelMembers, *, user_id: str, group_key: str, channel_id: str | None = None
 ) -> bool:

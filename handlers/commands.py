@@ -275,16 +275,11 @@ def _show_digest(services: Services, parsed: ShowDigest, *, user_id: str, channe
             if isinstance(found, access.Refusal):
                 return refusal_reply(lang, found)
             group = found
-        if not access.may_use_group(
-            session,
-            client,
-            services.members,
-            user_id=user_id,
-            group_key=group.key,
-            now=services.now(),
-            channel_id=channel_id,
-        ):
-            return refusal_reply(lang, access.not_a_member(session, group, saving=False))
+        refusal = access.outsider_refusal(
+            session, client, services.members, user_id=user_id, group=group, now=services.now(), channel_id=channel_id
+        )
+        if refusal:
+            return refusal_reply(lang, refusal)
     return digest_so_far_reply(services, group=group)
 
 

@@ -41,16 +41,21 @@ def entry_command_reply(
             return text_reply(say(lang, "entry.missing", id=parsed.entry_id))
         if parsed.action == "history":
             group = get_group(session, key=entry.group_key)
-            if group is not None and not access.may_use_group(
-                session,
-                client,
-                services.members,
-                user_id=user_id,
-                group_key=group.key,
-                now=services.now(),
-                channel_id=channel_id,
-            ):
-                return refusal_reply(lang, access.not_a_member(session, group, saving=False))
+            refusal = (
+                None
+                if group is None
+                else access.outsider_refusal(
+                    session,
+                    client,
+                    services.members,
+                    user_id=user_id,
+                    group=group,
+                    now=services.now(),
+                    channel_id=channel_id,
+                )
+            )
+            if refusal:
+                return refusal_reply(lang, refusal)
             return history_reply(services, entry_id=parsed.entry_id)
         if entry.deleted_at is not None:
             return text_reply(say(lang, "entry.gone", id=entry.id))

@@ -116,16 +116,17 @@ def list_reply(
             if isinstance(group, access.Refusal):
                 return refusal_reply(services.lang, group)
             query["group"] = group.key
-            if not access.may_use_group(
+            refusal = access.outsider_refusal(
                 session,
                 client,
                 services.members,
                 user_id=user_id,
-                group_key=group.key,
+                group=group,
                 now=services.now(),
                 channel_id=channel_id,
-            ):
-                return refusal_reply(services.lang, access.not_a_member(session, group, saving=False))
+            )
+            if refusal:
+                return refusal_reply(services.lang, refusal)
         else:
             readable = access.readable_group_keys(
                 session, client, services.members, user_id=user_id, channel_id=channel_id, now=services.now()
