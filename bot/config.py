@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from core.settings import LANGUAGES, ConfigError, Settings
+from core.texts import say
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///mlr.db"
@@ -29,17 +30,34 @@ def read_settings(env_file: str | Path = ".env") -> Settings:
     return load_settings(os.environ)
 
 
+class _Bad(Exception):
+    """A setting that is not right: the message's id and what it names, said in MLR_LANGUAGE."""
+
+    def __init__(self, message_id: str, **params: object) -> None:
+        super().__init__(message_id)
+        self.message_id, self.params = message_id, params
+
+
 def load_settings(environ: Mapping[str, str]) -> Settings:
+    language = environ.get("MLR_LANGUAGE", "").strip()
+    lang = language if language in LANGUAGES else "sv"
+    try:
+        return _settings(environ)
+    except _Bad as bad:
+        raise ConfigError(say(lang, bad.message_id, **bad.params)) from bad.__cause__
+
+
+def _settings(environ: Mapping[str, str]) -> Settings:
     def get(name: str) -> str | None:
         value = environ.get(name, "").strip()
         return value or None
 
     bot_token = get("SLACK_BOT_TOKEN")
     if bot_token and not bot_token.startswith("xoxb-"):
-        raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
+        raise _Bad("config.bot_token")
     app_token = get("SLACK_APP_TOKEN")
     if app_token and not app_token.startswith("xapp-"):
-        raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp- (for Socket Mode)")
+        raise _Bad("config.app_token")
 
     return Settings(
         slack_bot_token=bot_token,
@@ -65,7 +83,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
 def _api_url(value: str) -> str:
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ConfigError(f"SLACK_API_URL must be an http(s) URL such as {DEFAULT_SLACK_API_URL} (got {value!r})")
+        raise _Bad("config.api_url", default=DEFAULT_SLACK_API_URL, value=value)
     return value if value.endswith("/") else value + "/"
 
 
@@ -73,17 +91,15 @@ def _database_url(value: str) -> str:
     try:
         backend = make_url(value).get_backend_name()
     except ArgumentError as error:
-        raise ConfigError(f"DATABASE_URL is not a database URL (got {value!r})") from error
+        raise _Bad("config.database_url", value=value) from error
     if backend not in ("sqlite", "postgresql"):
-        raise ConfigError(
-            f"DATABASE_URL must be sqlite:///FILE or postgresql+psycopg://USER@HOST/DB (got a {backend} URL)"
-        )
+        raise _Bad("config.database_backend", backend=backend)
     return value
 
 
 def _language(value: str) -> str:
     if value not in LANGUAGES:
-        raise ConfigError(f"MLR_LANGUAGE must be one of {', '.join(LANGUAGES)} (got {value!r})")
+        raise _Bad("config.language", choices=", ".join(LANGUAGES), value=value)
     return value
 
 
@@ -91,26 +107,26 @@ def _timezone(value: str) -> ZoneInfo:
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ConfigError(f"MLR_TIMEZONE is not a known time zone such as Europe/Stockholm (got {value!r})") from error
+        raise _Bad("config.timezone", value=value) from error
 
 
 def _coordinators(value: str) -> tuple[str, ...]:
     ids = tuple(part.strip() for part in value.split(",") if part.strip())
     bad = [user_id for user_id in ids if not _USER_ID.match(user_id)]
     if bad:
-        raise ConfigError(f"MLR_COORDINATORS must be Slack user ids like U012AB3CD, comma-separated (got {bad[0]!r})")
+        raise _Bad("config.coordinators", value=bad[0])
     return ids
 
 
 def _coordinator_channel(value: str | None) -> str | None:
     if value is not None and not _CHANNEL_ID.match(value):
-        raise ConfigError(f"MLR_COORDINATOR_CHANNEL must be a Slack channel id like C012AB3CD (got {value!r})")
+        raise _Bad("config.coordinator_channel", value=value)
     return value
 
 
 def _port(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 65535:
-        raise ConfigError(f"PORT must be a number from 1 to 65535 (got {value!r})")
+        raise _Bad("config.port", value=value)
     return int(value)
 
 
@@ -120,22 +136,19 @@ def _cron(value: str) -> str:
     try:
         crontab_trigger(value, ZoneInfo("UTC"))
     except ValueError as error:
-        raise ConfigError(
-            f"MLR_DIGEST_CRON must be five cron fields: minute hour day month weekday, e.g. '0 8 * * 1' "
-            f"(got {value!r}: {error})"
-        ) from error
+        raise _Bad("config.cron", value=value, error=error) from error
     return value
 
 
 def _choice(name: str, value: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
-        raise ConfigError(f"{name} must be one of {', '.join(choices)} (got {value!r})")
+        raise _Bad("config.choice", name=name, choices=", ".join(choices), value=value)
     return value
 
 
 def _whole_number(name: str, value: str) -> int:
     if not value.isdigit():
-        raise ConfigError(f"{name} must be a whole number of days, 0 or more (got {value!r})")
+        raise _Bad("config.whole_days", name=name, value=value)
     return int(value)
 
 
@@ -146,18 +159,18 @@ def _month_day(name: str, value: str) -> tuple[int, int]:
             raise ValueError
         date(2024, int(match.group(1)), int(match.group(2)))  # a leap year, so 02-29 passes
     except ValueError as error:
-        raise ConfigError(f"{name} must be a month and day as MM-DD, e.g. 11-01 (got {value!r})") from error
+        raise _Bad("config.month_day", name=name, value=value) from error
     return int(match.group(1)), int(match.group(2))
 
 
 def _organisation(value: str) -> str:
     if len(value) > 100:
-        raise ConfigError(f"MLR_ORGANISATION is the organisation's name, at most 100 characters (got {len(value)})")
+        raise _Bad("config.organisation", length=len(value))
     return value
 
 
 def _plan_period(value: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", value)
     if match is None or int(match.group(1)) > int(match.group(2)):
-        raise ConfigError(f"MLR_PLAN_PERIOD must be the plan's first and last year, e.g. 2016-2018 (got {value!r})")
+        raise _Bad("config.plan_period", value=value)
     return int(match.group(1)), int(match.group(2))

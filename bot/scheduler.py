@@ -19,6 +19,7 @@ from bot.jobs.digests import post_due_digests
 from bot.jobs.followup import post_due_followup
 from core.crontab import crontab_trigger
 from core.schedule import SEND_AT, effective_time
+from core.texts import say
 from handlers import ids
 from handlers.context import Services
 
@@ -50,19 +51,19 @@ def job_specs(services: Services, client: WebClient) -> list[JobSpec]:
     return [
         JobSpec(
             ids.JOB_WEEKLY_DIGESTS,
-            f"weekly digests, cron {services.settings.digest_cron!r} (moved to the next working day on holidays)",
+            say(services.lang, "jobs.digests", cron=services.settings.digest_cron),
             crontab_trigger(services.settings.digest_cron, tz),
             post_weekly_digests,
         ),
         JobSpec(
             ids.JOB_ANNUAL_FOLLOWUP,
-            f"annual follow-up: starts {month:02d}-{day:02d} at 09:00 (MLR_FOLLOWUP_DATE), reminders on Mondays",
+            say(services.lang, "jobs.followup", date=f"{month:02d}-{day:02d}"),
             CronTrigger(month=month, day=day, hour=SEND_AT.hour, minute=SEND_AT.minute, timezone=tz),
             run_annual_followup,
         ),
         JobSpec(
             ids.JOB_SCHEDULED_POSTS,
-            "every minute: digests and follow-up posts that are due, moved by a holiday, missed, or to retry",
+            say(services.lang, "jobs.every_minute"),
             IntervalTrigger(minutes=1, timezone=tz),
             post_everything_due,
         ),
@@ -92,16 +93,18 @@ def start_scheduler(services: Services, client: WebClient) -> BackgroundSchedule
 
 def describe_jobs(services: Services, now: datetime) -> list[str]:
     """One line per job: id, next run in local time, what it does."""
+    lang = services.lang
     lines = []
     local_now = now.astimezone(services.settings.timezone)
     for spec in job_specs(services, WebClient()):
         fire = spec.trigger.get_next_fire_time(None, local_now)
         if fire is None:
-            when = "never"
+            when = say(lang, "jobs.never")
         else:
             moved = effective_time(fire) if spec.id == ids.JOB_WEEKLY_DIGESTS else fire
-            when = moved.strftime("%Y-%m-%d %H:%M %Z (%A)")
+            weekday = say(lang, f"weekday.{moved.weekday()}")
+            when = f"{moved:%Y-%m-%d %H:%M %Z} ({weekday})"
             if moved != fire:
-                when += f", moved from {fire:%Y-%m-%d} (holiday)"
-        lines.append(f"{spec.id:<18} next {when}\n{'':<18} {spec.description}")
+                when += say(lang, "jobs.moved", date=f"{fire:%Y-%m-%d}")
+        lines.append(f"{spec.id:<18} {say(lang, 'jobs.next')} {when}\n{'':<18} {spec.description}")
     return lines

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from core.texts import say
+
 LANGUAGES = ("sv", "en")
 
 
@@ -35,8 +37,6 @@ class Settings:
     def require_slack(self, *, http: bool) -> None:
         """Check what talking to Slack needs: the bot token, and the signing secret in HTTP mode."""
         if not self.slack_bot_token:
-            raise ConfigError("SLACK_BOT_TOKEN is not set: copy the bot token (xoxb-…) from the Slack app into .env")
+            raise ConfigError(say(self.language, "config.no_bot_token"))
         if http and not self.slack_signing_secret:
-            raise ConfigError(
-                "SLACK_SIGNING_SECRET is not set: copy the signing secret from the Slack app's Basic Information"
-            )
+            raise ConfigError(say(self.language, "config.no_signing_secret"))

@@ -214,7 +214,7 @@ def test_check_says_what_is_ready_and_what_is_not(database_url: str, tmp_path: P
         secretless = mlr_bot(
             ["check"], database_url=database_url, cwd=tmp_path, env={**env, "SLACK_SIGNING_SECRET": ""}
         )
-        assert "FEL   inställningar: SLACK_SIGNING_SECRET is not set" in secretless.stdout
+        assert "FEL   inställningar: SLACK_SIGNING_SECRET är inte satt" in secretless.stdout
         english = mlr_bot(["check"], database_url=database_url, cwd=tmp_path, env={**env, "MLR_LANGUAGE": "en"})
         assert "ok    slack: the token is the bot @mlr-bot" in english.stdout and "time zone" in english.stdout
     finally:

@@ -73,6 +73,18 @@ def test_a_malformed_setting_names_its_variable(name: str, value: str) -> None:
     assert str(raised.value).startswith(name)
 
 
+def test_a_malformed_setting_is_said_in_the_chosen_language() -> None:
+    with pytest.raises(ConfigError) as swedish:
+        load_settings({"PORT": "tre"})
+    assert str(swedish.value) == "PORT ska vara ett tal från 1 till 65535 (fick 'tre')"
+    with pytest.raises(ConfigError) as english:
+        load_settings({"PORT": "tre", "MLR_LANGUAGE": "en"})
+    assert str(english.value) == "PORT must be a number from 1 to 65535 (got 'tre')"
+    with pytest.raises(ConfigError) as unknown_language:  # a language it cannot read is said in Swedish
+        load_settings({"MLR_LANGUAGE": "de"})
+    assert str(unknown_language.value) == "MLR_LANGUAGE ska vara ett av sv, en (fick 'de')"
+
+
 def test_missing_slack_credentials_are_named() -> None:
     settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-1"})
     with pytest.raises(ConfigError, match=r"^SLACK_SIGNING_SECRET"):

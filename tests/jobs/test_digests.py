@@ -172,11 +172,15 @@ def test_on_a_holiday_monday_the_digest_waits_for_the_next_working_day(services:
 
 def test_jobs_show_the_next_monday_eight_in_stockholm_and_holiday_moves(services: Services) -> None:
     [digests, followup, ticks] = describe_jobs(services, local(2026, 11, 26, 12, 0))
-    assert digests.startswith(ids.JOB_WEEKLY_DIGESTS) and "next 2026-11-30 08:00 CET (Monday)" in digests
-    assert followup.startswith(ids.JOB_ANNUAL_FOLLOWUP) and "next 2027-11-01 09:00 CET" in followup
+    assert digests.startswith(ids.JOB_WEEKLY_DIGESTS) and "nästa 2026-11-30 08:00 CET (måndag)" in digests
+    assert followup.startswith(ids.JOB_ANNUAL_FOLLOWUP) and "nästa 2027-11-01 09:00 CET" in followup
     assert ticks.startswith(ids.JOB_SCHEDULED_POSTS)
     [easter, _, _] = describe_jobs(services, local(2026, 4, 3, 12, 0))
-    assert "next 2026-04-07 08:00 CEST (Tuesday), moved from 2026-04-06 (holiday)" in easter
+    assert "nästa 2026-04-07 08:00 CEST (tisdag), flyttad från 2026-04-06 (helgdag)" in easter
+    [in_english, _, _] = describe_jobs(
+        replace(services, settings=replace(services.settings, language="en")), local(2026, 4, 3, 12, 0)
+    )
+    assert "next 2026-04-07 08:00 CEST (Tuesday), moved from 2026-04-06 (holiday)" in in_english
 
 
 def test_the_scheduler_registers_its_jobs_under_fixed_ids(services: Services, client: WebClient) -> None:
@@ -475,9 +479,9 @@ def test_jobs_command_lists_the_next_monday_in_stockholm_time(
 ) -> None:
     code, out, err = finish(mlr_bot_process(["jobs"], database_url=services.db.url, fake=fake_slack, cwd=tmp_path))
     assert code == 0, err
-    match = re.search(r"weekly_digests\s+next (\d{4}-\d{2}-\d{2}) 08:00 (CET|CEST) \((\w+)\)", out)
+    match = re.search(r"weekly_digests\s+nästa (\d{4}-\d{2}-\d{2}) 08:00 (CET|CEST) \((\w+)\)", out)
     assert match, out
-    assert date.fromisoformat(match.group(1)).weekday() == 0 or "moved from" in out
+    assert date.fromisoformat(match.group(1)).weekday() == 0 or "flyttad från" in out
     assert "scheduled_posts" in out
 
 
