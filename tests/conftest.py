@@ -89,3 +89,11 @@ def bot(
     process.stop()
     if schema:
         drop_schema(schema)
+
+
+@pytest.fixture
+def bot_db(bot: BotProcess) -> Iterator[Database]:
+    """The module's bot process's database, to read what it stored."""
+    database = Database(bot.database_url)
+    yield database
+    database.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -27,13 +27,6 @@ def new_channel() -> str:
 
 def new_user() -> str:
     return f"U0M{next(_ids):05d}"
-
-
-@pytest.fixture
-def bot_db(bot: BotProcess) -> Iterator[Database]:
-    database = Database(bot.database_url)
-    yield database
-    database.dispose()
 
 
 def entries_in(db: Database, channel_id: str) -> list[Entry]:

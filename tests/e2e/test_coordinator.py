@@ -9,7 +9,6 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -27,13 +26,6 @@ from storage.entries import get_entry
 from storage.report import read_report_rows
 from tests.e2e.test_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
 from tests.harness import COORDINATOR, BotProcess, again_if_the_week_turned
-
-
-@pytest.fixture
-def bot_db(bot: BotProcess) -> Iterator[Database]:
-    database = Database(bot.database_url)
-    yield database
-    database.dispose()
 
 
 def log_entry(bot: BotProcess, text: str, *, user: str, channel: str) -> int:

@@ -5,7 +5,6 @@ mentions that the bot makes (a coordinator, an author) stay mentions."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -18,13 +17,6 @@ from tests.harness import COORDINATOR, BotProcess
 
 HOSTILE = "<!channel>&<b>"
 ESCAPED = "&lt;!channel&gt;&amp;&lt;b&gt;"
-
-
-@pytest.fixture
-def bot_db(bot: BotProcess) -> Iterator[Database]:
-    database = Database(bot.database_url)
-    yield database
-    database.dispose()
 
 
 def _no_raw_markup(answer: dict) -> None:

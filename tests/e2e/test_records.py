@@ -4,7 +4,6 @@ with an answer and nothing stored; the confirmation repeats all that was underst
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
@@ -12,21 +11,8 @@ from bot.loopback_slack import LoopbackSlack
 from storage.db import Database
 from storage.entries import list_entries
 from storage.groups import get_linked_group
-from storage.models import Entry
-from tests.e2e.test_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
+from tests.e2e.test_commands import answer_text, entries_in, linked_channel, new_channel, new_user, wait_for_calls
 from tests.harness import COORDINATOR, BotProcess
-
-
-@pytest.fixture
-def bot_db(bot: BotProcess) -> Iterator[Database]:
-    database = Database(bot.database_url)
-    yield database
-    database.dispose()
-
-
-def entries_in(db: Database, channel_id: str) -> list[Entry]:
-    with db.read() as session:
-        return [entry for entry in list_entries(session) if entry.channel_id == channel_id]
 
 
 def test_a_swedish_list_of_municipalities_is_stored_whole(bot: BotProcess, bot_db: Database) -> None:
