@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from storage.models import Entry, StatementVersion
@@ -64,13 +64,27 @@ def entry_record(entry: Entry) -> dict[str, Any]:
 
 def write_export(entries: Sequence[Entry], *, fmt: str, out: TextIO) -> None:
     records = [entry_record(entry) for entry in entries]
+    _write(
+        records, fmt=fmt, out=out, fields=FIELDS, cell=lambda r: {**r, "municipalities": ", ".join(r["municipalities"])}
+    )
+
+
+def _write(
+    records: list[dict[str, Any]],
+    *,
+    fmt: str,
+    out: TextIO,
+    fields: Sequence[str],
+    cell: Callable[[dict[str, Any]], dict[str, Any]],
+) -> None:
+    """JSON as the records are, or CSV with one row per record, each made flat by `cell`."""
     if fmt == "json":
         json.dump(records, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({**r, "municipalities": ", ".join(r["municipalities"])} for r in records)
+    writer.writerows(cell(r) for r in records)
 
 
 def statement_record(version: StatementVersion) -> dict[str, Any]:
@@ -94,18 +108,15 @@ def statement_record(version: StatementVersion) -> dict[str, Any]:
 
 def write_statements_export(versions: Sequence[StatementVersion], *, fmt: str, out: TextIO) -> None:
     records = [statement_record(version) for version in versions]
-    if fmt == "json":
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return
-    writer = csv.DictWriter(out, fieldnames=STATEMENT_FIELDS, lineterminator="\n")
-    writer.writeheader()
     # The statuses and parts as JSON in their cells: a part's text may hold any character.
-    writer.writerows(
-        {
+    _write(
+        records,
+        fmt=fmt,
+        out=out,
+        fields=STATEMENT_FIELDS,
+        cell=lambda r: {
             **r,
             "statuses": json.dumps(r["statuses"], ensure_ascii=False),
             "parts": json.dumps(r["parts"], ensure_ascii=False),
-        }
-        for r in records
+        },
     )
