@@ -1,4 +1,4 @@
-"""The annual report of a year in the plan's own layout, as core/report_formats.py's `ReportDoc`: the focus
+"""The annual report of a year in the plan's own layout, as core/report_formats's `ReportDoc`: the focus
 areas (goal | planned work | Resultat Y), the focus areas closed in the year, the ongoing work and standing
 groups (description | Resultat Y), and which municipalities took part in what. Built from the rows
 storage/report.py reads; the planned work is the plan revised for the next year when there is one (as the
@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from core.report_formats import (
+    RENDERERS,
     Column,
     Language,
     Marker,
@@ -17,10 +18,6 @@ from core.report_formats import (
     ResultLine,
     Row,
     Section,
-    to_csv,
-    to_docx,
-    to_markdown,
-    to_xlsx,
 )
 from core.texts import say
 from core.years import closed_in, in_year
@@ -37,7 +34,7 @@ from storage.models import (
 )
 from storage.report import ReportRows
 
-FORMATS = ("md", "docx", "csv", "xlsx")
+FORMATS = tuple(RENDERERS)
 STATEMENT_PARTS_LAST = "other"
 # Column shares of the table's width, as the plan's own table has them: a narrow name column, wide texts.
 FOCUS_WIDTHS = (3.6, 6.3, 7.6, 6.6)
@@ -151,12 +148,9 @@ def build_report(
 
 def render(doc: ReportDoc, fmt: str) -> bytes:
     """The report as the bytes of a file of the format: md, docx, csv or xlsx."""
-    if fmt == "md":
-        return to_markdown(doc).encode("utf-8")
-    renderers = {"docx": to_docx, "csv": to_csv, "xlsx": to_xlsx}
-    if fmt not in renderers:
+    if fmt not in RENDERERS:
         raise ValueError(f"unknown report format {fmt!r}: one of {', '.join(FORMATS)}")
-    return renderers[fmt](doc)
+    return RENDERERS[fmt](doc)
 
 
 def planned_work(plan: Plan | None, activities: list[PlannedActivity]) -> str:
