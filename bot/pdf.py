@@ -45,6 +45,11 @@ def _program() -> str | None:
     return next((found for name in PROGRAMS if (found := shutil.which(name))), None)
 
 
+def libreoffice_installed() -> bool:
+    """Whether soffice is on PATH: quick enough to ask before answering Slack, unlike the version."""
+    return _program() is not None
+
+
 def libreoffice_version() -> str | None:
     """LibreOffice's own version line ("LibreOffice 7.4.7.2 40(Build:2)"), or None when it is not installed."""
     program = _program()
