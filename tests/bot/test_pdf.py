@@ -4,7 +4,9 @@ profile and time limit, nothing left behind; and what happens without LibreOffic
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -46,6 +48,14 @@ def test_the_2016_report_is_a_tagged_pdf_a_2b_in_swedish_with_bookmarks_and_head
     first_table = kinds.index("/Table")
     assert kinds[first_table - 1] == "/H1" and kinds[first_table + 1 : first_table + 3] == ["/TR", "/TH"]
     assert list(private_tmp.iterdir()) == []
+    if os.environ.get("MLR_WRITE_REPORT_PNG") and shutil.which("pdftoppm") is not None:
+        # docs/report-pdf-page1.png, as the README shows it: the PDF's first page.
+        source = private_tmp.parent / "rapport.pdf"
+        source.write_bytes(pdf)
+        target = Path(__file__).resolve().parents[2] / "docs" / "report-pdf-page1"
+        subprocess.run(
+            ["pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", "-singlefile", str(source), str(target)], check=True
+        )
 
 
 def test_the_english_report_says_en_gb_and_the_goal_table_keeps_its_header_cells(private_tmp: Path) -> None:
