@@ -82,6 +82,8 @@ def docx_to_pdf(docx: bytes, *, timeout: float = 120.0) -> bytes:
         source.write_bytes(docx)
         out = folder / "out"
         out.mkdir()
+        scratch = folder / "tmp"  # LibreOffice's own temporary files (lu*.tmp), removed with the rest
+        scratch.mkdir()
         command = [
             program,
             _profile_option(folder / "profile"),
@@ -103,6 +105,7 @@ def docx_to_pdf(docx: bytes, *, timeout: float = 120.0) -> bytes:
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            env={**os.environ, "TMPDIR": str(scratch)},
         )
         try:
             _, error = process.communicate(timeout=timeout)

@@ -24,10 +24,12 @@ TITLE = "Verksamhetsplan reviderad inför 2017 · Resultat 2016"
 
 @pytest.fixture
 def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A temporary folder of the test's own as the system's, so that what a conversion leaves there is seen."""
+    """A temporary folder of the test's own as the system's (Python's and, through TMPDIR, LibreOffice's), so that
+    what a conversion leaves there is seen."""
     folder = tmp_path / "tmp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setenv("TMPDIR", str(folder))
     return folder
 
 
@@ -117,3 +119,10 @@ def test_a_libreoffice_that_hangs_is_stopped_at_the_time_limit(
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # the hung program is gone, not left running
     assert list(private_tmp.iterdir()) == []
+
+
+def test_a_real_libreoffice_stopped_at_its_time_limit_leaves_nothing_behind(private_tmp: Path) -> None:
+    with pytest.raises(PdfFailed, match="did not finish within"):
+        docx_to_pdf(to_docx(seed_2016()), timeout=0.3)
+    assert list(private_tmp.iterdir()) == []
+    assert docx_to_pdf(to_docx(seed_2016())).startswith(b"%PDF-")  # and the next conversion is not hindered
