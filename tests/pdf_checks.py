@@ -4,7 +4,9 @@ the checks of EN 301 549 chapter 10 that a program can make, and the PDF/A ident
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pikepdf
 
@@ -42,6 +44,16 @@ def pdf_problems(content: bytes, *, lang: str, title: str) -> list[str]:
             if headings and not _outline_titles(pdf):
                 problems.append("headings but no bookmarks (/Outlines)")
     return problems
+
+
+def fake_soffice(folder: Path, script: str) -> str:
+    """A stand-in for LibreOffice at the edge: a program called soffice in `folder` that runs the shell `script`;
+    gives a PATH with it first."""
+    folder.mkdir()
+    program = folder / "soffice"
+    program.write_text("#!/bin/sh\n" + script + "\n")
+    program.chmod(0o755)
+    return f"{folder}:{os.environ['PATH']}"
 
 
 def outline_titles(content: bytes) -> list[str]:

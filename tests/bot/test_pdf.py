@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +16,7 @@ import pytest
 from bot.pdf import PdfFailed, PdfUnavailable, docx_to_pdf, libreoffice_version
 from core.report_formats import to_docx
 from tests.core.test_report_formats import goals_doc, seed_2016
-from tests.pdf_checks import outline_titles, pdf_problems, structure_kinds
+from tests.pdf_checks import fake_soffice, outline_titles, pdf_problems, structure_kinds
 
 TITLE = "Verksamhetsplan reviderad inför 2017 · Resultat 2016"
 
@@ -83,25 +82,15 @@ def test_without_libreoffice_the_conversion_is_refused_and_says_so(monkeypatch: 
         docx_to_pdf(to_docx(seed_2016()))
 
 
-def _fake_soffice(folder: Path, script: str) -> None:
-    """A stand-in for LibreOffice at the edge: a program called soffice that does what `script` says."""
-    folder.mkdir()
-    program = folder / "soffice"
-    program.write_text("#!/bin/sh\n" + script + "\n")
-    program.chmod(program.stat().st_mode | stat.S_IEXEC)
-
-
 def test_a_libreoffice_that_crashes_or_writes_nothing_is_a_failure_with_nothing_left(
     tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _fake_soffice(tmp_path / "crash", "echo 'Segmentation fault' >&2; exit 139")
-    monkeypatch.setenv("PATH", str(tmp_path / "crash"))
+    monkeypatch.setenv("PATH", fake_soffice(tmp_path / "crash", "echo 'Segmentation fault' >&2; exit 139"))
     with pytest.raises(PdfFailed, match="Segmentation fault"):
         docx_to_pdf(b"PK not really a document")
     assert list(private_tmp.iterdir()) == []
 
-    _fake_soffice(tmp_path / "silent", "exit 0")
-    monkeypatch.setenv("PATH", str(tmp_path / "silent"))
+    monkeypatch.setenv("PATH", fake_soffice(tmp_path / "silent", "exit 0"))
     with pytest.raises(PdfFailed, match="no PDF"):
         docx_to_pdf(to_docx(seed_2016()))
     assert list(private_tmp.iterdir()) == []
@@ -111,8 +100,7 @@ def test_a_libreoffice_that_hangs_is_stopped_at_the_time_limit(
     tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     marker = tmp_path / "hung.pid"
-    _fake_soffice(tmp_path / "hang", f"echo $$ > {marker}; exec sleep 600")
-    monkeypatch.setenv("PATH", f"{tmp_path / 'hang'}:{os.environ['PATH']}")
+    monkeypatch.setenv("PATH", fake_soffice(tmp_path / "hang", f"echo $$ > {marker}; exec sleep 600"))
     with pytest.raises(PdfFailed, match=r"did not finish within 0\.5 seconds"):
         docx_to_pdf(to_docx(seed_2016()), timeout=0.5)
     pid = int(marker.read_text())

@@ -362,9 +362,10 @@ def test_the_report_opens_with_goal_attainment_from_approved_statements_drafts_m
     assert focus["Stimulera ökat bostadsbyggande"].results_note == "Utkast, ännu inte godkänt:"
 
 
-def test_compare_sets_last_years_assessment_beside_with_a_trend(db: Database) -> None:
+def compared_2027(db: Database) -> ReportDoc:
+    """The 2027 report of `assessed_year` with 2026's assessments beside."""
     assessed_year(db)
-    report = build_report(
+    return build_report(
         read_report_rows(db, year=2027, compare=2026),
         lang="sv",
         today=date(2028, 1, 16),
@@ -372,6 +373,10 @@ def test_compare_sets_last_years_assessment_beside_with_a_trend(db: Database) ->
         plan_period=(2016, 2018),
         compare=True,
     )
+
+
+def test_compare_sets_last_years_assessment_beside_with_a_trend(db: Database) -> None:
+    report = compared_2027(db)
     goals = report.sections[0]
     assert [c.title for c in goals.columns][1:3] == ["Bedömning 2027", "Bedömning 2026"]
     kompetens = next(r for r in goals.rows if r.name == "Långsiktig kompetensförsörjning")

@@ -9,19 +9,16 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 
-from core.report import build_report
 from core.report_formats import RENDERERS, ReportDoc, to_html
 from core.report_formats.model import MARKER_COLOURS, MARKER_TINTS
 from storage.db import Database
-from storage.report import read_report_rows
 from tests.contrast import contrast
-from tests.core.test_report import assessed_year
+from tests.core.test_report import compared_2027
 from tests.core.test_report_formats import goals_doc, seed_2016
 
 # Debian's chromium package; MLR_TEST_CHROMIUM names another (README.md says which, per system).
@@ -240,15 +237,7 @@ def test_axe_core_finds_no_wcag_21_aa_violation_in_the_2016_report_of_the_shippe
 
 
 def test_axe_core_finds_no_wcag_21_aa_violation_in_a_year_with_assessments(browser: Any, db: Database) -> None:
-    assessed_year(db)
-    report = build_report(
-        read_report_rows(db, year=2027, compare=2026),
-        lang="sv",
-        today=date(2028, 1, 16),
-        organisation="MalmöLundregionen",
-        plan_period=(2016, 2018),
-        compare=True,
-    )
+    report = compared_2027(db)
     assert report.sections[0].heading == "Måluppfyllelse 2027"
     assert axe_violations(browser, to_html(report)) == []
     assert axe_violations(browser, to_html(goals_doc())) == []

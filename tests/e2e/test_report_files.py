@@ -3,14 +3,13 @@ the tools no one here wrote; and every way it can go wrong answered in one line 
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.test_cli import mlr_bot
-from tests.pdf_checks import outline_titles, pdf_problems
+from tests.pdf_checks import fake_soffice, outline_titles, pdf_problems
 
 TITLE_2016 = "Verksamhetsplan reviderad inför 2017 · Resultat 2016"
 
@@ -82,15 +81,6 @@ def test_a_format_the_command_does_not_know_is_refused_in_one_line(upgraded: str
     assert not (tmp_path / "r.rtf").exists()
 
 
-def _fake_soffice(folder: Path, script: str) -> str:
-    """A stand-in for LibreOffice at the edge, first on PATH."""
-    folder.mkdir()
-    program = folder / "soffice"
-    program.write_text("#!/bin/sh\n" + script + "\n")
-    program.chmod(0o755)
-    return f"{folder}:{os.environ['PATH']}"
-
-
 def test_without_libreoffice_pdf_is_refused_and_no_file_is_written(upgraded: str, tmp_path: Path) -> None:
     refused = mlr_bot(
         ["report", "--year", "2016", "--format", "pdf", "--out", "rapport.pdf"],
@@ -109,7 +99,7 @@ def test_without_libreoffice_pdf_is_refused_and_no_file_is_written(upgraded: str
 def test_a_crashing_libreoffice_leaves_the_earlier_file_as_it_was(upgraded: str, tmp_path: Path) -> None:
     earlier = tmp_path / "rapport.pdf"
     earlier.write_bytes(b"%PDF- the report made last week")
-    path = _fake_soffice(tmp_path / "bin", "echo 'Fatal exception: Signal 6' >&2; exit 134")
+    path = fake_soffice(tmp_path / "bin", "echo 'Fatal exception: Signal 6' >&2; exit 134")
     crashed = mlr_bot(
         ["report", "--year", "2016", "--format", "pdf", "--out", "rapport.pdf"],
         database_url=upgraded,

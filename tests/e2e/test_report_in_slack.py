@@ -4,7 +4,6 @@ default; no LibreOffice, a crashing one, and a file Slack will not take each get
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from storage.groups import seed_groups_if_empty
 from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from tests.e2e.test_commands import answer_text, wait_for_calls
 from tests.harness import COORDINATOR, BotProcess
-from tests.pdf_checks import pdf_problems
+from tests.pdf_checks import fake_soffice, pdf_problems
 
 TITLE_2016 = "Verksamhetsplan reviderad inför 2017 · Resultat 2016"
 
@@ -103,11 +102,7 @@ def other_bot(
 
 
 def _crashing(tmp_path: Path) -> str:
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    (folder / "soffice").write_text("#!/bin/sh\necho 'Fatal exception: Signal 11' >&2\nexit 139\n")
-    (folder / "soffice").chmod(0o755)
-    return f"{folder}:{os.environ['PATH']}"
+    return fake_soffice(tmp_path / "bin", "echo 'Fatal exception: Signal 11' >&2; exit 139")
 
 
 @pytest.mark.parametrize("other_bot", [lambda _: "/nonexistent"], indirect=True, ids=["no-libreoffice"])
