@@ -229,15 +229,22 @@ def _section_table(document: Any, section: Section) -> None:
 # 108 twips of padding on each side (the "Table Grid" style), and a bullet hangs 360 twips (the "List Bullet" level).
 REGULAR_CHARACTER, BOLD_CHARACTER = 0.5 * 9.5 * 20, 0.56 * 9.5 * 20  # twips
 CELL_PADDING, BULLET_INDENT = 2 * 108, 360
+# No column is narrower than this, whatever the text: about twelve characters of the body's text.
+MIN_COLUMN = Cm(2.0).twips
+# A word up to this long (a group's name, a Swedish compound such as "kompetensförsörjningsplanen") widens its
+# column to stay whole; a longer one (a URL) breaks inside its column as Word and LibreOffice break any word wider
+# than a line, rather than take the page from the other columns.
+WHOLE_WORD = 28
 
 
 def _docx_widths(section: Section) -> list[int]:
-    """The columns' shares of the text width, but never so narrow that a word (a group's name such as
-    "kompetensförsörjning", a heading) is broken inside: such a column gets what its longest word needs, and the
-    others share the rest as asked."""
+    """The columns' shares of the text width, but never so narrow that a word of up to WHOLE_WORD characters (a
+    group's name such as "kompetensförsörjning", a heading) is broken inside: such a column gets what its longest
+    word needs, and the others share the rest as asked. No column is narrower than MIN_COLUMN; when the columns'
+    needs together do not fit, each gives up the same part of what it needs above MIN_COLUMN."""
 
     def longest(texts: Iterable[str]) -> int:
-        return max((len(word) for text in texts for word in text.split()), default=0)
+        return min(max((len(word) for text in texts for word in text.split()), default=0), WHOLE_WORD)
 
     columns = section.columns
     needed = [CELL_PADDING + BOLD_CHARACTER * longest([columns[0].title, *(r.name for r in section.rows)])]
@@ -249,8 +256,15 @@ def _docx_widths(section: Section) -> list[int]:
         else:
             needed.append(CELL_PADDING + REGULAR_CHARACTER * longest(texts))
         needed[n] = max(needed[n], CELL_PADDING + BOLD_CHARACTER * longest([column.title]))
+    needed = [max(need, MIN_COLUMN) for need in needed]
 
     total = TEXT_WIDTH.twips
+    if sum(needed) > total:
+        above = sum(needed) - MIN_COLUMN * len(needed)
+        keep = (total - MIN_COLUMN * len(needed)) / above
+        needed = [MIN_COLUMN + (need - MIN_COLUMN) * keep for need in needed]
+    # Water-filling: a column whose share is less than it needs gets what it needs; the rest share what is left.
+    # The needs fit in the total, so what is left always covers the columns still sharing it.
     fixed: dict[int, float] = {}
     while True:
         free = [n for n in range(len(columns)) if n not in fixed]

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docx.shared import Emu, Twips
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
@@ -29,6 +32,8 @@ from core.report_formats import (
     to_markdown,
     to_xlsx,
 )
+from core.report_formats.model import name_cell
+from core.report_formats.word import MIN_COLUMN, SIDE_MARGIN_CM
 
 # The seed's 2016 report (see ../shared/seed/verksamhetsplan-2016-2018-rev2017.txt): planned work from the plan
 # revised for 2017 beside Resultat 2016. Bostad's row stands for a group that submitted no statement: its one
@@ -707,3 +712,78 @@ def test_libreoffice_puts_the_goal_table_on_page_one(tmp_path: Path) -> None:
         subprocess.run(
             ["pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", "-singlefile", str(pdf), str(target)], check=True
         )
+
+
+# ---------------------------------------------------------------- long unbroken words
+
+URL = "https://www.malmolundregionen.se/verksamhetsplan/2017/kompetensforsorjning/industrinatten-2017-program"
+COMPOUND = "Kompetensförsörjningssamverkansöverenskommelseuppföljningsrapporten"
+
+
+def long_words_doc() -> ReportDoc:
+    """The goal table and the seed's 2016 report with a 90-character URL and a long Swedish compound in every
+    column of a section's first row but its name (the goal, the description, a result, the reason, the activities,
+    the note under the name), as a coordinator's revised plan and a group's statement can have them; and the
+    compound in the name of a municipality's row."""
+    report = goals_doc()
+
+    def longer(row: Row, section: Section) -> Row:
+        texts = tuple(f"{text} {URL} {COMPOUND}" for text in row.texts)
+        results = (*row.results, ResultLine(date(2016, 5, 4), f"Se {URL}"), ResultLine(None, COMPOUND))
+        name = f"{row.name} {COMPOUND}" if section.kind == "participation" else row.name
+        return replace(row, name=name, note=f"{row.note} {URL}".strip(), texts=texts,
+                       results=results if section.has_results else ())  # fmt: skip
+
+    sections = [replace(s, rows=(longer(s.rows[0], s), *s.rows[1:])) for s in report.sections]
+    return replace(report, sections=tuple(sections))
+
+
+def test_long_words_in_every_column_give_every_column_a_sensible_width_and_come_back_whole() -> None:
+    report = long_words_doc()
+    document = Document(io.BytesIO(to_docx(report)))
+    text_width = document.sections[0].page_width - document.sections[0].left_margin - document.sections[0].right_margin
+    for table, section in zip(document.tables, report.sections, strict=True):
+        grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert all(width >= MIN_COLUMN for width in grid), (section.heading, grid)
+        assert abs(sum(grid) - Emu(text_width).twips) <= len(grid), (section.heading, grid)
+        assert [cell.width for cell in table.rows[1].cells] == [Twips(width) for width in grid]
+        first = table.rows[1].cells
+        assert _cell_text(first[0]) == name_cell(section.rows[0])
+        for cell in first[1:]:
+            assert URL in _cell_text(cell) and COMPOUND in _cell_text(cell)
+    # The seed's words still stand whole: the name column is wide enough for "kompetensförsörjning" in bold.
+    focus = document.tables[1]
+    assert int(focus._tbl.tblGrid.findall(qn("w:gridCol"))[0].get(qn("w:w"))) >= 216 + 0.56 * 9.5 * 20 * 20
+
+
+def libreoffice_pdf(source: Path) -> Path:
+    """The file as LibreOffice prints it, with a profile of its own."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{source.parent}/lo-{source.stem}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(source.parent), str(source)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    return source.with_suffix(".pdf")
+
+
+def words_outside_the_page(pdf: Path, *, margin_points: float) -> list[str]:
+    """The words LibreOffice set beyond the page's side margins (pdftotext's word boxes, in points)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    outside = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', boxes, re.S):
+        width = float(page.group(1))
+        for word in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
+                                page.group(2)):  # fmt: skip
+            if float(word.group(1)) < margin_points - 2 or float(word.group(2)) > width - margin_points + 2:
+                outside.append(word.group(3))
+    return outside
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="no LibreOffice")
+def test_libreoffice_breaks_a_long_word_inside_its_column(tmp_path: Path) -> None:
+    source = tmp_path / "langa-ord.docx"
+    source.write_bytes(to_docx(long_words_doc()))
+    pdf = libreoffice_pdf(source)
+    assert words_outside_the_page(pdf, margin_points=SIDE_MARGIN_CM / 2.54 * 72) == []
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "malmolundregionen" in text and "Kompetensförsörjnings" in text
