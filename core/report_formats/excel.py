@@ -59,6 +59,8 @@ def to_xlsx(doc: ReportDoc) -> bytes:
         for cells in sheet.iter_rows(min_row=2):
             for cell in cells:
                 cell.alignment = wrapped
+                if cell.data_type == "f":  # openpyxl takes a text starting with "=" for a formula: it is text
+                    cell.data_type = "s"
             cells[0].font = Font(bold=True)
         sheet.freeze_panes = "B2"
         # Column widths in characters: about 190 of them fill a landscape A4 page at Excel's default font.

@@ -741,7 +741,9 @@ def long_words_doc() -> ReportDoc:
 def test_long_words_in_every_column_give_every_column_a_sensible_width_and_come_back_whole() -> None:
     report = long_words_doc()
     document = Document(io.BytesIO(to_docx(report)))
-    text_width = document.sections[0].page_width - document.sections[0].left_margin - document.sections[0].right_margin
+    page = document.sections[0]
+    assert page.page_width is not None and page.left_margin is not None and page.right_margin is not None
+    text_width = page.page_width - page.left_margin - page.right_margin
     for table, section in zip(document.tables, report.sections, strict=True):
         grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         assert all(width >= MIN_COLUMN for width in grid), (section.heading, grid)
