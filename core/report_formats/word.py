@@ -11,6 +11,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
@@ -76,9 +77,28 @@ def to_docx(doc: ReportDoc) -> bytes:
     properties.created = properties.modified = datetime.combine(doc.made_on, time())
     properties.revision = 1
 
+    _ship_only_what_is_needed(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# The parts the report is made of (python-docx's template brings more: a second copy of the styles for Word 2010,
+# "stylesWithEffects", an empty bibliography in customXml, web settings, a thumbnail of an empty page and
+# properties that say "Microsoft Macintosh Word", each with a language or a claim of its own).
+NEEDED_PARTS = {RT.STYLES, RT.SETTINGS, RT.FONT_TABLE, RT.THEME, RT.NUMBERING, RT.FOOTER}
+NEEDED_PACKAGE_PARTS = {RT.OFFICE_DOCUMENT, RT.CORE_PROPERTIES}
+
+
+def _ship_only_what_is_needed(document: Any) -> None:
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype not in NEEDED_PARTS:
+            part.drop_rel(rid)
+    package = part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype not in NEEDED_PACKAGE_PARTS:
+            del package.rels[rid]
 
 
 def _set_styles(document: Any, language: str) -> None:
@@ -103,6 +123,10 @@ def _set_styles(document: Any, language: str) -> None:
     settings = document.settings.element
     for proof_state in settings.findall(qn("w:proofState")):
         settings.remove(proof_state)
+    # The theme's fonts are named for a language too (the template's en-US, and ja-JP for East Asian text).
+    for theme_language in settings.findall(qn("w:themeFontLang")):
+        theme_language.set(qn("w:val"), language)
+        theme_language.attrib.pop(qn("w:eastAsia"), None)
 
     normal = document.styles["Normal"]
     normal.font.name = FONT
@@ -133,6 +157,9 @@ def _set_language(rpr: Any, language: str) -> None:
         else:
             following.addprevious(lang)
     lang.set(qn("w:val"), language)
+    # The template's defaults name en-US for East Asian and ar-SA for right-to-left text: the report names one.
+    for script in ("w:eastAsia", "w:bidi"):
+        lang.attrib.pop(qn(script), None)
 
 
 def _footer(document: Any, doc: ReportDoc) -> None:

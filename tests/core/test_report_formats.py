@@ -8,6 +8,7 @@ import io
 import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Emu, Twips
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
@@ -789,3 +791,52 @@ def test_libreoffice_breaks_a_long_word_inside_its_column(tmp_path: Path) -> Non
     assert words_outside_the_page(pdf, margin_points=SIDE_MARGIN_CM / 2.54 * 72) == []
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "malmolundregionen" in text and "Kompetensförsörjnings" in text
+
+
+# ---------------------------------------------------------------- the Word package: its parts and their language
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_part_of_the_word_file_speaks_the_reports_language_and_only_needed_parts_are_shipped(
+    language: str,
+) -> None:
+    tag = {"sv": "sv-SE", "en": "en-GB"}[language]
+    content = to_docx(replace(goals_doc(), language=language))  # type: ignore[arg-type]
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        names = sorted(package.namelist())
+        assert names == [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/core.xml",
+            "word/_rels/document.xml.rels",
+            "word/document.xml",
+            "word/fontTable.xml",
+            "word/footer1.xml",
+            "word/numbering.xml",
+            "word/settings.xml",
+            "word/styles.xml",
+            "word/theme/theme1.xml",
+        ]
+        said: dict[str, set[str]] = {}
+        for name in names:
+            root = etree.fromstring(package.read(name))
+            for element in root.iter():
+                tag_name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+                languages = [
+                    value
+                    for attribute, value in element.attrib.items()
+                    if attribute == "{http://www.w3.org/XML/1998/namespace}lang"
+                    or (
+                        tag_name in ("lang", "themeFontLang")
+                        and etree.QName(attribute).localname in ("val", "eastAsia", "bidi")
+                    )
+                ]
+                if tag_name == "language":  # dc:language in the core properties
+                    languages.append(element.text or "")
+                for value in languages:
+                    said.setdefault(value, set()).add(name)
+    assert said.keys() == {tag}, said
+    assert said[tag] >= {"word/styles.xml", "word/settings.xml", "docProps/core.xml"}
+    # and the document still opens, with its footer and its bulleted results
+    document = Document(io.BytesIO(content))
+    assert document.sections[0].footer.paragraphs[0].text.endswith("1")
