@@ -271,14 +271,15 @@ def _goals(rows: ReportRows, groups: list[Group], *, lang: str, compare: bool) -
 
 
 def _activity_lines(lang: str, activities: list[PlannedActivity], statuses: dict[str, str]) -> str:
-    """The count per status on the first line ("genomförd 2 · pågår 1"), then each activity with its status."""
+    """The count per status on the first line ("genomförd 2 · pågår 1 · 3 aktiviteter utan angiven status"), then
+    each activity with its status."""
     if not activities:
         return say(lang, "report.no_activities")
     counts = [(s, sum(1 for a in activities if statuses.get(str(a.number)) == s.value)) for s in ActivityStatus]
     missing = sum(1 for a in activities if statuses.get(str(a.number)) not in set(ActivityStatus))
     summary = [f"{say(lang, f'activity.{s.value}')} {n}" for s, n in counts if n]
     if missing:
-        summary.append(f"{say(lang, 'report.no_status')} {missing}")
+        summary.append(say(lang, "report.no_status_count", count=missing))
     lines = [" · ".join(summary)]
     for activity in activities:
         status = statuses.get(str(activity.number))

@@ -39,7 +39,7 @@ def to_markdown(doc: ReportDoc) -> str:
 # The characters that start Markdown's inline markup (CommonMark with GitHub's tables and strikethrough): each is
 # escaped with a backslash, and "&" only where it would start a character reference, so that "Migration &
 # integration" reads as typed in the file as well as on the rendered page.
-_MARKUP = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?[0-9A-Za-z]+;)")
+_MARKUP = re.compile(r"([\\`*_\[\]<|~])|&(?=#?[0-9A-Za-z]+;)")
 
 
 def _md(text: str) -> str:

@@ -4,6 +4,7 @@ statement and how much, and the plan's order."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,11 +13,11 @@ import pytest
 from core.report import ReportError, build_report, render
 from core.report_formats import ReportDoc
 from storage.db import Database
-from storage.entries import add_entry
+from storage.entries import YearResults, add_entry
 from storage.groups import load_groups, seed_groups_if_empty
 from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
-from storage.models import EntryKind
-from storage.report import LOGGED_RESULTS_SHOWN, read_report_rows
+from storage.models import Entry, EntryKind, Group, Plan, PlannedActivity, StatementVersion
+from storage.report import LOGGED_RESULTS_SHOWN, ReportRows, read_report_rows
 from tests.core.test_report_formats import seed_2016
 
 
@@ -414,3 +415,65 @@ def test_the_goal_table_speaks_english(db: Database) -> None:
     bostad = next(r for r in goals.rows if r.name == "Stimulera ökat bostadsbyggande")
     assert (bostad.texts[0], bostad.note) == ("not met", "draft, not approved")
     assert "## Goal attainment 2027" in render(report, "md").decode()
+
+
+def _assessed_year(statuses: dict[str, str], activities: int, *, plan: bool = True) -> ReportRows:
+    """Kompetens in 2026 with a plan of `activities` numbered activities and an approved statement, assessed,
+    giving the activities `statuses`; and Bostad, with a logged result and, unless `plan` is False, a plan."""
+    now = datetime(2027, 1, 10, tzinfo=UTC)
+    groups = [
+        Group(
+            key="kompetens", name="Långsiktig kompetensförsörjning", kind="focus", municipalities=["Lund"], goal="Mål"
+        ),
+        Group(key="bostad", name="Stimulera ökat bostadsbyggande", kind="focus", municipalities=["Malmö"], goal="Mål"),
+    ]
+    plans = {
+        g.key: Plan(group_key=g.key, year=2026, goal="Mål", description="Beskrivning", updated_by="U0A", updated_at=now)
+        for g in groups
+        if plan or g.key == "kompetens"
+    }
+    numbered = [
+        PlannedActivity(group_key="kompetens", year=2026, number=n, text=f"Aktivitet {n}")
+        for n in range(1, activities + 1)
+    ]
+    statement = StatementVersion(
+        group_key="kompetens", year=2026, version=1, parts={"other": "Gjort."}, assessment="partly", reason="Hälften.",
+        statuses=statuses, submitted_by="U0A", submitted_at=now, approved_by="U0B", approved_at=now,
+    )  # fmt: skip
+    entry = Entry(id=1, group_key="bostad", kind="result", text="Workshop", user_id="U0A", created_at=now,
+                  occurred_on=date(2026, 10, 18), plan_year=2026)  # fmt: skip
+    return ReportRows(
+        year=2026,
+        groups=groups,
+        plan_years=[2026],
+        plans={2026: plans},
+        activities={2026: {"kompetens": numbered}},
+        statements={"kompetens": statement},
+        entry_counts={"kompetens": 1, "bostad": 1},
+        logged={"bostad": YearResults(total=1, latest=[entry])},
+        participation=Counter(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "statuses", "activities", "summary"),
+    [
+        ("sv", {"1": "done"}, 4, "genomförd 1 · 3 aktiviteter utan angiven status"),
+        ("sv", {"1": "done", "2": "ongoing"}, 3, "genomförd 1 · pågår 1 · 1 aktivitet utan angiven status"),
+        ("sv", {}, 2, "2 aktiviteter utan angiven status"),
+        ("en", {"1": "done"}, 4, "done 1 · 3 activities without a stated status"),
+        ("en", {}, 1, "1 activity without a stated status"),
+        ("sv", {"1": "done"}, 1, "genomförd 1"),
+    ],
+)
+def test_the_goal_table_says_how_many_activities_have_no_stated_status_in_words(
+    lang: str, statuses: dict[str, str], activities: int, summary: str
+) -> None:
+    report = build_report(
+        _assessed_year(statuses, activities), lang=lang, today=date(2027, 1, 10), organisation="MLR",
+        plan_period=(2016, 2018),
+    )  # fmt: skip
+    goals = report.sections[0]
+    assert goals.kind == "goals"
+    [kompetens] = [row for row in goals.rows if row.name == "Långsiktig kompetensförsörjning"]
+    assert kompetens.texts[-1].split("\n")[0] == summary
