@@ -3,11 +3,14 @@ statement and how much, and the plan's order."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import docx
 import pytest
 
 from core.report import ReportError, build_report, render
@@ -417,7 +420,7 @@ def test_the_goal_table_speaks_english(db: Database) -> None:
     assert "## Goal attainment 2027" in render(report, "md").decode()
 
 
-def _assessed_year(statuses: dict[str, str], activities: int, *, plan: bool = True) -> ReportRows:
+def _year_in_memory(statuses: dict[str, str], activities: int, *, plan: bool = True) -> ReportRows:
     """Kompetens in 2026 with a plan of `activities` numbered activities and an approved statement, assessed,
     giving the activities `statuses`; and Bostad, with a logged result and, unless `plan` is False, a plan."""
     now = datetime(2027, 1, 10, tzinfo=UTC)
@@ -470,10 +473,35 @@ def test_the_goal_table_says_how_many_activities_have_no_stated_status_in_words(
     lang: str, statuses: dict[str, str], activities: int, summary: str
 ) -> None:
     report = build_report(
-        _assessed_year(statuses, activities), lang=lang, today=date(2027, 1, 10), organisation="MLR",
+        _year_in_memory(statuses, activities), lang=lang, today=date(2027, 1, 10), organisation="MLR",
         plan_period=(2016, 2018),
     )  # fmt: skip
     goals = report.sections[0]
     assert goals.kind == "goals"
     [kompetens] = [row for row in goals.rows if row.name == "Långsiktig kompetensförsörjning"]
     assert kompetens.texts[-1].split("\n")[0] == summary
+
+
+def test_a_year_without_a_plan_leaves_the_planned_work_out_and_a_group_without_one_says_so() -> None:
+    def report(rows: ReportRows, lang: str = "sv") -> ReportDoc:
+        return build_report(rows, lang=lang, today=date(2027, 1, 10), organisation="MLR", plan_period=(2016, 2018))
+
+    mixed = _year_in_memory({"1": "done"}, 1, plan=False)
+    focus = next(s for s in report(mixed).sections if s.kind == "focus")
+    assert [c.title for c in focus.columns][2] == "Beskrivning och genomförande 2026"
+    by_name = {row.name: row.texts for row in focus.rows}
+    assert by_name["Långsiktig kompetensförsörjning"][1] == "Beskrivning\n(1) Aktivitet 1"
+    assert by_name["Stimulera ökat bostadsbyggande"][1] == "Ingen plan gjordes för 2026."
+    english = next(s for s in report(mixed, "en").sections if s.kind == "focus")
+    assert english.rows[1].texts[1] == "No plan was made for 2026."
+
+    none = replace(mixed, plans={2026: {}}, plan_years=[], activities={2026: {}})
+    focus = next(s for s in report(none).sections if s.kind == "focus")
+    assert [c.title for c in focus.columns] == ["Fokusfråga", "Långsiktig målbild", "Resultat 2026"]
+    assert [row.texts for row in focus.rows] == [("Mål",), ("Mål",)]
+    document = docx.Document(io.BytesIO(render(report(none), "docx")))
+    assert [cell.text for cell in document.tables[1].rows[0].cells] == [
+        "Fokusfråga",
+        "Långsiktig målbild",
+        "Resultat 2026",
+    ]
