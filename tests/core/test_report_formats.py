@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -840,3 +841,74 @@ def test_every_part_of_the_word_file_speaks_the_reports_language_and_only_needed
     # and the document still opens, with its footer and its bulleted results
     document = Document(io.BytesIO(content))
     assert document.sections[0].footer.paragraphs[0].text.endswith("1")
+
+
+# ---------------------------------------------------------------- the workbook as it prints
+
+
+def test_every_font_of_the_workbook_is_named_and_every_sheet_prints_its_header_and_page_numbers() -> None:
+    content = to_xlsx(goals_doc())
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        styles = etree.fromstring(package.read("xl/styles.xml"))
+        main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+        fonts = styles.find(f"{main}fonts")
+        assert fonts is not None and len(fonts)
+        for font in fonts:
+            name = font.find(f"{main}name")
+            assert name is not None and name.get("val") == "Arial", etree.tostring(font)
+            assert font.find(f"{main}scheme") is None  # a theme's font would stand in for the named one
+        runs = [
+            run
+            for sheet in package.namelist()
+            if sheet.startswith("xl/worksheets/sheet")
+            for run in etree.fromstring(package.read(sheet)).iter(f"{main}r")
+        ]
+        assert runs  # the goal table's markers and the logged results are rich text
+        for run in runs:
+            font = run.find(f"{main}rPr/{main}rFont")
+            assert font is not None and font.get("val") == "Arial", etree.tostring(run)
+    workbook = load_workbook(io.BytesIO(content))
+    for sheet in workbook.worksheets:
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.oddFooter.right.text == "Sida &P av &N"
+        assert sheet.oddFooter.left.text == "MalmöLundregionen · Uppföljning 2027"
+        assert sheet.oddFooter.right.font == "Arial,Regular"
+    english = load_workbook(io.BytesIO(to_xlsx(replace(goals_doc(), language="en"))))
+    assert english.worksheets[0].oddFooter.right.text == "Page &P of &N"
+
+
+def long_workbook_doc() -> ReportDoc:
+    """The seed's 2016 report with its focus areas four times over: a sheet that prints on several pages."""
+    report = seed_2016()
+    focus = report.sections[0]
+    return replace(report, sections=(replace(focus, rows=focus.rows * 4), *report.sections[1:]))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="no LibreOffice")
+def test_libreoffice_prints_the_workbook_in_arial_with_the_header_and_page_numbers_on_every_page_and_fitting_rows(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "rapport.xlsx"
+    report = long_workbook_doc()
+    source.write_bytes(to_xlsx(report))
+    pdf = libreoffice_pdf(source)
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert "LiberationSans" in fonts and "Serif" not in fonts, fonts
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    assert len(pages) > len(report.sections)  # the focus areas' sheet takes more than one page
+    for n, page in enumerate(pages, start=1):
+        assert f"Sida {n} av {len(pages)}" in page
+        assert "Resultat 2016" in page or "Ansvarar för" in page  # every page starts with its sheet's header row
+    # Every cell printed whole: a row too low for its text would lose the cell's last lines.
+    for section in report.sections:
+        for row in section.rows:
+            for cell in (*row.texts, *(line.text for line in row.results)):
+                assert cell.split()[-1] in text, cell[-80:]
+    # And no row far taller than its text: between two lines of text on a page, never more than four empty lines
+    # (the heights are Excel's, 12.75 points a line of Arial 10; LibreOffice sets Liberation Sans a little closer).
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    for page in re.findall(r"<page .*?</page>", boxes, re.S):
+        tops = sorted({round(float(y), 1) for y in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"', page)})[:-1]
+        gaps = [below - above for above, below in itertools.pairwise(tops)]
+        assert max(gaps) < 5 * 11, gaps  # a line of Liberation Sans at 10 points is about 11 points
