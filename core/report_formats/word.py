@@ -29,6 +29,7 @@ from core.report_formats.model import (
     Section,
     label,
     marker_of,
+    result_text,
 )
 
 NON_BREAKING_HYPHEN = "\u2011"
@@ -36,6 +37,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Cm(29.7), Cm(21.0)  # A4, landscape
 SIDE_MARGIN_CM = 1.8
 SIDE_MARGIN = Cm(SIDE_MARGIN_CM)
 TEXT_WIDTH = Cm(29.7 - 2 * SIDE_MARGIN_CM)
+TOP_MARGIN, BOTTOM_MARGIN = Cm(1.5), Cm(1.7)
 
 
 def _kept_date(day: date) -> str:
@@ -52,7 +54,7 @@ def to_docx(doc: ReportDoc) -> bytes:
     page.orientation = WD_ORIENT.LANDSCAPE
     page.page_width, page.page_height = PAGE_WIDTH, PAGE_HEIGHT
     page.left_margin = page.right_margin = SIDE_MARGIN
-    page.top_margin, page.bottom_margin = Cm(1.5), Cm(1.7)
+    page.top_margin, page.bottom_margin = TOP_MARGIN, BOTTOM_MARGIN
     page.footer_distance = Cm(0.8)
     _footer(document, doc)
 
@@ -226,7 +228,8 @@ def _section_table(document: Any, section: Section) -> None:
 
     for row in section.rows:
         table_row = table.add_row()
-        _keep_row_together(table_row, repeat=False)
+        if _row_height(section, row, widths) < KEPT_ROW_HEIGHT:
+            _keep_row_together(table_row, repeat=False)
         cells = table_row.cells
         for cell, width in zip(cells, widths, strict=True):
             cell.width = Twips(width)
@@ -306,6 +309,26 @@ def _docx_widths(section: Section) -> list[int]:
     widths = [int(w) for w in shares]
     widths[-1] += total - sum(widths)
     return widths
+
+
+# A line of the body (9.5 pt, line spacing 1.05, Arial's line 1.15 em) and a paragraph's space after it, in twips.
+LINE_HEIGHT, PARAGRAPH_SPACE = 9.5 * 1.05 * 1.15 * 20, 3 * 20
+# A row is kept on one page only while it is well within one: Word cuts off the foot of a row that cannot split and
+# is taller than the page (LibreOffice splits it regardless), so a longer row may break across pages.
+KEPT_ROW_HEIGHT = 0.7 * (PAGE_HEIGHT.twips - TOP_MARGIN.twips - BOTTOM_MARGIN.twips)
+
+
+def _row_height(section: Section, row: Row, widths: list[int]) -> float:
+    """About how high the row is set, in twips: the tallest of its cells, each paragraph wrapped at its width."""
+    cells = [[row.name, *([row.note] if row.note else [])], *(text.split("\n") for text in row.texts)]
+    if section.has_results:
+        cells.append([*([row.results_note] if row.results_note else []), *(result_text(r) for r in row.results)])
+    heights = []
+    for paragraphs, width in zip(cells, widths, strict=False):
+        per_line = max(int((width - CELL_PADDING - BULLET_INDENT) / REGULAR_CHARACTER), 1)
+        lines = sum(max(1, -(-len(paragraph) // per_line)) for paragraph in paragraphs)
+        heights.append(lines * LINE_HEIGHT + len(paragraphs) * PARAGRAPH_SPACE)
+    return max(heights)
 
 
 def _keep_row_together(row: Any, *, repeat: bool) -> None:

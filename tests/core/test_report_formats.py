@@ -912,3 +912,18 @@ def test_libreoffice_prints_the_workbook_in_arial_with_the_header_and_page_numbe
         tops = sorted({round(float(y), 1) for y in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"', page)})[:-1]
         gaps = [below - above for above, below in itertools.pairwise(tops)]
         assert max(gaps) < 5 * 11, gaps  # a line of Liberation Sans at 10 points is about 11 points
+
+
+def test_a_row_taller_than_a_page_may_break_across_pages_and_the_others_stay_whole() -> None:
+    """Word cuts off the foot of a row that cannot split and is taller than the page: a row holding what the forms
+    allow (3,000 characters in a field) breaks across pages, every other row stays on one."""
+    report = seed_2016()
+    focus = report.sections[0]
+    full = " ".join(f"ord{n}" for n in range(600))[:3000]
+    giant = replace(focus.rows[0], texts=(full, f"{full}\n{full}"), results=(ResultLine(None, full),) * 3)
+    report = replace(report, sections=(replace(focus, rows=(giant, *focus.rows[1:])), *report.sections[1:]))
+    document = Document(io.BytesIO(to_docx(report)))
+    for table in document.tables:
+        for n, row in enumerate(table.rows):
+            kept = row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+            assert kept == (row.cells[0].paragraphs[0].text != giant.name or n == 0), row.cells[0].text
