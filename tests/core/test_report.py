@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
+import subprocess
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -505,3 +508,55 @@ def test_a_year_without_a_plan_leaves_the_planned_work_out_and_a_group_without_o
         "Långsiktig målbild",
         "Resultat 2026",
     ]
+
+
+# The shipped plan's groups in 2017, each assessed (ÖP-gruppen's answer still a draft): the README's page.
+ASSESSED_2017 = {
+    "kompetens": ("met", "Industrinatten och eventet med LTH genomfördes; analysen av bristyrken är klar."),
+    "bostad": ("partly", "Business Arena genomfördes, men samverkansforumet med byggaktörerna har inte startat."),
+    "sysselsattning": ("partly", "Etableringsöverenskommelsen är klar; uppföljningen fortsätter 2018."),
+    "strukturplan": ("not_met", "Strukturplanen är försenad: samrådet flyttades till våren 2018."),
+    "transport": ("met", "Gemensamma prioriteringar lämnades till länstransportplanen."),
+    "praktisk": ("not_assessed", ""),
+    "naringsliv": ("met", "B2B-mässan och kunskapsutbytet genomfördes som planerat."),
+    "op": ("partly", "ÖP-gruppen har arbetat med strukturplanen; seminarierna fortsätter."),
+    "forum": ("met", "Sverigeförhandlingen och Greater Copenhagen togs upp vid varje styrelsemöte."),
+}
+STATUSES_2017 = {"kompetens": {"1": "done", "2": "done", "3": "done"}, "sysselsattning": {"1": "done", "2": "ongoing"}}
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="no LibreOffice")
+def test_libreoffice_puts_the_goal_table_of_the_shipped_plan_on_page_one(db: Database, tmp_path: Path) -> None:
+    """The shipped plan's 2017, every group assessed, laid out by LibreOffice: the goal table fills page 1 and says
+    in words how many activities have no stated status. With MLR_WRITE_REPORT_PNG=1 the page is written to
+    docs/report-goals-page1.png, as the README shows it."""
+    from storage import plans
+
+    now = datetime(2018, 1, 10, tzinfo=UTC)
+    with db.write() as session:
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
+        for key, (assessment, reason) in ASSESSED_2017.items():
+            plans.submit_statement(
+                session, group_key=key, year=2017, parts={"other": "Redovisat."}, actor="U0K", now=now,
+                goals=plans.Goals(assessment, reason, STATUSES_2017.get(key, {})),
+            )  # fmt: skip
+            if key != "op":
+                plans.approve_statement(session, group_key=key, year=2017, version=1, actor="U0L", now=now)
+    source = tmp_path / "rapport-2017.docx"
+    source.write_bytes(render(report_of(db, 2017, today=date(2018, 1, 16)), "docx"))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    pdf = source.with_suffix(".pdf")
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Måluppfyllelse 2017" in first and "1 aktivitet utan angiven status" in first
+    assert "ingen status 1" not in first and "uppnås inte" in first and "utkast, ej godkänt" in first
+    if os.environ.get("MLR_WRITE_REPORT_PNG") and shutil.which("pdftoppm") is not None:
+        target = Path(__file__).resolve().parents[2] / "docs" / "report-goals-page1"
+        subprocess.run(
+            ["pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", "-singlefile", str(pdf), str(target)], check=True
+        )
