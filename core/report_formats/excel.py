@@ -63,6 +63,7 @@ def to_xlsx(doc: ReportDoc) -> bytes:
     names: set[str] = set()
     for section in doc.sections:
         sheet = workbook.create_sheet(_sheet_name(doc, section, names))
+        widths = column_widths(section.columns, PAGE_CHARACTERS)
         sheet.append([column.title for column in section.columns])
         for cell in sheet[1]:
             cell.font, cell.fill, cell.alignment = BOLD, header_fill, wrapped
@@ -70,12 +71,14 @@ def to_xlsx(doc: ReportDoc) -> bytes:
             values: list[Any] = [name_cell(row), *(_xlsx_text(row, n) for n in range(len(row.texts)))]
             if section.has_results:
                 values.append(_xlsx_results(row))
-            sheet.append(values)
+            first = sheet.max_row + 1
+            for n, part in enumerate(_rows_that_fit(values, widths)):
+                if n:
+                    part[0] = f"{LABELS[doc.language]['continued']} {values[0]}"
+                sheet.append(part)
             for n, marker in enumerate(row.markers):
                 if marker is not None and MARKER_TINTS[marker] != "FFFFFF":
-                    sheet.cell(row=sheet.max_row, column=n + 2).fill = PatternFill(
-                        "solid", fgColor=MARKER_TINTS[marker]
-                    )
+                    sheet.cell(row=first, column=n + 2).fill = PatternFill("solid", fgColor=MARKER_TINTS[marker])
         for cells in sheet.iter_rows(min_row=2):
             for cell in cells:
                 cell.alignment, cell.font = wrapped, BODY
@@ -83,7 +86,6 @@ def to_xlsx(doc: ReportDoc) -> bytes:
                     cell.data_type = "s"
             cells[0].font = BOLD
         sheet.freeze_panes = "B2"
-        widths = column_widths(section.columns, PAGE_CHARACTERS)
         for n, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(n)].width = width
         # Row heights as the wrapped text needs them: a spreadsheet program does not always measure a row
@@ -93,7 +95,7 @@ def to_xlsx(doc: ReportDoc) -> bytes:
                 _wrapped_lines(_shown(cell.value), width, bold=bool(cell.font.b))
                 for cell, width in zip(cells, widths, strict=False)
             )
-            sheet.row_dimensions[cells[0].row].height = LINE_POINTS * lines + 3
+            sheet.row_dimensions[cells[0].row].height = min(LINE_POINTS * lines + 3, MAX_ROW_POINTS)
         sheet.auto_filter.ref = sheet.dimensions
         _print_setup(sheet, doc)
     buffer = io.BytesIO()
@@ -119,15 +121,64 @@ def _print_setup(sheet: Any, doc: ReportDoc) -> None:
         part.font, part.size = FOOTER_FONT, 8
 
 
+# Excel sets a row at most 409 points high (and a cell at most 32,767 characters): the foot of a taller row's text
+# is never shown or printed. A row whose planned work or results need more lines (a statement of many results, or
+# logged results at the forms' 3,000 characters) goes on in the rows below it, each as high as Excel allows.
+MAX_ROW_POINTS = 409
+MAX_ROW_LINES = int((MAX_ROW_POINTS - 3) / LINE_POINTS)
+
+
+def _rows_that_fit(values: list[Any], widths: list[int]) -> list[list[Any]]:
+    """The row's values, as one row or, where a cell needs more than MAX_ROW_LINES lines, as several: each long cell
+    split between its lines (a paragraph longer than a row between its words), the other cells in the first row;
+    each row after the first is named "forts. <name>". Read one after the other, a cell's parts are its text."""
+    name, *texts = values  # the name (at most 200 characters and a short note) stays whole, in the first row
+    columns = [[name], *(_cell_parts(value, width) for value, width in zip(texts, widths[1:], strict=False))]
+    return [[parts[n] if n < len(parts) else None for parts in columns] for n in range(max(map(len, columns)))]
+
+
+def _cell_parts(value: Any, width: float) -> list[Any]:
+    if _wrapped_lines(_shown(value), width) <= MAX_ROW_LINES:
+        return [value]
+    rich = isinstance(value, CellRichText)
+    chunk = _per_line(width, bold=False) * (MAX_ROW_LINES - 2)
+    pieces: list[Any] = []  # whole lines, or parts of a line too long for one row, each with its font
+    for block in list(value) if rich else [value]:
+        font, text = (block.font, block.text) if isinstance(block, TextBlock) else (None, str(block))
+        for line in text.splitlines(keepends=True):
+            while len(line) > chunk:
+                cut = line.rfind(" ", chunk // 2, chunk) + 1 or chunk
+                pieces.append((font, line[:cut]))
+                line = line[cut:]
+            pieces.append((font, line))
+    parts: list[list[Any]] = [[]]
+    used = 0
+    for font, text in pieces:
+        lines = _wrapped_lines(text.removesuffix("\n"), width)
+        if parts[-1] and used + lines > MAX_ROW_LINES:
+            parts.append([])
+            used = 0
+        parts[-1].append((font, text))
+        used += lines
+    if not rich:
+        return ["".join(text for _, text in part) for part in parts]
+    return [CellRichText(*(TextBlock(font, text) if font else text for font, text in part)) for part in parts]
+
+
 def _shown(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _per_line(width: float, *, bold: bool) -> int:
+    """About how many characters a line of a column `width` characters wide holds."""
+    points = (width * DIGIT_PIXELS + 5) * 0.75 - CELL_PADDING_POINTS
+    return max(int(points / (BOLD_POINTS if bold else REGULAR_POINTS)), 1)
 
 
 def _wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     """How many lines `text` takes in a column `width` characters wide: each paragraph wrapped word by word, as
     a spreadsheet program wraps it, a word longer than the line broken where the line ends."""
-    points = (width * DIGIT_PIXELS + 5) * 0.75 - CELL_PADDING_POINTS
-    per_line = max(int(points / (BOLD_POINTS if bold else REGULAR_POINTS)), 1)
+    per_line = _per_line(width, bold=bold)
     lines = 0
     for paragraph in text.split("\n"):
         used = 0

@@ -112,6 +112,7 @@ LABELS: dict[str, dict[str, str]] = {
     "sv": {
         "made_on": "Framtagen {date}",
         "page": "Sida {page} av {pages}",
+        "continued": "forts.",
         "section": "Avsnitt",
         "name": "Namn",
         "note": "Anmärkning",
@@ -128,6 +129,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "made_on": "Made on {date}",
         "page": "Page {page} of {pages}",
+        "continued": "cont.",
         "section": "Section",
         "name": "Name",
         "note": "Note",

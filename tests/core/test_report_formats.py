@@ -920,3 +920,30 @@ def test_a_row_taller_than_a_page_may_break_across_pages_and_the_others_stay_who
         for n, row in enumerate(table.rows):
             kept = row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
             assert kept == (row.cells[0].paragraphs[0].text != giant.name or n == 0), row.cells[0].text
+
+
+def test_a_row_longer_than_excel_shows_in_one_row_goes_on_in_the_rows_below_it() -> None:
+    """Excel shows at most 409 points of a row: a statement of many long results, and planned work at the forms'
+    lengths, go on in rows named "forts. <name>", each as high as Excel allows, and read together give every text."""
+    from tests.core.test_report_hostile import check_every_format
+
+    report = seed_2016()
+    focus = report.sections[0]
+    result = " ".join(f"resultat{n}" for n in range(300))[:2900]
+    long = replace(
+        focus.rows[0],
+        texts=(focus.rows[0].texts[0], "\n".join([result] * 3)),
+        results=tuple(
+            ResultLine(date(2016, 3, n + 1) if n % 2 else None, f"{n} {result}", n % 3 == 0) for n in range(12)
+        ),
+    )
+    report = replace(report, sections=(replace(focus, rows=(long, *focus.rows[1:])), *report.sections[1:]))
+    sheet = load_workbook(io.BytesIO(to_xlsx(report)), rich_text=True)["Fokusfrågor"]
+    names = [str(row[0].value).split("\n")[0] for row in sheet.iter_rows(min_row=2)]
+    continued = [n for n in names if n == "forts. Långsiktig kompetensförsörjning"]
+    assert names[0] == "Långsiktig kompetensförsörjning" and len(continued) >= 2
+    assert names[1 + len(continued) :] == [row.name for row in focus.rows[1:]]
+    for cells in sheet.iter_rows(min_row=2):
+        assert sheet.row_dimensions[cells[0].row].height <= 409
+        assert all(len(str(cell.value or "")) <= 32_767 for cell in cells)
+    check_every_format(report)

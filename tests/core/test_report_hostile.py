@@ -101,9 +101,15 @@ def _xlsx_tables(content: bytes) -> list[Table]:
             for cell in cells:
                 # Text stays text: what starts with "=" is not a formula a spreadsheet would compute.
                 assert cell.data_type in ("s", "inlineStr", "n"), (cell.coordinate, cell.data_type)
-        tables.append(
-            [["" if cell.value is None else str(cell.value) for cell in cells] for cells in sheet.iter_rows()]
-        )
+        rows: Table = []
+        for cells in sheet.iter_rows():
+            values = ["" if cell.value is None else str(cell.value) for cell in cells]
+            # a row too long for one row of Excel goes on in rows named "forts. <name>": read as one
+            if rows and values[0] in (f"forts. {rows[-1][0]}", f"cont. {rows[-1][0]}"):
+                rows[-1][1:] = [before + after for before, after in zip(rows[-1][1:], values[1:], strict=True)]
+            else:
+                rows.append(values)
+        tables.append(rows)
     return tables
 
 
