@@ -18,7 +18,14 @@ from handlers import ids
 from storage.db import Database
 from storage.entries import list_entries
 from storage.models import MAX_TEXT_LENGTH
-from tests.e2e.test_commands import answer_text, linked_channel, new_channel, new_user, wait_for_calls
+from tests.e2e.test_commands import (
+    answer_text,
+    linked_channel,
+    new_channel,
+    new_user,
+    view_submission,
+    wait_for_calls,
+)
 from tests.harness import COORDINATOR, BotProcess, post, signed_headers
 
 words = st.sampled_from([*SUBCOMMANDS, "grupp:bostad", "datum:2026-01-01", "(2)", "kommuner:Lund", "--vecka", "#12"])
@@ -207,23 +214,8 @@ def test_a_report_with_long_unbroken_words_reaches_the_coordinator(bot: BotProce
     def typed(block_id: str, value: str) -> dict:
         return {block_id: {ids.PLAN_ACTION: {"type": "plain_text_input", "value": value}}}
 
-    submitted = bot.interaction(
-        {
-            "type": "view_submission",
-            "team": {"id": "T0MLR", "domain": "mlr"},
-            "user": {"id": COORDINATOR, "team_id": "T0MLR"},
-            "api_app_id": "A0MLR",
-            "trigger_id": "17.long.submit",
-            "view": {
-                **view,
-                "id": "V0PLAN17",
-                "team_id": "T0MLR",
-                "state": {
-                    "values": {**typed(ids.PLAN_GOAL_BLOCK, goal), **typed(ids.PLAN_DESCRIPTION_BLOCK, description)}
-                },
-            },
-        }
-    )
+    values = typed(ids.PLAN_GOAL_BLOCK, goal) | typed(ids.PLAN_DESCRIPTION_BLOCK, description)
+    submitted = bot.interaction(view_submission(view, user_id=COORDINATOR, values=values))
     assert submitted.status == 200 and submitted.body in ("", "{}")
     channel = linked_channel(bot, "bostad")
     result = "Mässan i Stockholm genomförd."
