@@ -7,6 +7,7 @@ plan's own document sets the 2017 plan beside Resultat 2016), otherwise the year
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from core.report_formats import (
@@ -87,6 +88,8 @@ def build_report(
         return group.key in rows.statements or group.key in rows.entry_counts
 
     def planned(group: Group) -> str:
+        if group.key not in plans:
+            return say(lang, "report.no_plan", plan_year=planned_in)
         return planned_work(plans.get(group.key), activities.get(group.key, []))
 
     def goal(group: Group) -> str:
@@ -110,23 +113,32 @@ def build_report(
     )
     sections = [
         _goals(rows, [*running, *closed], lang=lang, compare=compare),
-        Section(
-            "focus",
-            say(lang, "report.focus", organisation=organisation, first=first, last=last),
-            focus_columns,
-            tuple(row(g, (goal(g), planned(g)), ", ".join(g.municipalities)) for g in focus),
+        _without_plans(
+            Section(
+                "focus",
+                say(lang, "report.focus", organisation=organisation, first=first, last=last),
+                focus_columns,
+                tuple(row(g, (goal(g), planned(g)), ", ".join(g.municipalities)) for g in focus),
+            ),
+            [g.key in plans for g in focus],
         ),
-        Section(
-            "closed",
-            say(lang, "report.closed" if len(closed) == 1 else "report.closed_many"),
-            focus_columns,
-            tuple(row(g, (goal(g), planned(g)), _closed_note(g, lang)) for g in closed),
+        _without_plans(
+            Section(
+                "closed",
+                say(lang, "report.closed" if len(closed) == 1 else "report.closed_many"),
+                focus_columns,
+                tuple(row(g, (goal(g), planned(g)), _closed_note(g, lang)) for g in closed),
+            ),
+            [g.key in plans for g in closed],
         ),
-        Section(
-            "ongoing",
-            say(lang, "report.ongoing", organisation=organisation),
-            _columns((say(lang, "report.col_work"), planned_title, results), ONGOING_WIDTHS),
-            tuple(row(g, (planned(g),), ", ".join(g.municipalities)) for g in ongoing),
+        _without_plans(
+            Section(
+                "ongoing",
+                say(lang, "report.ongoing", organisation=organisation),
+                _columns((say(lang, "report.col_work"), planned_title, results), ONGOING_WIDTHS),
+                tuple(row(g, (planned(g),), ", ".join(g.municipalities)) for g in ongoing),
+            ),
+            [g.key in plans for g in ongoing],
         ),
         _participation(rows, shown, lang=lang, year=year),
     ]
@@ -143,6 +155,20 @@ def build_report(
         made_on=today,
         language=language,
         sections=tuple(section for section in sections if section.rows),
+    )
+
+
+def _without_plans(section: Section, planned: list[bool]) -> Section:
+    """A section none of whose groups has a plan for the year leaves "Beskrivning och genomförande" out, and its
+    other columns share the page; in a section where some groups have one, the others say that none was made."""
+    if any(planned):
+        return section
+    column = len(section.columns) - 2  # the planned work stands just before the results
+    return Section(
+        section.kind,
+        section.heading,
+        section.columns[:column] + section.columns[column + 1 :],
+        tuple(replace(row, texts=row.texts[: column - 1] + row.texts[column:]) for row in section.rows),
     )
 
 
@@ -271,14 +297,15 @@ def _goals(rows: ReportRows, groups: list[Group], *, lang: str, compare: bool) -
 
 
 def _activity_lines(lang: str, activities: list[PlannedActivity], statuses: dict[str, str]) -> str:
-    """The count per status on the first line ("genomförd 2 · pågår 1"), then each activity with its status."""
+    """The count per status on the first line ("genomförd 2 · pågår 1 · 3 aktiviteter utan angiven status"), then
+    each activity with its status."""
     if not activities:
         return say(lang, "report.no_activities")
     counts = [(s, sum(1 for a in activities if statuses.get(str(a.number)) == s.value)) for s in ActivityStatus]
     missing = sum(1 for a in activities if statuses.get(str(a.number)) not in set(ActivityStatus))
     summary = [f"{say(lang, f'activity.{s.value}')} {n}" for s, n in counts if n]
     if missing:
-        summary.append(f"{say(lang, 'report.no_status')} {missing}")
+        summary.append(say(lang, "report.no_status_count", count=missing))
     lines = [" · ".join(summary)]
     for activity in activities:
         status = statuses.get(str(activity.number))

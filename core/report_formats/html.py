@@ -118,10 +118,11 @@ def _table(section: Section, number: int) -> list[str]:
     return out
 
 
-def _paragraphs(text: str) -> str:
-    """One paragraph a line; a numbered activity "(1) …" hangs, as in the plan."""
+def _paragraphs(text: str, *, alone: bool = True) -> str:
+    """One paragraph a line; a numbered activity "(1) …" hangs, as in the plan. A single line alone in its cell
+    needs no paragraph; one that follows other text does, or it would run on from it."""
     lines = [line for line in text.split("\n") if line]
-    if len(lines) == 1 and not _is_activity(lines[0]):
+    if alone and len(lines) == 1 and not _is_activity(lines[0]):
         return _e(lines[0])
     hanging = ' class="activity"'
     return "".join(f"<p{hanging if _is_activity(line) else ''}>{_e(line)}</p>" for line in lines)
@@ -139,7 +140,7 @@ def _text_cell(row: Row, n: int) -> str:
     # The symbol is decoration for the eye; the word beside it is what is read, printed and heard.
     word, _, rest = text.partition("\n")
     symbol = f'<span class="symbol" aria-hidden="true">{MARKER_SYMBOLS[marker]}</span>'
-    more = _paragraphs(rest) if rest else ""
+    more = _paragraphs(rest, alone=False) if rest else ""
     return f'<td class="marker-{marker}">{symbol} <span class="assessment">{_e(word)}</span>{more}</td>'
 
 

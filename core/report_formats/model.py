@@ -7,7 +7,8 @@ holds "Resultat YYYY" as dated lines. Nothing here reads a database, the setting
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Literal
 
@@ -25,8 +26,32 @@ MARKER_SYMBOLS: dict[str, str] = {"met": "●", "partly": "●", "not_met": "●
 MARKER_EMOJI: dict[str, str] = {"met": "🟢", "partly": "🟡", "not_met": "🔴", "not_assessed": "⚪"}
 
 
+# Every kind of line break a pasted text can hold, as the one every format writes; and the characters no XML file
+# (Word, Excel, the web page) can hold at all: C0 controls but tab and line feed, U+FFFE, U+FFFF and lone surrogates.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def readable(text: str) -> str:
+    """The text as every format can hold it: line breaks as "\n", the invisible control characters no document
+    can hold left out. Every other character stays as typed."""
+    return _NOT_IN_XML.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+class _Readable:
+    """A model class whose texts are `readable` from the start, so that every format shows the same text."""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, item.name)
+            if isinstance(value, str):
+                object.__setattr__(self, item.name, readable(value))
+            elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+                object.__setattr__(self, item.name, tuple(readable(v) for v in value))
+
+
 @dataclass(frozen=True)
-class ResultLine:
+class ResultLine(_Readable):
     """One line of "Resultat YYYY": a statement's line has no date; a logged result has the day it happened."""
 
     on: date | None
@@ -35,13 +60,13 @@ class ResultLine:
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(_Readable):
     title: str
     width: float = 1.0  # share of the table's width, relative to the other columns
 
 
 @dataclass(frozen=True)
-class Row:
+class Row(_Readable):
     name: str  # the group (or, for participation, the municipality)
     note: str = ""  # under the name: the responsible municipalities, or when the group closed
     texts: tuple[str, ...] = ()  # the columns between the name and the results; "\n" starts a new paragraph
@@ -52,13 +77,14 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(_Readable):
     kind: SectionKind
     heading: str
     columns: tuple[Column, ...]  # the name column, one per text, then the results column (none for participation)
     rows: tuple[Row, ...]
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         texts = len(self.columns) - 1 - (1 if self.has_results else 0)
         if texts < 0:
             raise ValueError(f"section {self.heading!r} has too few columns for its kind {self.kind}")
@@ -74,7 +100,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class ReportDoc:
+class ReportDoc(_Readable):
     title: str  # "Verksamhetsplan reviderad inför 2017 · Resultat 2016"
     subtitle: str  # the plan's name: "Verksamhetsplan 2016–2018"
     organisation: str  # "MalmöLundregionen": the title block, the footer and the document's author
@@ -87,6 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
     "sv": {
         "made_on": "Framtagen {date}",
         "page": "Sida {page} av {pages}",
+        "continued": "forts.",
         "section": "Avsnitt",
         "name": "Namn",
         "note": "Anmärkning",
@@ -103,6 +130,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "made_on": "Made on {date}",
         "page": "Page {page} of {pages}",
+        "continued": "cont.",
         "section": "Section",
         "name": "Name",
         "note": "Note",

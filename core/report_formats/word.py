@@ -11,6 +11,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
@@ -28,6 +29,7 @@ from core.report_formats.model import (
     Section,
     label,
     marker_of,
+    result_text,
 )
 
 NON_BREAKING_HYPHEN = "\u2011"
@@ -35,6 +37,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Cm(29.7), Cm(21.0)  # A4, landscape
 SIDE_MARGIN_CM = 1.8
 SIDE_MARGIN = Cm(SIDE_MARGIN_CM)
 TEXT_WIDTH = Cm(29.7 - 2 * SIDE_MARGIN_CM)
+TOP_MARGIN, BOTTOM_MARGIN = Cm(1.5), Cm(1.7)
 
 
 def _kept_date(day: date) -> str:
@@ -51,7 +54,7 @@ def to_docx(doc: ReportDoc) -> bytes:
     page.orientation = WD_ORIENT.LANDSCAPE
     page.page_width, page.page_height = PAGE_WIDTH, PAGE_HEIGHT
     page.left_margin = page.right_margin = SIDE_MARGIN
-    page.top_margin, page.bottom_margin = Cm(1.5), Cm(1.7)
+    page.top_margin, page.bottom_margin = TOP_MARGIN, BOTTOM_MARGIN
     page.footer_distance = Cm(0.8)
     _footer(document, doc)
 
@@ -76,9 +79,28 @@ def to_docx(doc: ReportDoc) -> bytes:
     properties.created = properties.modified = datetime.combine(doc.made_on, time())
     properties.revision = 1
 
+    _ship_only_what_is_needed(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# The parts the report is made of (python-docx's template brings more: a second copy of the styles for Word 2010,
+# "stylesWithEffects", an empty bibliography in customXml, web settings, a thumbnail of an empty page and
+# properties that say "Microsoft Macintosh Word", each with a language or a claim of its own).
+NEEDED_PARTS = {RT.STYLES, RT.SETTINGS, RT.FONT_TABLE, RT.THEME, RT.NUMBERING, RT.FOOTER}
+NEEDED_PACKAGE_PARTS = {RT.OFFICE_DOCUMENT, RT.CORE_PROPERTIES}
+
+
+def _ship_only_what_is_needed(document: Any) -> None:
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype not in NEEDED_PARTS:
+            part.drop_rel(rid)
+    package = part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype not in NEEDED_PACKAGE_PARTS:
+            del package.rels[rid]
 
 
 def _set_styles(document: Any, language: str) -> None:
@@ -103,6 +125,10 @@ def _set_styles(document: Any, language: str) -> None:
     settings = document.settings.element
     for proof_state in settings.findall(qn("w:proofState")):
         settings.remove(proof_state)
+    # The theme's fonts are named for a language too (the template's en-US, and ja-JP for East Asian text).
+    for theme_language in settings.findall(qn("w:themeFontLang")):
+        theme_language.set(qn("w:val"), language)
+        theme_language.attrib.pop(qn("w:eastAsia"), None)
 
     normal = document.styles["Normal"]
     normal.font.name = FONT
@@ -133,6 +159,9 @@ def _set_language(rpr: Any, language: str) -> None:
         else:
             following.addprevious(lang)
     lang.set(qn("w:val"), language)
+    # The template's defaults name en-US for East Asian and ar-SA for right-to-left text: the report names one.
+    for script in ("w:eastAsia", "w:bidi"):
+        lang.attrib.pop(qn(script), None)
 
 
 def _footer(document: Any, doc: ReportDoc) -> None:
@@ -200,7 +229,8 @@ def _section_table(document: Any, section: Section) -> None:
 
     for row in section.rows:
         table_row = table.add_row()
-        _keep_row_together(table_row, repeat=False)
+        if _row_height(section, row, widths) < KEPT_ROW_HEIGHT:
+            _keep_row_together(table_row, repeat=False)
         cells = table_row.cells
         for cell, width in zip(cells, widths, strict=True):
             cell.width = Twips(width)
@@ -230,15 +260,22 @@ def _section_table(document: Any, section: Section) -> None:
 # 108 twips of padding on each side (the "Table Grid" style), and a bullet hangs 360 twips (the "List Bullet" level).
 REGULAR_CHARACTER, BOLD_CHARACTER = 0.5 * 9.5 * 20, 0.56 * 9.5 * 20  # twips
 CELL_PADDING, BULLET_INDENT = 2 * 108, 360
+# No column is narrower than this, whatever the text: about twelve characters of the body's text.
+MIN_COLUMN = Cm(2.0).twips
+# A word up to this long (a group's name, a Swedish compound such as "kompetensförsörjningsplanen") widens its
+# column to stay whole; a longer one (a URL) breaks inside its column as Word and LibreOffice break any word wider
+# than a line, rather than take the page from the other columns.
+WHOLE_WORD = 28
 
 
 def _docx_widths(section: Section) -> list[int]:
-    """The columns' shares of the text width, but never so narrow that a word (a group's name such as
-    "kompetensförsörjning", a heading) is broken inside: such a column gets what its longest word needs, and the
-    others share the rest as asked."""
+    """The columns' shares of the text width, but never so narrow that a word of up to WHOLE_WORD characters (a
+    group's name such as "kompetensförsörjning", a heading) is broken inside: such a column gets what its longest
+    word needs, and the others share the rest as asked. No column is narrower than MIN_COLUMN; when the columns'
+    needs together do not fit, each gives up the same part of what it needs above MIN_COLUMN."""
 
     def longest(texts: Iterable[str]) -> int:
-        return max((len(word) for text in texts for word in text.split()), default=0)
+        return min(max((len(word) for text in texts for word in text.split()), default=0), WHOLE_WORD)
 
     columns = section.columns
     needed = [CELL_PADDING + BOLD_CHARACTER * longest([columns[0].title, *(r.name for r in section.rows)])]
@@ -250,8 +287,15 @@ def _docx_widths(section: Section) -> list[int]:
         else:
             needed.append(CELL_PADDING + REGULAR_CHARACTER * longest(texts))
         needed[n] = max(needed[n], CELL_PADDING + BOLD_CHARACTER * longest([column.title]))
+    needed = [max(need, MIN_COLUMN) for need in needed]
 
     total = TEXT_WIDTH.twips
+    if sum(needed) > total:
+        above = sum(needed) - MIN_COLUMN * len(needed)
+        keep = (total - MIN_COLUMN * len(needed)) / above
+        needed = [MIN_COLUMN + (need - MIN_COLUMN) * keep for need in needed]
+    # Water-filling: a column whose share is less than it needs gets what it needs; the rest share what is left.
+    # The needs fit in the total, so what is left always covers the columns still sharing it.
     fixed: dict[int, float] = {}
     while True:
         free = [n for n in range(len(columns)) if n not in fixed]
@@ -274,6 +318,26 @@ def _name_table(table: Any, name: str) -> None:
     caption = OxmlElement("w:tblCaption")
     caption.set(qn("w:val"), name)
     table._tbl.tblPr.append(caption)
+
+
+# A line of the body (9.5 pt, line spacing 1.05, Arial's line 1.15 em) and a paragraph's space after it, in twips.
+LINE_HEIGHT, PARAGRAPH_SPACE = 9.5 * 1.05 * 1.15 * 20, 3 * 20
+# A row is kept on one page only while it is well within one: Word cuts off the foot of a row that cannot split and
+# is taller than the page (LibreOffice splits it regardless), so a longer row may break across pages.
+KEPT_ROW_HEIGHT = 0.7 * (PAGE_HEIGHT.twips - TOP_MARGIN.twips - BOTTOM_MARGIN.twips)
+
+
+def _row_height(section: Section, row: Row, widths: list[int]) -> float:
+    """About how high the row is set, in twips: the tallest of its cells, each paragraph wrapped at its width."""
+    cells = [[row.name, *([row.note] if row.note else [])], *(text.split("\n") for text in row.texts)]
+    if section.has_results:
+        cells.append([*([row.results_note] if row.results_note else []), *(result_text(r) for r in row.results)])
+    heights = []
+    for paragraphs, width in zip(cells, widths, strict=False):
+        per_line = max(int((width - CELL_PADDING - BULLET_INDENT) / REGULAR_CHARACTER), 1)
+        lines = sum(max(1, -(-len(paragraph) // per_line)) for paragraph in paragraphs)
+        heights.append(lines * LINE_HEIGHT + len(paragraphs) * PARAGRAPH_SPACE)
+    return max(heights)
 
 
 def _keep_row_together(row: Any, *, repeat: bool) -> None:

@@ -3,20 +3,27 @@ statement and how much, and the plan's order."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import docx
 import pytest
 
 from core.report import ReportError, build_report, render
 from core.report_formats import ReportDoc
 from storage.db import Database
-from storage.entries import add_entry
+from storage.entries import YearResults, add_entry
 from storage.groups import load_groups, seed_groups_if_empty
 from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
-from storage.models import EntryKind
-from storage.report import LOGGED_RESULTS_SHOWN, read_report_rows
+from storage.models import Entry, EntryKind, Group, Plan, PlannedActivity, StatementVersion
+from storage.report import LOGGED_RESULTS_SHOWN, ReportRows, read_report_rows
 from tests.core.test_report_formats import seed_2016
 
 
@@ -425,3 +432,142 @@ def test_the_goal_table_speaks_english(db: Database) -> None:
     bostad = next(r for r in goals.rows if r.name == "Stimulera ökat bostadsbyggande")
     assert (bostad.texts[0], bostad.note) == ("not met", "draft, not approved")
     assert "## Goal attainment 2027" in render(report, "md").decode()
+
+
+def _year_in_memory(statuses: dict[str, str], activities: int, *, plan: bool = True) -> ReportRows:
+    """Kompetens in 2026 with a plan of `activities` numbered activities and an approved statement, assessed,
+    giving the activities `statuses`; and Bostad, with a logged result and, unless `plan` is False, a plan."""
+    now = datetime(2027, 1, 10, tzinfo=UTC)
+    groups = [
+        Group(
+            key="kompetens", name="Långsiktig kompetensförsörjning", kind="focus", municipalities=["Lund"], goal="Mål"
+        ),
+        Group(key="bostad", name="Stimulera ökat bostadsbyggande", kind="focus", municipalities=["Malmö"], goal="Mål"),
+    ]
+    plans = {
+        g.key: Plan(group_key=g.key, year=2026, goal="Mål", description="Beskrivning", updated_by="U0A", updated_at=now)
+        for g in groups
+        if plan or g.key == "kompetens"
+    }
+    numbered = [
+        PlannedActivity(group_key="kompetens", year=2026, number=n, text=f"Aktivitet {n}")
+        for n in range(1, activities + 1)
+    ]
+    statement = StatementVersion(
+        group_key="kompetens", year=2026, version=1, parts={"other": "Gjort."}, assessment="partly", reason="Hälften.",
+        statuses=statuses, submitted_by="U0A", submitted_at=now, approved_by="U0B", approved_at=now,
+    )  # fmt: skip
+    entry = Entry(id=1, group_key="bostad", kind="result", text="Workshop", user_id="U0A", created_at=now,
+                  occurred_on=date(2026, 10, 18), plan_year=2026)  # fmt: skip
+    return ReportRows(
+        year=2026,
+        groups=groups,
+        plan_years=[2026],
+        plans={2026: plans},
+        activities={2026: {"kompetens": numbered}},
+        statements={"kompetens": statement},
+        entry_counts={"kompetens": 1, "bostad": 1},
+        logged={"bostad": YearResults(total=1, latest=[entry])},
+        participation=Counter(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "statuses", "activities", "summary"),
+    [
+        ("sv", {"1": "done"}, 4, "genomförd 1 · 3 aktiviteter utan angiven status"),
+        ("sv", {"1": "done", "2": "ongoing"}, 3, "genomförd 1 · pågår 1 · 1 aktivitet utan angiven status"),
+        ("sv", {}, 2, "2 aktiviteter utan angiven status"),
+        ("en", {"1": "done"}, 4, "done 1 · 3 activities without a stated status"),
+        ("en", {}, 1, "1 activity without a stated status"),
+        ("sv", {"1": "done"}, 1, "genomförd 1"),
+    ],
+)
+def test_the_goal_table_says_how_many_activities_have_no_stated_status_in_words(
+    lang: str, statuses: dict[str, str], activities: int, summary: str
+) -> None:
+    report = build_report(
+        _year_in_memory(statuses, activities), lang=lang, today=date(2027, 1, 10), organisation="MLR",
+        plan_period=(2016, 2018),
+    )  # fmt: skip
+    goals = report.sections[0]
+    assert goals.kind == "goals"
+    [kompetens] = [row for row in goals.rows if row.name == "Långsiktig kompetensförsörjning"]
+    assert kompetens.texts[-1].split("\n")[0] == summary
+
+
+def test_a_year_without_a_plan_leaves_the_planned_work_out_and_a_group_without_one_says_so() -> None:
+    def report(rows: ReportRows, lang: str = "sv") -> ReportDoc:
+        return build_report(rows, lang=lang, today=date(2027, 1, 10), organisation="MLR", plan_period=(2016, 2018))
+
+    mixed = _year_in_memory({"1": "done"}, 1, plan=False)
+    focus = next(s for s in report(mixed).sections if s.kind == "focus")
+    assert [c.title for c in focus.columns][2] == "Beskrivning och genomförande 2026"
+    by_name = {row.name: row.texts for row in focus.rows}
+    assert by_name["Långsiktig kompetensförsörjning"][1] == "Beskrivning\n(1) Aktivitet 1"
+    assert by_name["Stimulera ökat bostadsbyggande"][1] == "Ingen plan gjordes för 2026."
+    english = next(s for s in report(mixed, "en").sections if s.kind == "focus")
+    assert english.rows[1].texts[1] == "No plan was made for 2026."
+
+    none = replace(mixed, plans={2026: {}}, plan_years=[], activities={2026: {}})
+    focus = next(s for s in report(none).sections if s.kind == "focus")
+    assert [c.title for c in focus.columns] == ["Fokusfråga", "Långsiktig målbild", "Resultat 2026"]
+    assert [row.texts for row in focus.rows] == [("Mål",), ("Mål",)]
+    document = docx.Document(io.BytesIO(render(report(none), "docx")))
+    assert [cell.text for cell in document.tables[1].rows[0].cells] == [
+        "Fokusfråga",
+        "Långsiktig målbild",
+        "Resultat 2026",
+    ]
+
+
+# The shipped plan's groups in 2017, each assessed (ÖP-gruppen's answer still a draft): the README's page.
+ASSESSED_2017 = {
+    "kompetens": ("met", "Industrinatten och eventet med LTH genomfördes; analysen av bristyrken är klar."),
+    "bostad": ("partly", "Business Arena genomfördes, men samverkansforumet med byggaktörerna har inte startat."),
+    "sysselsattning": ("partly", "Etableringsöverenskommelsen är klar; uppföljningen fortsätter 2018."),
+    "strukturplan": ("not_met", "Strukturplanen är försenad: samrådet flyttades till våren 2018."),
+    "transport": ("met", "Gemensamma prioriteringar lämnades till länstransportplanen."),
+    "praktisk": ("not_assessed", ""),
+    "naringsliv": ("met", "B2B-mässan och kunskapsutbytet genomfördes som planerat."),
+    "op": ("partly", "ÖP-gruppen har arbetat med strukturplanen; seminarierna fortsätter."),
+    "forum": ("met", "Sverigeförhandlingen och Greater Copenhagen togs upp vid varje styrelsemöte."),
+}
+STATUSES_2017 = {"kompetens": {"1": "done", "2": "done", "3": "done"}, "sysselsattning": {"1": "done", "2": "ongoing"}}
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="no LibreOffice")
+def test_libreoffice_puts_the_goal_table_of_the_shipped_plan_on_page_one(db: Database, tmp_path: Path) -> None:
+    """The shipped plan's 2017, every group assessed, laid out by LibreOffice: the goal table fills page 1 and says
+    in words how many activities have no stated status. With MLR_WRITE_REPORT_PNG=1 the page is written to
+    docs/report-goals-page1.png, as the README shows it."""
+    from storage import plans
+
+    now = datetime(2018, 1, 10, tzinfo=UTC)
+    with db.write() as session:
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
+        for key, (assessment, reason) in ASSESSED_2017.items():
+            plans.submit_statement(
+                session, group_key=key, year=2017, parts={"other": "Redovisat."}, actor="U0K", now=now,
+                goals=plans.Goals(assessment, reason, STATUSES_2017.get(key, {})),
+            )  # fmt: skip
+            if key != "op":
+                plans.approve_statement(session, group_key=key, year=2017, version=1, actor="U0L", now=now)
+    source = tmp_path / "rapport-2017.docx"
+    source.write_bytes(render(report_of(db, 2017, today=date(2018, 1, 16)), "docx"))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    pdf = source.with_suffix(".pdf")
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Måluppfyllelse 2017" in first and "1 aktivitet utan angiven status" in first
+    assert "ingen status 1" not in first and "uppnås inte" in first and "utkast, ej godkänt" in first
+    if os.environ.get("MLR_WRITE_REPORT_PNG") and shutil.which("pdftoppm") is not None:
+        target = Path(__file__).resolve().parents[2] / "docs" / "report-goals-page1"
+        subprocess.run(
+            ["pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", "-singlefile", str(pdf), str(target)], check=True
+        )

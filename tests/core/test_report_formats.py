@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import shutil
 import subprocess
+import zipfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +19,8 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docx.shared import Emu, Twips
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
@@ -29,6 +35,8 @@ from core.report_formats import (
     to_markdown,
     to_xlsx,
 )
+from core.report_formats.model import name_cell
+from core.report_formats.word import MIN_COLUMN, SIDE_MARGIN_CM
 
 # The seed's 2016 report (see ../shared/seed/verksamhetsplan-2016-2018-rev2017.txt): planned work from the plan
 # revised for 2017 beside Resultat 2016. Bostad's row stands for a group that submitted no statement: its one
@@ -682,10 +690,8 @@ def test_the_goal_table_reads_back_from_excel_markdown_and_csv() -> None:
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice")
 def test_libreoffice_puts_the_goal_table_on_page_one(tmp_path: Path) -> None:
-    """LibreOffice lays the Word file out with the goal table first; its first page is rendered to
-    docs/report-goals-page1.png with MLR_WRITE_REPORT_PNG=1 (as the README shows it)."""
-    import os
-
+    """LibreOffice lays the Word file out with the goal table first (the README's page is made from the shipped
+    plan in tests/core/test_report.py)."""
     source = tmp_path / "rapport.docx"
     source.write_bytes(to_docx(goals_doc()))
     profile = f"-env:UserInstallation=file://{tmp_path}/lo"
@@ -702,8 +708,242 @@ def test_libreoffice_puts_the_goal_table_on_page_one(tmp_path: Path) -> None:
             ["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
         ).stdout
         assert "Måluppfyllelse 2027" in text and "uppnås inte" in text and "ej bedömd" in text
-    if os.environ.get("MLR_WRITE_REPORT_PNG") and shutil.which("pdftoppm") is not None:
-        target = Path(__file__).resolve().parents[2] / "docs" / "report-goals-page1"
-        subprocess.run(
-            ["pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", "-singlefile", str(pdf), str(target)], check=True
-        )
+
+
+# ---------------------------------------------------------------- long unbroken words
+
+URL = "https://www.malmolundregionen.se/verksamhetsplan/2017/kompetensforsorjning/industrinatten-2017-program"
+COMPOUND = "Kompetensförsörjningssamverkansöverenskommelseuppföljningsrapporten"
+
+
+def long_words_doc() -> ReportDoc:
+    """The goal table and the seed's 2016 report with a 90-character URL and a long Swedish compound in every
+    column of a section's first row but its name (the goal, the description, a result, the reason, the activities,
+    the note under the name), as a coordinator's revised plan and a group's statement can have them; and the
+    compound in the name of a municipality's row."""
+    report = goals_doc()
+
+    def longer(row: Row, section: Section) -> Row:
+        texts = tuple(f"{text} {URL} {COMPOUND}" for text in row.texts)
+        results = (*row.results, ResultLine(date(2016, 5, 4), f"Se {URL}"), ResultLine(None, COMPOUND))
+        name = f"{row.name} {COMPOUND}" if section.kind == "participation" else row.name
+        return replace(row, name=name, note=f"{row.note} {URL}".strip(), texts=texts,
+                       results=results if section.has_results else ())  # fmt: skip
+
+    sections = [replace(s, rows=(longer(s.rows[0], s), *s.rows[1:])) for s in report.sections]
+    return replace(report, sections=tuple(sections))
+
+
+def test_long_words_in_every_column_give_every_column_a_sensible_width_and_come_back_whole() -> None:
+    report = long_words_doc()
+    document = Document(io.BytesIO(to_docx(report)))
+    page = document.sections[0]
+    assert page.page_width is not None and page.left_margin is not None and page.right_margin is not None
+    text_width = page.page_width - page.left_margin - page.right_margin
+    for table, section in zip(document.tables, report.sections, strict=True):
+        grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert all(width >= MIN_COLUMN for width in grid), (section.heading, grid)
+        assert abs(sum(grid) - Emu(text_width).twips) <= len(grid), (section.heading, grid)
+        assert [cell.width for cell in table.rows[1].cells] == [Twips(width) for width in grid]
+        first = table.rows[1].cells
+        assert _cell_text(first[0]) == name_cell(section.rows[0])
+        for cell in first[1:]:
+            assert URL in _cell_text(cell) and COMPOUND in _cell_text(cell)
+    # The seed's words still stand whole: the name column is wide enough for "kompetensförsörjning" in bold.
+    focus = document.tables[1]
+    assert int(focus._tbl.tblGrid.findall(qn("w:gridCol"))[0].get(qn("w:w"))) >= 216 + 0.56 * 9.5 * 20 * 20
+
+
+def libreoffice_pdf(source: Path) -> Path:
+    """The file as LibreOffice prints it, with a profile of its own."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{source.parent}/lo-{source.stem}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(source.parent), str(source)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    return source.with_suffix(".pdf")
+
+
+def words_outside_the_page(pdf: Path, *, margin_points: float) -> list[str]:
+    """The words LibreOffice set beyond the page's side margins (pdftotext's word boxes, in points)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    outside = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', boxes, re.S):
+        width = float(page.group(1))
+        for word in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
+                                page.group(2)):  # fmt: skip
+            if float(word.group(1)) < margin_points - 2 or float(word.group(2)) > width - margin_points + 2:
+                outside.append(word.group(3))
+    return outside
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="no LibreOffice")
+def test_libreoffice_breaks_a_long_word_inside_its_column(tmp_path: Path) -> None:
+    source = tmp_path / "langa-ord.docx"
+    source.write_bytes(to_docx(long_words_doc()))
+    pdf = libreoffice_pdf(source)
+    assert words_outside_the_page(pdf, margin_points=SIDE_MARGIN_CM / 2.54 * 72) == []
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "malmolundregionen" in text and "Kompetensförsörjnings" in text
+
+
+# ---------------------------------------------------------------- the Word package: its parts and their language
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_part_of_the_word_file_speaks_the_reports_language_and_only_needed_parts_are_shipped(
+    language: str,
+) -> None:
+    tag = {"sv": "sv-SE", "en": "en-GB"}[language]
+    content = to_docx(replace(goals_doc(), language=language))  # type: ignore[arg-type]
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        names = sorted(package.namelist())
+        assert names == [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/core.xml",
+            "word/_rels/document.xml.rels",
+            "word/document.xml",
+            "word/fontTable.xml",
+            "word/footer1.xml",
+            "word/numbering.xml",
+            "word/settings.xml",
+            "word/styles.xml",
+            "word/theme/theme1.xml",
+        ]
+        said: dict[str, set[str]] = {}
+        for name in names:
+            root = etree.fromstring(package.read(name))
+            for element in root.iter():
+                tag_name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+                languages = [
+                    value
+                    for attribute, value in element.attrib.items()
+                    if attribute == "{http://www.w3.org/XML/1998/namespace}lang"
+                    or (
+                        tag_name in ("lang", "themeFontLang")
+                        and etree.QName(attribute).localname in ("val", "eastAsia", "bidi")
+                    )
+                ]
+                if tag_name == "language":  # dc:language in the core properties
+                    languages.append(element.text or "")
+                for value in languages:
+                    said.setdefault(value, set()).add(name)
+    assert said.keys() == {tag}, said
+    assert said[tag] >= {"word/styles.xml", "word/settings.xml", "docProps/core.xml"}
+    # and the document still opens, with its footer and its bulleted results
+    document = Document(io.BytesIO(content))
+    assert document.sections[0].footer.paragraphs[0].text.endswith("1")
+
+
+# ---------------------------------------------------------------- the workbook as it prints
+
+
+def test_every_font_of_the_workbook_is_named_and_every_sheet_prints_its_header_and_page_numbers() -> None:
+    content = to_xlsx(goals_doc())
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        styles = etree.fromstring(package.read("xl/styles.xml"))
+        main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+        fonts = styles.find(f"{main}fonts")
+        assert fonts is not None and len(fonts)
+        for font in fonts:
+            name = font.find(f"{main}name")
+            assert name is not None and name.get("val") == "Arial", etree.tostring(font)
+            assert font.find(f"{main}scheme") is None  # a theme's font would stand in for the named one
+        runs = [
+            run
+            for sheet in package.namelist()
+            if sheet.startswith("xl/worksheets/sheet")
+            for run in etree.fromstring(package.read(sheet)).iter(f"{main}r")
+        ]
+        assert runs  # the goal table's markers and the logged results are rich text
+        for run in runs:
+            font = run.find(f"{main}rPr/{main}rFont")
+            assert font is not None and font.get("val") == "Arial", etree.tostring(run)
+    workbook = load_workbook(io.BytesIO(content))
+    for sheet in workbook.worksheets:
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.oddFooter.right.text == "Sida &P av &N"
+        assert sheet.oddFooter.left.text == "MalmöLundregionen · Uppföljning 2027"
+        assert sheet.oddFooter.right.font == "Arial,Regular"
+    english = load_workbook(io.BytesIO(to_xlsx(replace(goals_doc(), language="en"))))
+    assert english.worksheets[0].oddFooter.right.text == "Page &P of &N"
+
+
+def long_workbook_doc() -> ReportDoc:
+    """The seed's 2016 report with its focus areas four times over: a sheet that prints on several pages."""
+    report = seed_2016()
+    focus = report.sections[0]
+    return replace(report, sections=(replace(focus, rows=focus.rows * 4), *report.sections[1:]))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="no LibreOffice")
+def test_libreoffice_prints_the_workbook_in_arial_with_the_header_and_page_numbers_on_every_page_and_fitting_rows(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "rapport.xlsx"
+    report = long_workbook_doc()
+    source.write_bytes(to_xlsx(report))
+    pdf = libreoffice_pdf(source)
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert "LiberationSans" in fonts and "Serif" not in fonts, fonts
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    assert len(pages) > len(report.sections)  # the focus areas' sheet takes more than one page
+    for n, page in enumerate(pages, start=1):
+        assert f"Sida {n} av {len(pages)}" in page
+        assert "Resultat 2016" in page or "Ansvarar för" in page  # every page starts with its sheet's header row
+    # Every cell printed whole: a row too low for its text would lose the cell's last lines.
+    for section in report.sections:
+        for row in section.rows:
+            for cell in (*row.texts, *(line.text for line in row.results)):
+                assert cell.split()[-1] in text, cell[-80:]
+    # And no row far taller than its text: between two lines of text on a page, never more than four empty lines
+    # (the heights are Excel's, 12.75 points a line of Arial 10; LibreOffice sets Liberation Sans a little closer).
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    for page in re.findall(r"<page .*?</page>", boxes, re.S):
+        tops = sorted({round(float(y), 1) for y in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"', page)})[:-1]
+        gaps = [below - above for above, below in itertools.pairwise(tops)]
+        assert max(gaps) < 5 * 11, gaps  # a line of Liberation Sans at 10 points is about 11 points
+
+
+def test_a_row_taller_than_a_page_may_break_across_pages_and_the_others_stay_whole() -> None:
+    """Word cuts off the foot of a row that cannot split and is taller than the page: a row holding what the forms
+    allow (3,000 characters in a field) breaks across pages, every other row stays on one."""
+    report = seed_2016()
+    focus = report.sections[0]
+    full = " ".join(f"ord{n}" for n in range(600))[:3000]
+    giant = replace(focus.rows[0], texts=(full, f"{full}\n{full}"), results=(ResultLine(None, full),) * 3)
+    report = replace(report, sections=(replace(focus, rows=(giant, *focus.rows[1:])), *report.sections[1:]))
+    document = Document(io.BytesIO(to_docx(report)))
+    for table in document.tables:
+        for n, row in enumerate(table.rows):
+            kept = row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+            assert kept == (row.cells[0].paragraphs[0].text != giant.name or n == 0), row.cells[0].text
+
+
+def test_a_row_longer_than_excel_shows_in_one_row_goes_on_in_the_rows_below_it() -> None:
+    """Excel shows at most 409 points of a row: a statement of many long results, and planned work at the forms'
+    lengths, go on in rows named "forts. <name>", each as high as Excel allows, and read together give every text."""
+    from tests.core.test_report_hostile import check_every_format
+
+    report = seed_2016()
+    focus = report.sections[0]
+    result = " ".join(f"resultat{n}" for n in range(300))[:2900]
+    long = replace(
+        focus.rows[0],
+        texts=(focus.rows[0].texts[0], "\n".join([result] * 3)),
+        results=tuple(
+            ResultLine(date(2016, 3, n + 1) if n % 2 else None, f"{n} {result}", n % 3 == 0) for n in range(12)
+        ),
+    )
+    report = replace(report, sections=(replace(focus, rows=(long, *focus.rows[1:])), *report.sections[1:]))
+    sheet = load_workbook(io.BytesIO(to_xlsx(report)), rich_text=True)["Fokusfrågor"]
+    names = [str(row[0].value).split("\n")[0] for row in sheet.iter_rows(min_row=2)]
+    continued = [n for n in names if n == "forts. Långsiktig kompetensförsörjning"]
+    assert names[0] == "Långsiktig kompetensförsörjning" and len(continued) >= 2
+    assert names[1 + len(continued) :] == [row.name for row in focus.rows[1:]]
+    for cells in sheet.iter_rows(min_row=2):
+        assert sheet.row_dimensions[cells[0].row].height <= 409
+        assert all(len(str(cell.value or "")) <= 32_767 for cell in cells)
+    check_every_format(report)

@@ -355,28 +355,30 @@ def wait_for_calls(
     raise AssertionError(f"expected {count} call(s) to {method}, got {matching()}")
 
 
-def form_submission(view: dict, *, user_id: str, group: str, kind: str, day: str, text: str) -> dict:
-    """The view_submission payload Slack sends when the form is submitted."""
+def view_submission(view: dict, *, user_id: str, values: dict) -> dict:
+    """The view_submission payload Slack sends when a form (`view`, as opened) is submitted with `values`."""
     return {
         "type": "view_submission",
         "team": {"id": "T0MLR", "domain": "mlr"},
         "user": {"id": user_id, "team_id": "T0MLR"},
         "api_app_id": "A0MLR",
         "trigger_id": "999.888.submit",
-        "view": {
-            **view,
-            "id": "V0FORM",
-            "team_id": "T0MLR",
-            "state": {
-                "values": {
-                    "group": {"group_select": {"type": "static_select", "selected_option": {"value": group}}},
-                    "kind": {"kind_radio": {"type": "radio_buttons", "selected_option": {"value": kind}}},
-                    "date": {"date_pick": {"type": "datepicker", "selected_date": day}},
-                    "text": {"text_input": {"type": "plain_text_input", "value": text}},
-                }
-            },
-        },
+        "view": {**view, "id": "V0FORM", "team_id": "T0MLR", "state": {"values": values}},
     }
+
+
+def form_submission(view: dict, *, user_id: str, group: str, kind: str, day: str, text: str) -> dict:
+    """The log form submitted."""
+    return view_submission(
+        view,
+        user_id=user_id,
+        values={
+            "group": {"group_select": {"type": "static_select", "selected_option": {"value": group}}},
+            "kind": {"kind_radio": {"type": "radio_buttons", "selected_option": {"value": kind}}},
+            "date": {"date_pick": {"type": "datepicker", "selected_date": day}},
+            "text": {"text_input": {"type": "plain_text_input", "value": text}},
+        },
+    )
 
 
 @again_if_the_week_turned

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import time
 from urllib.parse import urlencode, urlsplit
 
+import docx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.loopback_slack import LoopbackSlack
 from core.commands import SUBCOMMANDS, LogEntry, UsageError, parse_command, unescape_slack
+from handlers import ids
 from storage.db import Database
 from storage.entries import list_entries
 from storage.models import MAX_TEXT_LENGTH
-from tests.e2e.test_commands import answer_text, linked_channel, new_user, wait_for_calls
+from tests.e2e.test_commands import (
+    answer_text,
+    linked_channel,
+    new_channel,
+    new_user,
+    view_submission,
+    wait_for_calls,
+)
 from tests.harness import COORDINATOR, BotProcess, post, signed_headers
 
 words = st.sampled_from([*SUBCOMMANDS, "grupp:bostad", "datum:2026-01-01", "(2)", "kommuner:Lund", "--vecka", "#12"])
@@ -188,3 +198,44 @@ def test_an_event_slack_retries_is_handled_once(bot: BotProcess, fake_slack: Loo
     # a retry is answered at once, and the first delivery's publish is the only one that comes
     time.sleep(0.5)
     assert len([c for c in fake_slack.calls_to("views.publish") if c.args.get("user_id") == user]) == 1
+
+
+def test_a_report_with_long_unbroken_words_reaches_the_coordinator(bot: BotProcess, fake_slack: LoopbackSlack) -> None:
+    """A coordinator's revised plan with a 90-character URL and a long compound in its goal and description, and
+    another group's result with them: `/mlr rapport` sends the Word document, every word of it whole in its cell."""
+    url = "https://www.malmolundregionen.se/verksamhetsplan/2017/bostadsbyggande/business-arena-stockholm-2017"
+    compound = "Bostadsbyggnadssamverkansöverenskommelseuppföljningsrapporten"
+    fake_slack.clear()
+    bot.command("plan bostad 2020", trigger_id="17.long.plan")
+    [opened] = wait_for_calls(fake_slack, "views.open", 1, where=lambda c: c.args.get("trigger_id") == "17.long.plan")
+    view = opened.args["view"] if isinstance(opened.args["view"], dict) else json.loads(opened.args["view"])
+    goal, description = f"Fler bostäder, se {url} och {compound}", f"Business Arena: {url} {compound}"
+
+    def typed(block_id: str, value: str) -> dict:
+        return {block_id: {ids.PLAN_ACTION: {"type": "plain_text_input", "value": value}}}
+
+    values = typed(ids.PLAN_GOAL_BLOCK, goal) | typed(ids.PLAN_DESCRIPTION_BLOCK, description)
+    submitted = bot.interaction(view_submission(view, user_id=COORDINATOR, values=values))
+    assert submitted.status == 200 and submitted.body in ("", "{}")
+    channel = linked_channel(bot, "bostad")
+    result = "Mässan i Stockholm genomförd."
+    logged = bot.command(f"resultat datum:2020-05-04 {result}", user_id=COORDINATOR, channel_id=channel).json()
+    assert logged["response_type"] == "in_channel"
+    long_result = f"Strukturplanen publicerad: {url} {compound}"
+    bot.command(f"resultat grupp:op datum:2020-06-01 {long_result}", user_id=COORDINATOR, channel_id=new_channel())
+
+    asked = bot.command("rapport 2020", channel_id=new_channel()).json()
+    assert "Rapporten för 2020 tas fram" in answer_text(asked)
+    [complete] = wait_for_calls(fake_slack, "files.completeUploadExternal", 1, timeout=30)
+    assert complete.args["channel_id"] == f"D{COORDINATOR}"
+    assert not [c for c in fake_slack.calls_to("chat.postMessage") if "gick fel" in json.dumps(c.args)]
+    [uploaded] = fake_slack.uploads.values()
+    document = docx.Document(io.BytesIO(uploaded))
+    cells = {row.cells[0].text.split("\n")[0]: [c.text for c in row.cells] for t in document.tables for row in t.rows}
+    logged_note = "Ingen redovisning inlämnad; loggade resultat:"
+    assert cells["ÖP-gruppen"][-1] == f"{logged_note}\n2020\u201106\u201101: {long_result}"
+    assert cells["Stimulera ökat bostadsbyggande"][1:] == [
+        goal,
+        description,
+        f"{logged_note}\n2020\u201105\u201104: {result}",
+    ]
