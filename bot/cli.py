@@ -56,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     console.add_argument("--user", default="U0KONSOL", help="the Slack user id you act as")
     console.add_argument("--channel", default="C0KONSOL", help="the channel id you type in")
     console.add_argument("--coordinator", action="store_true", help="make that user a coordinator first")
+    console.add_argument(
+        "--logg",
+        "--log",
+        dest="log_file",
+        type=Path,
+        default=Path("mlr-console.log"),
+        metavar="FIL",
+        help="the file the bot's log goes to, so that it does not mix with the answers (default: mlr-console.log)",
+    )
 
     digest = commands.add_parser("digest", help="the weekly digests")
     digest_commands = digest.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
@@ -164,7 +173,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "console":
         from bot.console import run_console
 
-        return run_console(settings, user_id=args.user, channel_id=args.channel, coordinator=args.coordinator)
+        log_file = args.log_file.resolve()
+        check_writable(log_file, option="--logg", lang=settings.language)
+        return run_console(
+            settings, user_id=args.user, channel_id=args.channel, coordinator=args.coordinator, log_file=log_file
+        )
     return _run(settings, http=args.http or not settings.slack_app_token, host=args.host, port=args.port)
 
 
@@ -239,6 +252,8 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.format in ("docx", "xlsx") and args.out is None:
         raise CliError(say(settings.language, "cli.file_needs_out", format=args.format))
+    if args.out is not None:
+        check_writable(args.out, option="--out", lang=settings.language)
     if args.compare is not None and args.compare >= args.year:
         raise CliError(say(settings.language, "cli.bad_compare", compare=args.compare, year=args.year))
     db = prepare_database(settings, now=utc_now())
@@ -260,7 +275,10 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return 0
-    args.out.write_bytes(content)
+    try:
+        args.out.write_bytes(content)
+    except OSError as error:
+        raise CliError(_cannot_write(error, args.out, option="--out", lang=settings.language)) from error
     print(say(settings.language, "cli.report_written", year=args.year, out=args.out), file=sys.stderr)
     return 0
 
@@ -305,31 +323,53 @@ def _carry_plans(db: Database, *, to_year: int, lang: str) -> int:
     return 0
 
 
+def check_writable(path: Path, *, option: str, lang: str) -> None:
+    """A file the command is to write, refused before any work when it cannot be: its folder missing, or a folder."""
+    if path.is_dir():
+        raise CliError(say(lang, "cli.cannot_write", option=option, path=path, reason=say(lang, "cli.is_folder")))
+    if not path.parent.is_dir():
+        reason = say(lang, "cli.no_folder", folder=path.parent)
+        raise CliError(say(lang, "cli.cannot_write", option=option, path=path, reason=reason))
+
+
+def _cannot_write(error: OSError, path: Path, *, option: str, lang: str) -> str:
+    reason = say(lang, "cli.no_permission") if isinstance(error, PermissionError) else error.strerror or str(error)
+    return say(lang, "cli.cannot_write", option=option, path=path, reason=reason)
+
+
 def _export(db: Database, args: argparse.Namespace, *, lang: str) -> int:
+    if args.out is not None:
+        check_writable(args.out, option="--out", lang=lang)
     with db.read() as session:
         if args.group and get_group(session, key=args.group) is None:
             keys = ", ".join(group.key for group in list_groups(session))
             raise CliError(say(lang, "cli.unknown_group", key=args.group, keys=keys))
         if args.statements:
-            return _export_statements(session, args)
+            return _export_statements(session, args, lang=lang)
         entries = list_entries(session, group_key=args.group, year=args.year, include_deleted=args.include_deleted)
     if args.out is None:
         export.write_export(entries, fmt=args.format, out=sys.stdout)
         return 0
-    with args.out.open("w", encoding="utf-8", newline="") as out:
-        export.write_export(entries, fmt=args.format, out=out)
+    try:
+        with args.out.open("w", encoding="utf-8", newline="") as out:
+            export.write_export(entries, fmt=args.format, out=out)
+    except OSError as error:
+        raise CliError(_cannot_write(error, args.out, option="--out", lang=lang)) from error
     print(say(lang, "cli.exported", count=len(entries), out=args.out), file=sys.stderr)
     return 0
 
 
-def _export_statements(session: Session, args: argparse.Namespace) -> int:
+def _export_statements(session: Session, args: argparse.Namespace, *, lang: str) -> int:
     versions = list_all_statement_versions(session, group_key=args.group, year=args.year)
     if args.out is None:
         export.write_statements_export(versions, fmt=args.format, out=sys.stdout)
         return 0
-    with args.out.open("w", encoding="utf-8", newline="") as out:
-        export.write_statements_export(versions, fmt=args.format, out=out)
-    print(f"{len(versions)} statement versions written to {args.out}", file=sys.stderr)
+    try:
+        with args.out.open("w", encoding="utf-8", newline="") as out:
+            export.write_statements_export(versions, fmt=args.format, out=out)
+    except OSError as error:
+        raise CliError(_cannot_write(error, args.out, option="--out", lang=lang)) from error
+    print(say(lang, "cli.statements_exported", count=len(versions), out=args.out), file=sys.stderr)
     return 0
 
 

@@ -62,13 +62,25 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         with services.db.read() as session:
             groups = [g for g in list_groups(session) if in_year(g, year)]
             channels = {g.key: list_linked_channels(session, group_key=g.key) for g in groups}
-        text = say(
-            lang,
-            "followup.started",
-            year=year,
-            deadline=followup.deadline.isoformat(),
-            channels=sum(len(c) for c in channels.values()),
-        )
+        posted = jobs.prompts_posted(services, year=year)
+        linked = [channel for linked in channels.values() for channel in linked]
+        deadline = followup.deadline.isoformat()
+        if posted:  # started before: each prompt goes out once, so say when they did and what comes next
+            when = min(posted.values()).astimezone(services.settings.timezone)
+            text = say(
+                lang,
+                "followup.started_again",
+                year=year,
+                deadline=deadline,
+                date=when.date().isoformat(),
+                time=when.strftime("%H.%M"),
+                posted=len(posted),
+            )
+            new = [channel for channel in linked if channel not in posted]
+            if new:
+                text += " " + say(lang, "followup.started_new_channels", channels=len(new))
+        else:
+            text = say(lang, "followup.started", year=year, deadline=deadline, channels=len(linked))
         without = [f"`{key}`" for key, linked in channels.items() if not linked]
         if without:
             text += " " + say(lang, "followup.started_no_channel", keys=", ".join(without))
