@@ -38,6 +38,8 @@ from storage.groups import add_coordinator
 def slash_command_body(*, text: str, user_id: str, channel_id: str, response_url: str) -> str:
     """The form Slack posts for `/mlr text`, with `&`, `<`, `>` escaped as Slack escapes them."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # `@U0ANNA` is a mention, as Slack sends one for a person picked after @.
+    escaped = _MENTION.sub(r"<@\1>", escaped)
     return urlencode(
         {
             "token": "console",
@@ -461,6 +463,7 @@ class Console:
 
 
 ANSWER_URL = "answer-"
+_MENTION = re.compile(r"(?<!\S)@([UW][A-Z0-9]{2,})(?![\w])")
 
 
 def _trigger_id() -> str:

@@ -34,6 +34,8 @@ SV: dict[str, str] = {
     "`/mlr hjälp resultat` för ett av dem.",
     "error.one_activity": "`{typed}`: en post hör till en planerad aktivitet. Logga en post per aktivitet, "
     "t.ex. `/mlr resultat (1) …` och `/mlr resultat (2) …`. Inget sparades.",
+    "error.option_misspelt": "`{typed}` är inget val. Menade du `{suggestion}`? Skriv då `/mlr {fixed}`. Ska "
+    "`{typed}` stå i texten, sätt texten inom citattecken: `/mlr {quoted}`. Inget sparades.",
     "error.option_twice": "`{first}` och `{second}` säger samma sak två gånger; skriv det en gång. Inget sparades.",
     "error.option_empty": "`{typed}` saknar ett värde. Skriv till exempel `{example}`. Inget sparades.",
     "error.unknown_municipality_suggest": "`{name}` är inte en av MalmöLundregionens kommuner. Menade du "
@@ -61,6 +63,9 @@ SV: dict[str, str] = {
     "Inget sparades.",
     "error.unknown_activity_none": "*{name}* har ingen planerad aktivitet ({number}) för {year}: planen för {year} "
     "har inga numrerade aktiviteter. Inget sparades.",
+    "error.no_plan_for_year": "*{name}* har ingen plan för {year}, så `({number})` pekar inte på någon planerad "
+    "aktivitet. En koordinator lägger in planen med `/mlr plan {key} {year}`, eller kopierar varje grupps senaste "
+    "plan till {year} med `mlr-bot plan carry --to {year}`. Logga utan `({number})` så länge. Inget sparades.",
     "error.unknown_group": "Det finns ingen grupp `{key}`. Grupperna är: {keys}.",
     "error.group_closed": "*{name}* (`{key}`) är avslutad och tar inte emot nya poster. Inget sparades.",
     "error.group_closed_on": "*{name}* (`{key}`) avslutades {closed_on} och tar bara emot poster daterade senast den dagen, inte {date}. Inget sparades.",
@@ -74,7 +79,7 @@ SV: dict[str, str] = {
     "error.link_in_dm": "Koppla gruppens kanal, inte ett direktmeddelande: kör `/mlr koppla {key}` i kanalen.",
     "error.coordinator_usage": "Skriv `/mlr koordinator lägg till @person` eller `/mlr koordinator ta bort @person`.",
     "error.mention_needed": "Nämn personen med @ så att Slack gör en länk av namnet, till exempel "
-    "`/mlr koordinator lägg till @Anna`.",
+    "`{example}`.",
     "error.not_saved_db": "Posten sparades inte: databasen svarar inte just nu. Försök igen om en stund.",
     "error.db_unavailable": "Databasen svarar inte just nu, så inget ändrades. Försök igen om en stund.",
     "error.command_failed": "Något gick fel och kommandot kunde inte slutföras; inget halvfärdigt sparades. "
@@ -123,8 +128,10 @@ SV: dict[str, str] = {
     "Från ett direktmeddelande eller en okopplad kanal: ange gruppen först, "
     "`/mlr resultat grupp:kompetens <text>`. Ett annat datum än i dag: `datum:2026-11-20`.",
     "help.groups": "*Grupper och veckor*\n`/mlr grupper`: alla grupper, deras nycklar och kanaler.\n"
-    "`/mlr sammanfattning [grupp]`: veckans poster hittills, bara för dig. En gång i veckan kommer "
-    "förra veckans sammanfattning till gruppens kanal.",
+    "`/mlr sammanfattning [grupp]`: det som loggats i veckan hittills, bara för dig. En gång i veckan kommer "
+    "förra veckans sammanfattning till gruppens kanal.\n"
+    "Veckan är den då posten loggades; året (status per år, listor per år, årsrapporten) är året då det hände. "
+    "En post om en annan dag står i veckans sammanfattning med dagen det hände.",
     "help.corrections": "*Läget och rättelser*\n"
     "`/mlr status [grupp] [år]`: varje grupps läge, bara för dig.\n"
     "`/mlr lista [grupp] [--vecka 2026-W47 | --år 2026]` och `/mlr sök <ord>`: poster med nummer, sida för sida.\n"
@@ -172,7 +179,7 @@ SV: dict[str, str] = {
     "*Val*, först eller sist i texten, i vilken ordning som helst:\n"
     "• `grupp:bostad`: gruppen. Nyckeln, det svenska namnet eller början av det går bra: `grupp:sysselsättning`, "
     "`grupp:näringsliv`, `grupp:ÖP`.\n"
-    "• `datum:2016-10-18`: dagen det hände (ÅÅÅÅ-MM-DD), annars i dag. Dagen avgör vecka och år.\n"
+    "• `datum:2016-10-18`: dagen det hände (ÅÅÅÅ-MM-DD), annars i dag. Dagen avgör året posten hör till (status per år, listor per år, årsrapporten); i veckans sammanfattning står den den vecka den loggades, med dagen det hände.\n"
     "• `(2)`: den planerade aktiviteten (2) i gruppens plan för det året.\n"
     "• `kommuner:Lund, Malmö`: kommunerna som deltog; också `kommuner:Lund,Malmö`, `kommuner:Lund och Malmö` eller "
     '`kommuner:"Lund, Malmö"`, med eller utan å, ä och ö.\n\n'
@@ -200,8 +207,9 @@ SV: dict[str, str] = {
     "kanaler. Nyckeln är det du skriver efter `grupp:`; det svenska namnet går också.",
     "help.topic.coordinator": "*`/mlr koordinator lägg till @person`* och *`/mlr koordinator ta bort @person`* "
     "(koordinatorer) ändrar vilka som är koordinatorer. Nämn personen med @ så att Slack gör en länk av namnet.",
-    "help.topic.digest": "*`/mlr sammanfattning [grupp]`* visar veckans poster hittills, bara för dig: i gruppens "
-    "kanal för den gruppen, annars för gruppen du anger, t.ex. `/mlr sammanfattning sysselsättning`.",
+    "help.topic.digest": "*`/mlr sammanfattning [grupp]`* visar det som loggats i veckan hittills, bara för dig: i "
+    "gruppens kanal för den gruppen, annars för gruppen du anger, t.ex. `/mlr sammanfattning sysselsättning`. En post "
+    "som loggades i veckan om en annan dag står med dagen det hände.",
     "help.topic.followup": "*`/mlr uppföljning start|status|stäng [år]`* (koordinatorer) styr årsuppföljningen: "
     "start skickar uppmaningen till gruppernas kanaler, status visar vilka som har svarat, stäng avslutar den. "
     "Till exempel `/mlr uppföljning status 2017`.",
@@ -214,8 +222,8 @@ SV: dict[str, str] = {
     "Till exempel `/mlr gruppledare lägg till @anna kompetens`.",
     "help.topic.plan": "*`/mlr plan <grupp> [år]`* (koordinatorer) öppnar gruppens plan för året: målbild, "
     "beskrivning och de numrerade aktiviteterna som `(1)`, `(2)` syftar på. Till exempel `/mlr plan kompetens 2017`.",
-    "help.topic.status": "*`/mlr status [grupp] [år]`* visar, bara för dig, hur grupperna ligger till: poster i "
-    "veckan och året, senaste resultat och planerade aktiviteter utan resultat. Du ser grupperna vars kanaler du "
+    "help.topic.status": "*`/mlr status [grupp] [år]`* visar, bara för dig, hur grupperna ligger till: poster loggade "
+    "i veckan och poster daterade i året (året då det hände), senaste resultat och planerade aktiviteter utan resultat. Du ser grupperna vars kanaler du "
     "är med i; koordinatorer ser alla. Till exempel `/mlr status bostad 2017`.",
     "help.topic.list": "*`/mlr lista [grupp] [--vecka 2026-W47 | --år 2026]`* visar poster med nummer, sida för "
     "sida, bara för dig. Du ser gruppernas poster vars kanaler du är med i; koordinatorer ser alla. "
@@ -236,6 +244,7 @@ SV: dict[str, str] = {
     "digest.results": "Resultat ({count})",
     "digest.activities": "Aktiviteter ({count})",
     "digest.nothing": "Inget loggat den här veckan.",
+    "digest.happened": "hände {date}",
     "digest.part": "del {number} av {total}",
     "error.digest_usage": "Skriv `/mlr sammanfattning` i gruppens kanal, eller `/mlr sammanfattning <grupp>`.",
     "digest.usage": "Ange gruppen: `/mlr sammanfattning <grupp>`, eller skriv kommandot i gruppens kanal. Grupperna är: {keys}.",
@@ -344,9 +353,10 @@ SV: dict[str, str] = {
     "undelivered.kind.followup_noplan": "Beskedet att planen saknas",
     "status.title": "Läget {week}",
     "status.title_year": "Läget {year}",
-    "status.counts_year": "{year_count} poster under {year}",
+    "status.counts_year": "{year_count} {year_count:post|poster} daterad{year_count:|e} {year}",
     "status.title_group": "{name}: läget {year}",
-    "status.counts": "{week} {week:post|poster} i veckan, {year_count} under {year}",
+    "status.counts": "{week} {week:post loggad|poster loggade} i veckan, {year_count} {year_count:post|poster} "
+    "daterad{year_count:|e} {year}",
     "status.newest": "senaste resultat {date} (#{id})",
     "status.newest_text": "Senaste resultatet: {text}",
     "status.silent": "tyst i {weeks} {weeks:vecka|veckor}",
@@ -459,7 +469,7 @@ SV: dict[str, str] = {
     "weekday.4": "fredag",
     "weekday.5": "lördag",
     "weekday.6": "söndag",
-    "cli.db_ready": "databasen har det nyaste schemat",
+    "cli.db_ready": "Databasen har det nyaste schemat.",
     "cli.cannot_write": "{option}: det går inte att skriva till {path} ({reason})",
     "cli.no_folder": "mappen {folder} finns inte",
     "cli.is_folder": "det är en mapp; ange en fil i den",
@@ -469,16 +479,16 @@ SV: dict[str, str] = {
     "cli.bad_week": "--week: {value!r} är ingen vecka; skriv året, W och veckans nummer, till exempel 2026-W47",
     "cli.no_such_week": "--week: {year} har ingen vecka {number}",
     "cli.unknown_group": "det finns ingen grupp {key!r}; grupperna är: {keys}",
-    "cli.nothing_logged": "inget loggat {week}",
-    "cli.nothing_to_post": "inget att skicka (vecka {week}; är en kanal kopplad, eller MLR_COORDINATOR_CHANNEL satt?)",
+    "cli.nothing_logged": "Inget loggat {week}.",
+    "cli.nothing_to_post": "Inget att skicka (vecka {week}; är en kanal kopplad, eller MLR_COORDINATOR_CHANNEL satt?)",
     "cli.file_needs_out": "--format {format} behöver --out FIL (filen är inte för terminalen)",
     "cli.bad_compare": "--compare {compare}: jämför med ett tidigare år än {year}",
-    "cli.report_written": "rapporten för {year} är skriven till {out}",
+    "cli.report_written": "Rapporten för {year} är skriven till {out}",
     "cli.carried": "{count} {count:plan|planer} kopierade till {year}",
     "cli.carried_from": "{key} (från {year})",
     "cli.carried_kept": "{count} {count:grupp|grupper} hade redan en plan för {year}, som behölls: {keys}",
     "cli.carried_without": "{count} {count:grupp|grupper} hade ingen tidigare plan att kopiera: {keys}",
-    "cli.carried_revise": "ändra dem med /mlr plan GRUPP {year}",
+    "cli.carried_revise": "Ändra dem med /mlr plan GRUPP {year}",
     "cli.groups_loaded": "{added} {added:tillagd|tillagda}, {updated} {updated:ändrad|ändrade}, "
     "{unchanged} {unchanged:oförändrad|oförändrade}",
     "cli.plans_set": "; planer satta: {plans}",
@@ -519,16 +529,16 @@ SV: dict[str, str] = {
     "followup.error_status": "Välj en status för aktiviteten.",
     "followup.submitted_draft": ":memo: *{name}* har lämnat ett utkast till resultaten för {year} (version {version}), inlämnat av <@{user}>. Bedömning: {assessment}. En gruppledare eller koordinator godkänner det med knappen.",
     "followup.approve_button": "Godkänn version {version}",
-    "followup.approved": ":white_check_mark: <@{user}> har godkänt version {version} av *{name}*s resultat för {year}.",
-    "followup.error_not_lead": "Bara gruppens gruppledare eller en koordinator kan godkänna *{name}*s resultat. Gruppledare nu: {leads}.",
+    "followup.approved": ":white_check_mark: <@{user}> har godkänt version {version} av resultaten {year} för *{name}*.",
+    "followup.error_not_lead": "Bara gruppens gruppledare eller en koordinator kan godkänna resultaten för *{name}*. Gruppledare nu: {leads}.",
     "followup.error_superseded": "Version {version} har ersatts av version {latest}. Inget godkändes.",
-    "followup.error_already_approved": "Version {version} av *{name}*s resultat för {year} är redan godkänd.",
+    "followup.error_already_approved": "Version {version} av resultaten {year} för *{name}* är redan godkänd.",
     "followup.no_leads": "inga (en koordinator lägger till dem med `/mlr gruppledare lägg till @person &lt;grupp&gt;`)",
     "followup.state_not_started": "inte påbörjad",
     "followup.state_draft": "utkast",
     "followup.state_approved": "godkänd",
     "followup.status_goal": "{marker} *{name}* (`{key}`): {state}, version {version} · {assessment} · <@{user}>, {date}",
-    "followup.status_counts": "Inte påbörjade: {not_started} · utkast: {draft} · godkända: {approved}",
+    "followup.status_counts": "inte påbörjade: {not_started} · utkast: {draft} · godkända: {approved}",
     "followup.late_drafts": "Utkast som väntar på godkännande:",
     "followup.status_earlier_approved": "version {version} är godkänd och står i rapporten",
     "followup.error_unknown_version": "*{name}* har ingen version {version} av resultaten för {year} (senaste är {latest}). Inget godkändes.",
@@ -583,6 +593,8 @@ EN: dict[str, str] = {
     "`/mlr help result` for one of them.",
     "error.one_activity": "`{typed}`: an entry belongs to one planned activity. Log one entry per activity, "
     "e.g. `/mlr result (1) …` and `/mlr result (2) …`. Nothing was saved.",
+    "error.option_misspelt": "`{typed}` is not an option. Did you mean `{suggestion}`? Then type `/mlr {fixed}`. "
+    "If `{typed}` belongs in the text, put the text in quotes: `/mlr {quoted}`. Nothing was saved.",
     "error.option_twice": "`{first}` and `{second}` say the same thing twice; write it once. Nothing was saved.",
     "error.option_empty": "`{typed}` has no value. Write for example `{example}`. Nothing was saved.",
     "error.unknown_municipality_suggest": "`{name}` is not one of MalmöLundregionen's municipalities. Did you mean "
@@ -611,6 +623,9 @@ EN: dict[str, str] = {
     "Nothing was saved.",
     "error.unknown_activity_none": "*{name}* has no planned activity ({number}) for {year}: the plan for {year} "
     "has no numbered activities. Nothing was saved.",
+    "error.no_plan_for_year": "*{name}* has no plan for {year}, so `({number})` names no planned activity. A "
+    "coordinator adds the plan with `/mlr plan {key} {year}`, or copies every group's latest plan into {year} with "
+    "`mlr-bot plan carry --to {year}`. Log without `({number})` until then. Nothing was saved.",
     "error.unknown_group": "There is no group `{key}`. The groups are: {keys}.",
     "error.group_closed": "*{name}* (`{key}`) is closed and takes no new entries. Nothing was saved.",
     "error.group_closed_on": "*{name}* (`{key}`) closed on {closed_on} and takes only entries dated on or before that day, not {date}. Nothing was saved.",
@@ -624,7 +639,7 @@ EN: dict[str, str] = {
     "error.link_in_dm": "Link the group's channel, not a direct message: run `/mlr link {key}` in the channel.",
     "error.coordinator_usage": "Type `/mlr coordinator add @person` or `/mlr coordinator remove @person`.",
     "error.mention_needed": "Mention the person with @ so that Slack turns the name into a link, for example "
-    "`/mlr coordinator add @Anna`.",
+    "`{example}`.",
     "error.not_saved_db": "The entry was not saved: the database is not answering right now. Try again shortly.",
     "error.db_unavailable": "The database is not answering right now, so nothing was changed. Try again shortly.",
     "error.command_failed": "Something went wrong and the command could not finish; nothing half-done was saved. "
@@ -672,8 +687,10 @@ EN: dict[str, str] = {
     "From a direct message or an unlinked channel: name the group first, "
     "`/mlr result group:kompetens <text>`. Another date than today: `date:2026-11-20`.",
     "help.groups": "*Groups and weeks*\n`/mlr groups`: every group, its key and its channels.\n"
-    "`/mlr digest [group]`: this week's entries so far, only to you. Once a week, last week's "
-    "digest comes to the group's channel.",
+    "`/mlr digest [group]`: what was logged this week so far, only to you. Once a week, last week's "
+    "digest comes to the group's channel.\n"
+    "The week is the one the entry was logged in; the year (status by year, lists by year, the annual report) is "
+    "the year it happened. An entry about another day stands in the week's digest with the day it happened.",
     "help.corrections": "*Status and corrections*\n"
     "`/mlr status [group] [year]`: where each group stands, only to you.\n"
     "`/mlr list [group] [--week 2026-W47 | --year 2026]` and `/mlr search <words>`: entries with numbers, page by page.\n"
@@ -722,8 +739,9 @@ EN: dict[str, str] = {
     "*Options*, first or last in the text, in any order:\n"
     "• `group:bostad`: the group. Its key, its Swedish name or the start of it all work: "
     "`group:sysselsättning`, `group:näringsliv`, `group:ÖP`.\n"
-    "• `date:2016-10-18`: the day it happened (YYYY-MM-DD), otherwise today. The day decides the week and "
-    "year.\n"
+    "• `date:2016-10-18`: the day it happened (YYYY-MM-DD), otherwise today. The day decides the year the "
+    "entry belongs to (status by year, lists by year, the annual report); the week's digest shows it in the week "
+    "it was logged, with the day it happened.\n"
     "• `(2)`: the planned activity (2) in the group's plan for that year.\n"
     "• `municipalities:Lund, Malmö`: the municipalities that took part; also `municipalities:Lund,Malmö`, "
     '`municipalities:Lund and Malmö` or `municipalities:"Lund, Malmö"`, with or without å, ä and ö.\n\n'
@@ -751,8 +769,9 @@ EN: dict[str, str] = {
     "linked channels. The key is what you type after `group:`; the Swedish name works too.",
     "help.topic.coordinator": "*`/mlr coordinator add @person`* and *`/mlr coordinator remove @person`* "
     "(coordinators) change who the coordinators are. Mention the person with @ so that Slack links the name.",
-    "help.topic.digest": "*`/mlr digest [group]`* shows this week's entries so far, only to you: in a group's "
-    "channel for that group, otherwise for the group you name, e.g. `/mlr digest sysselsättning`.",
+    "help.topic.digest": "*`/mlr digest [group]`* shows what was logged this week so far, only to you: in a "
+    "group's channel for that group, otherwise for the group you name, e.g. `/mlr digest sysselsättning`. An entry "
+    "logged this week about another day stands with the day it happened.",
     "help.topic.followup": "*`/mlr followup start|status|close [year]`* (coordinators) runs the annual follow-up: "
     "start sends the prompt to the groups' channels, status shows who has answered, close ends it. "
     "For example `/mlr followup status 2017`.",
@@ -765,8 +784,8 @@ EN: dict[str, str] = {
     "For example `/mlr lead add @anna kompetens`.",
     "help.topic.plan": "*`/mlr plan <group> [year]`* (coordinators) opens the group's plan for the year: goal, "
     "description and the numbered activities that `(1)`, `(2)` refer to. For example `/mlr plan kompetens 2017`.",
-    "help.topic.status": "*`/mlr status [group] [year]`* shows, only to you, where the groups stand: entries this "
-    "week and year, the newest result and planned activities without a result. You see the groups whose channels "
+    "help.topic.status": "*`/mlr status [group] [year]`* shows, only to you, where the groups stand: entries logged "
+    "this week and entries dated in the year (the year it happened), the newest result and planned activities without a result. You see the groups whose channels "
     "you are in; coordinators see all. For example `/mlr status bostad 2017`.",
     "help.topic.list": "*`/mlr list [group] [--week 2026-W47 | --year 2026]`* shows entries with numbers, page by "
     "page, only to you. You see the entries of the groups whose channels you are in; coordinators see all. "
@@ -787,6 +806,7 @@ EN: dict[str, str] = {
     "digest.results": "Results ({count})",
     "digest.activities": "Activities ({count})",
     "digest.nothing": "Nothing logged this week.",
+    "digest.happened": "happened {date}",
     "digest.part": "part {number} of {total}",
     "error.digest_usage": "Type `/mlr digest` in the group's channel, or `/mlr digest <group>`.",
     "digest.usage": "Name the group: `/mlr digest <group>`, or use the command in the group's channel. The groups are: {keys}.",
@@ -895,9 +915,9 @@ EN: dict[str, str] = {
     "undelivered.kind.followup_noplan": "The notice that the plan is missing",
     "status.title": "Where we are, {week}",
     "status.title_year": "Where we were, {year}",
-    "status.counts_year": "{year_count} entries in {year}",
+    "status.counts_year": "{year_count} {year_count:entry|entries} dated {year}",
     "status.title_group": "{name}: where it stands in {year}",
-    "status.counts": "{week} {week:entry|entries} this week, {year_count} in {year}",
+    "status.counts": "{week} {week:entry|entries} logged this week, {year_count} dated {year}",
     "status.newest": "newest result {date} (#{id})",
     "status.newest_text": "Newest result: {text}",
     "status.silent": "silent for {weeks} {weeks:week|weeks}",
@@ -1010,7 +1030,7 @@ EN: dict[str, str] = {
     "weekday.4": "Friday",
     "weekday.5": "Saturday",
     "weekday.6": "Sunday",
-    "cli.db_ready": "database is at the newest schema",
+    "cli.db_ready": "The database is at the newest schema.",
     "cli.cannot_write": "{option}: cannot write to {path} ({reason})",
     "cli.no_folder": "the folder {folder} does not exist",
     "cli.is_folder": "it is a folder; name a file in it",
@@ -1020,16 +1040,16 @@ EN: dict[str, str] = {
     "cli.bad_week": "--week: {value!r} is not a week; write the year, W and the week's number, e.g. 2026-W47",
     "cli.no_such_week": "--week: {year} has no week {number}",
     "cli.unknown_group": "there is no group {key!r}; the groups are: {keys}",
-    "cli.nothing_logged": "nothing logged in {week}",
-    "cli.nothing_to_post": "nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)",
+    "cli.nothing_logged": "Nothing logged in {week}.",
+    "cli.nothing_to_post": "Nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)",
     "cli.file_needs_out": "--format {format} needs --out FILE (the file is not for the terminal)",
     "cli.bad_compare": "--compare {compare}: compare with an earlier year than {year}",
-    "cli.report_written": "the {year} report written to {out}",
+    "cli.report_written": "The report for {year} is written to {out}",
     "cli.carried": "{count} {count:plan|plans} carried to {year}",
     "cli.carried_from": "{key} (from {year})",
     "cli.carried_kept": "{count} {count:group|groups} already had a plan for {year}, kept as it is: {keys}",
     "cli.carried_without": "{count} {count:group|groups} had no earlier plan to carry: {keys}",
-    "cli.carried_revise": "revise them with /mlr plan GROUP {year}",
+    "cli.carried_revise": "Revise them with /mlr plan GROUP {year}",
     "cli.groups_loaded": "{added} added, {updated} updated, {unchanged} unchanged",
     "cli.plans_set": "; plans set: {plans}",
     "cli.exported": "{count} {count:entry|entries} written to {out}",
@@ -1069,16 +1089,16 @@ EN: dict[str, str] = {
     "followup.error_status": "Choose the activity's status.",
     "followup.submitted_draft": ":memo: *{name}* has submitted a draft of its results for {year} (version {version}), by <@{user}>. Assessment: {assessment}. A group lead or coordinator approves it with the button.",
     "followup.approve_button": "Approve version {version}",
-    "followup.approved": ":white_check_mark: <@{user}> has approved version {version} of *{name}*'s results for {year}.",
-    "followup.error_not_lead": "Only the group's leads or a coordinator can approve *{name}*'s results. Group leads now: {leads}.",
+    "followup.approved": ":white_check_mark: <@{user}> has approved version {version} of the {year} results of *{name}*.",
+    "followup.error_not_lead": "Only the group's leads or a coordinator can approve the results of *{name}*. Group leads now: {leads}.",
     "followup.error_superseded": "Version {version} has been replaced by version {latest}. Nothing was approved.",
-    "followup.error_already_approved": "Version {version} of *{name}*'s results for {year} is already approved.",
+    "followup.error_already_approved": "Version {version} of the {year} results of *{name}* is already approved.",
     "followup.no_leads": "none (a coordinator adds them with `/mlr lead add @person &lt;group&gt;`)",
     "followup.state_not_started": "not started",
     "followup.state_draft": "draft",
     "followup.state_approved": "approved",
     "followup.status_goal": "{marker} *{name}* (`{key}`): {state}, version {version} · {assessment} · <@{user}>, {date}",
-    "followup.status_counts": "Not started: {not_started} · drafts: {draft} · approved: {approved}",
+    "followup.status_counts": "not started: {not_started} · drafts: {draft} · approved: {approved}",
     "followup.late_drafts": "Drafts awaiting approval:",
     "followup.status_earlier_approved": "version {version} is approved and is in the report",
     "followup.error_unknown_version": "*{name}* has no version {version} of its results for {year} (the latest is {latest}). Nothing was approved.",

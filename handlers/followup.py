@@ -91,9 +91,9 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         )
     if parsed.action == "history":
         with services.db.read() as session:
-            group = get_group(session, key=parsed.group_key or "")
-            if group is None:
-                return refusal_reply(lang, access.unknown_group(session, parsed.group_key or ""))
+            group = access.find_group(session, parsed.group_key or "")
+            if isinstance(group, access.Refusal):
+                return refusal_reply(lang, group)
             versions = plans.list_statement_versions(session, group_key=group.key, year=year)
         blocks = history_blocks(lang, group=group, year=year, versions=versions)
         return Reply(text=say(lang, "followup.history_title", name=group.name, year=year), blocks=blocks)
@@ -130,9 +130,9 @@ def lead_reply(services: Services, parsed: ChangeLead, *, user_id: str) -> Reply
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.lead"))
         if refusal:
             return refusal_reply(lang, refusal)
-        group = get_group(session, key=parsed.group_key)
-        if group is None:
-            return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
+        group = access.find_group(session, parsed.group_key)  # `bostd` gets "Menade du `bostad`?"
+        if isinstance(group, access.Refusal):
+            return refusal_reply(lang, group)
         values = {"user": parsed.user_id, "name": escape(group.name), "key": group.key}
         change = plans.add_lead if parsed.add else plans.remove_lead
         changed = change(session, group_key=group.key, user_id=parsed.user_id, actor=user_id, now=services.now())

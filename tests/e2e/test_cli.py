@@ -301,7 +301,7 @@ def test_plan_carry_copies_each_active_groups_latest_plan_into_the_new_year_once
     assert first.stdout.splitlines() == [
         f"8 planer kopierade till 2018: {', '.join(carried)}",
         "1 grupp hade redan en plan för 2018, som behölls: kompetens",
-        "ändra dem med /mlr plan GRUPP 2018",
+        "Ändra dem med /mlr plan GRUPP 2018",
     ]
     with db.read() as session:
         syss_2017 = plans.get_plan(session, group_key="sysselsattning", year=2017)

@@ -305,3 +305,33 @@ def test_every_other_command_stores_nothing_and_answers(
     reply = _answer(services, client, text, channel_id="C0KOMP")
     assert len(_stored(services)) == before, text
     assert not reply.in_channel and quoted in reply.text, (text, reply.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion", "quoted"),
+    [
+        (
+            "aktivitet datun:2017-11-01 Möte med Boverket",
+            "datum:",
+            '/mlr aktivitet "datun:2017-11-01 Möte med Boverket"',
+        ),
+        ("resultat Möte med Boverket Datun:2017-11-01", "datum:", '/mlr resultat "Möte med Boverket Datun:2017-11-01"'),
+        (
+            "resultat Möte med Boverket datun: 2017-11-01",
+            "datum:",
+            '/mlr resultat "Möte med Boverket datun: 2017-11-01"',
+        ),
+        ("resultat kommunr:Lund Möte", "kommuner:", '/mlr resultat "kommunr:Lund Möte"'),
+        ("resultat (1) grup:kompetens Möte", "grupp:", '/mlr resultat (1) "grup:kompetens Möte"'),
+        ("result Meeting dte:2017-01-01", "date:", '/mlr result "Meeting dte:2017-01-01"'),
+    ],
+)
+def test_an_option_misspelt_where_options_are_read_is_refused_with_the_option_meant(
+    services: Services, client: WebClient, text: str, suggestion: str, quoted: str
+) -> None:
+    reply = _answer(services, client, text, channel_id="C0KOMP")
+    assert f"Menade du `{suggestion}`?" in reply.text and f"`{quoted}`" in reply.text, reply.text
+    assert "Inget sparades." in reply.text and not reply.in_channel and _stored(services) == []
+    kept = _answer(services, client, quoted.removeprefix("/mlr "), channel_id="C0KOMP")
+    [entry] = _stored(services)
+    assert kept.in_channel and entry.text == quoted.split('"')[1] and entry.occurred_on == NOW.date()
