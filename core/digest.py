@@ -1,6 +1,6 @@
-"""What a week's digest says: a group's results and activities logged that week (whatever day they
-happened), and the coordinator's overview of every group (numbers, the newest result, the silent ones). Content only; handlers/blocks/digest.py
-lays it out for Slack."""
+"""What a week's digest says: a group's results and activities logged that week (whatever day
+they happened), and the coordinator's overview of every group (numbers, the newest result, the
+silent ones). Content only; handlers/blocks/digest.py lays it out for Slack."""
 
 from __future__ import annotations
 

@@ -48,7 +48,10 @@ def group_digest_messages(lang: str, *, digest: GroupDigest, author: Author, so_
         blocks += mrkdwn_sections([say(lang, "digest.nothing")])
     for heading, items in (("digest.results", results), ("digest.activities", activities)):
         if items:
-            lines = [f"*{say(lang, heading, count=len(items))}*", *(_entry_line(lang, e, author, digest.week) for e in items)]
+            lines = [
+                f"*{say(lang, heading, count=len(items))}*",
+                *(_entry_line(lang, e, author, digest.week) for e in items),
+            ]
             blocks += mrkdwn_sections(lines)
     return split_messages(lang, blocks, text=escape(title))
 

@@ -259,7 +259,7 @@ def test_the_log_goes_to_a_file_and_the_screen_says_where(database_url: str, tmp
         ["console", "--logg", str(tmp_path / "finns-inte" / "x.log")], database_url=database_url, cwd=tmp_path
     )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
-    assert (
-        missing.stderr.strip()
-        == f"mlr-bot: --logg: det går inte att skriva till {tmp_path / 'finns-inte' / 'x.log'} (mappen {tmp_path / 'finns-inte'} finns inte)"
+    folder = tmp_path / "finns-inte"
+    assert missing.stderr.strip() == (
+        f"mlr-bot: --logg: det går inte att skriva till {folder / 'x.log'} (mappen {folder} finns inte)"
     )
