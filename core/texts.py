@@ -78,8 +78,7 @@ SV: dict[str, str] = {
     "error.link_usage": "Ange vilken grupp kanalen ska kopplas till: `/mlr koppla <grupp>`. Grupperna är: {keys}.",
     "error.link_in_dm": "Koppla gruppens kanal, inte ett direktmeddelande: kör `/mlr koppla {key}` i kanalen.",
     "error.coordinator_usage": "Skriv `/mlr koordinator lägg till @person` eller `/mlr koordinator ta bort @person`.",
-    "error.mention_needed": "Nämn personen med @ så att Slack gör en länk av namnet, till exempel "
-    "`{example}`.",
+    "error.mention_needed": "Nämn personen med @ så att Slack gör en länk av namnet, till exempel `{example}`.",
     "error.not_saved_db": "Posten sparades inte: databasen svarar inte just nu. Försök igen om en stund.",
     "error.db_unavailable": "Databasen svarar inte just nu, så inget ändrades. Försök igen om en stund.",
     "error.command_failed": "Något gick fel och kommandot kunde inte slutföras; inget halvfärdigt sparades. "
