@@ -101,6 +101,7 @@ class Console:
         self.confirming: Choice | None = None
         self.form: FormSession | None = None
         self._opened: list[dict[str, Any]] = []
+        self._held: list[Call] | None = None
         self.slack = LoopbackSlack(on_call=self._show_call).start()
         secret = secrets.token_hex(16)
         self.verifier = SignatureVerifier(secret)
@@ -136,9 +137,11 @@ class Console:
             return True
         if line.startswith(":user "):
             self.user_id = line.split(maxsplit=1)[1].strip()
+            self._print(say(self.lang, "console.now", user=self.user_id, channel=self.channel_id))
             return True
         if line.startswith(":channel "):
             self.channel_id = line.split(maxsplit=1)[1].strip()
+            self._print(say(self.lang, "console.now", user=self.user_id, channel=self.channel_id))
             return True
         if line in (":svar", ":answers"):
             self._list_answers()
@@ -157,11 +160,19 @@ class Console:
             response_url=self.slack.response_url("console"),
         )
         self.batch = len(self.answers)
-        response = self._dispatch(body)
+        self._held = []  # what the bot sends after its answer prints after it, as Slack shows it
+        try:
+            response = self._dispatch(body)
+        finally:
+            held, self._held = self._held, None
         if response.body:
             answer = json.loads(response.body) if response.body.startswith("{") else {"text": response.body}
             seen = "console.in_channel" if answer.get("response_type") == "in_channel" else "console.ephemeral"
             self._show_message(f"{say(self.lang, 'console.answer')} {say(self.lang, seen)}", answer, self.channel_id)
+        for call in held:
+            self._show_call(call)
+        if _NOT_A_MENTION.search(line):  # `@anna`: Slack makes a mention of a name picked after @; here it is an id
+            self._print(say(self.lang, "console.mention"))
         self._open_form_if_any()
         return True
 
@@ -207,10 +218,12 @@ class Console:
         if not recent:
             self._print(say(self.lang, "console.no_answers"))
             return
-        lines = [say(self.lang, "console.answers")]
+        lines = [say(self.lang, "console.answers", example=f"{recent[-1].number}.1")]
         for answer in recent:
-            first = message_text(answer.message).strip().splitlines() or [""]
-            lines.append(f"[{answer.number}] {first[0][:100]}")
+            first = (message_text(answer.message).strip().splitlines() or [""])[0]
+            if len(first) > 100:
+                first = first[:100].rsplit(" ", 1)[0] + " …"
+            lines.append(f"[{answer.number}] {first}")
             lines += [f"  [{answer.number}.{m}] {b['text']['text']}" for m, (b, _) in enumerate(answer.buttons, 1)]
         self._print("\n".join(lines))
 
@@ -403,6 +416,9 @@ class Console:
     # ---------------------------------------------------------------- what the bot sends to Slack
 
     def _show_call(self, call: Call) -> None:
+        if self._held is not None:
+            self._held.append(call)
+            return
         if call.method in ("chat.postMessage", "chat.postEphemeral", "response_url"):
             blocks = call.args.get("blocks")
             message = {**call.args, "blocks": json.loads(blocks) if isinstance(blocks, str) else blocks}
@@ -416,7 +432,7 @@ class Console:
                 answer = "console.replaced" if replaces else "console.answer"
                 where = f"{say(self.lang, answer)} {self._seen(call)}"
             else:
-                where = f"{say(self.lang, 'console.message', channel=target)} {self._seen(call)}"
+                where = f"{self._place(target)} {self._seen(call)}"
             self._show_message(where, message, target, replaces=replaces)
         elif call.method == "views.open":
             view = call.args["view"]
@@ -425,6 +441,12 @@ class Console:
             files = call.args.get("files")
             for uploaded in json.loads(files) if isinstance(files, str) else files or []:
                 self._save_upload(uploaded["id"], channel=str(call.args.get("channel_id") or ""))
+
+    def _place(self, channel: str) -> str:
+        """Where a message the bot sent went: a channel, or a direct message (to a D… or U… id)."""
+        if channel.startswith(("D", "U", "W")):
+            return say(self.lang, "console.dm")
+        return say(self.lang, "console.message", channel=channel)
 
     def _seen(self, call: Call) -> str:
         """Who sees a message the bot sent: the channel, or only the one it was for."""
@@ -451,7 +473,7 @@ class Console:
         self.files_dir.mkdir(parents=True, exist_ok=True)
         path = (self.files_dir / Path(name).name).resolve()
         path.write_bytes(self.slack.uploads.get(file_id, b""))
-        where = f"{say(self.lang, 'console.message', channel=channel)} {say(self.lang, 'console.ephemeral')}"
+        where = f"{self._place(channel)} {say(self.lang, 'console.ephemeral')}"
         self._show_message(where, {"text": say(self.lang, "console.file", path=path)}, channel)
 
     def _print(self, text: str) -> None:
@@ -463,6 +485,7 @@ class Console:
 
 
 ANSWER_URL = "answer-"
+_NOT_A_MENTION = re.compile(r"(?<!\S)@(?![UW][A-Z0-9]{2,}(?!\w))\w")
 _MENTION = re.compile(r"(?<!\S)@([UW][A-Z0-9]{2,})(?![\w])")
 
 

@@ -136,6 +136,12 @@ SV: dict[str, str] = {
     "`/mlr lista [grupp] [--vecka 2026-W47 | --år 2026]` och `/mlr sök <ord>`: poster med nummer, sida för sida.\n"
     "`/mlr ändra <nr>` och `/mlr radera <nr>`: för den som skrev posten eller en koordinator. "
     "`/mlr historik <nr>` visar varje version: inget försvinner ur den allmänna handlingen.",
+    "help.followup": "*Årsuppföljningen*\n"
+    "En gång om året får varje grupps kanal en uppmaning med knappen *Lämna resultaten för <år>*. Den öppnar ett "
+    "formulär, ifyllt med det gruppen loggat under året per planerad aktivitet: skriv om det till gruppens "
+    "redovisning, bedöm den långsiktiga målbilden och ge varje aktivitet en status. Det som skickas in är ett utkast "
+    "tills en gruppledare eller koordinator godkänner det med knappen under det; det godkända står i årsrapporten. "
+    "Grupper som inte svarat påminns på måndagar fram till sista dagen.",
     "help.coordinators": "*För koordinatorer*\n"
     "`/mlr koppla <grupp>`: koppla den här kanalen till en grupp, t.ex. `/mlr koppla bostad`\n"
     "`/mlr koordinator lägg till @person` och `/mlr koordinator ta bort @person`\n"
@@ -236,7 +242,7 @@ SV: dict[str, str] = {
     "sammanfattningar, listor och rapporter men finns kvar i `/mlr historik <nr>`.",
     "help.topic.history": "*`/mlr historik <nr>`* visar varje version av en post: vem, när och vad. "
     "Inget försvinner ur den allmänna handlingen.",
-    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Log as result. `/mlr hjälp <kommando>` visar ett kommando i detalj, t.ex. `/mlr hjälp resultat`.",
+    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Logga som resultat (eller Logga som aktivitet). `/mlr hjälp <kommando>` visar ett kommando i detalj, t.ex. `/mlr hjälp resultat`.",
     "digest.title": "Veckosammanfattning {week}: {name}",
     "digest.so_far_title": "Hittills {week}: {name}",
     "digest.totals": "{results} resultat · {activities} {activities:aktivitet|aktiviteter} · `{key}`",
@@ -431,7 +437,10 @@ SV: dict[str, str] = {
     "{button}). :svar visar svaren med knappar.",
     "console.no_choice": "Det finns inget val {number}. Skriv svarets och knappens nummer som de står inom [ ], "
     "t.ex. 3.1; :svar visar de senaste svaren med knappar.",
-    "console.answers": "Svar med knappar (skriv t.ex. 3.1 för att klicka):",
+    "console.answers": "Svar med knappar (skriv t.ex. {example} för att klicka):",
+    "console.now": "Du är nu {user} i kanalen {channel}.",
+    "console.dm": "direktmeddelande",
+    "console.mention": "(I konsolen nämner du en person med dess id, t.ex. @U0ANNA; i Slack väljer du namnet efter @.)",
     "console.no_answers": "Inget svar har knappar än.",
     "console.log": "Botens logg skrivs till {path}.",
     "console.confirm": "{title} {text} Skriv j för {yes}, något annat för {no}.",
@@ -695,6 +704,12 @@ EN: dict[str, str] = {
     "`/mlr list [group] [--week 2026-W47 | --year 2026]` and `/mlr search <words>`: entries with numbers, page by page.\n"
     "`/mlr edit <no>` and `/mlr delete <no>`: for the entry's author or a coordinator. "
     "`/mlr history <no>` shows every version: nothing leaves the public record.",
+    "help.followup": "*The annual follow-up*\n"
+    "Once a year each group's channel gets a prompt with the button *Submit the results for <year>*. It opens a "
+    "form filled in with what the group logged that year, per planned activity: edit it into the group's statement, "
+    "assess the long-term goal and give each activity a status. What is submitted is a draft until a group lead or "
+    "a coordinator approves it with the button under it; the approved one goes into the annual report. Groups that "
+    "have not answered are reminded on Mondays until the deadline.",
     "help.coordinators": "*For coordinators*\n"
     "`/mlr link <group>`: link this channel to a group, e.g. `/mlr link bostad`\n"
     "`/mlr coordinator add @person` and `/mlr coordinator remove @person`\n"
@@ -798,7 +813,7 @@ EN: dict[str, str] = {
     "reports but stays in `/mlr history <no>`.",
     "help.topic.history": "*`/mlr history <no>`* shows every version of an entry: who, when and what. "
     "Nothing leaves the public record.",
-    "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, sammanfattning, lista, sök, ändra, radera, historik, uppföljning, rapport, koordinator lägg till/ta bort, hjälp. Log from a message too: ⋯ → Log as result. `/mlr help <command>` shows one command in depth, e.g. `/mlr help result`.",
+    "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, sammanfattning, lista, sök, ändra, radera, historik, uppföljning, rapport, koordinator lägg till/ta bort, hjälp. Log from a message too: ⋯ → Logga som resultat (or Logga som aktivitet). `/mlr help <command>` shows one command in depth, e.g. `/mlr help result`.",
     "digest.title": "Weekly digest {week}: {name}",
     "digest.so_far_title": "So far {week}: {name}",
     "digest.totals": "{results} {results:result|results} · {activities} {activities:activity|activities} · `{key}`",
@@ -992,7 +1007,10 @@ EN: dict[str, str] = {
     "will do). :answers lists the answers with buttons.",
     "console.no_choice": "There is no choice {number}. Type the answer's and the button's number as they stand in "
     "[ ], e.g. 3.1; :answers lists the recent answers with buttons.",
-    "console.answers": "Answers with buttons (type e.g. 3.1 to click):",
+    "console.answers": "Answers with buttons (type e.g. {example} to click):",
+    "console.now": "You are now {user} in channel {channel}.",
+    "console.dm": "direct message",
+    "console.mention": "(In the console you mention a person by their id, e.g. @U0ANNA; in Slack you pick the name after @.)",
     "console.no_answers": "No answer has buttons yet.",
     "console.log": "The bot's log is written to {path}.",
     "console.confirm": "{title} {text} Type y for {yes}, anything else for {no}.",

@@ -156,7 +156,7 @@ def test_the_plan_form_and_the_follow_up_prompts_button_and_statement_form(datab
         "",  # other: nothing
     )
     assert "Planen för `kompetens` 2017 är sparad, med 2 numrerade aktiviteter." in out
-    assert "[4.1] Lämna resultaten för 2017" in out
+    assert "[5.1] Lämna resultaten för 2017" in out
     assert "[Enter = • Industrinatten genomförd (2017-03-10)]" in out
     assert "har lämnat ett utkast till resultaten för 2017 (version 1)" in out and "[6.1] Godkänn version 1" in out
     db = Database(database_url)
@@ -188,18 +188,18 @@ def test_a_newcomer_without_a_group_is_told_who_can_add_entries(database_url: st
 
 
 def test_the_follow_up_with_sign_off_keeps_every_answers_buttons(database_url: str, tmp_path: Path) -> None:
-    """Answers are numbered and keep their buttons: after :avbryt the prompt's button is clicked again as 3.1,
+    """Answers are numbered and keep their buttons: after :avbryt the prompt's button is clicked again as 4.1,
     and the draft is approved as 6.1 after other answers came in between; :svar lists what can be clicked."""
     out = console(
         database_url,
         tmp_path,
         "/mlr koppla kompetens",  # [1]
         "/mlr resultat (1) Industrinatten genomförd datum:2017-03-10",  # [2]
-        "/mlr uppföljning start 2017",  # [3] the prompt in the channel, [4] the answer to the coordinator
+        "/mlr uppföljning start 2017",  # [3] the answer to the coordinator, [4] the prompt in the channel
         "1",  # a bare number: the newest answer's button, the prompt's
         ":avbryt",
         "/mlr grupper",  # [5]
-        "3.1",  # back to the prompt's button, two answers later
+        "4.1",  # back to the prompt's button, an answer later
         "2",  # the goal: delvis
         "Hälften av aktiviteterna är gjorda.",
         "",
@@ -217,13 +217,14 @@ def test_the_follow_up_with_sign_off_keeps_every_answers_buttons(database_url: s
         "6.1",  # the draft's button, with another answer in between
     )
     assert "[1] svar (synligt i kanalen)" in out and "[5] svar (bara du ser detta)" in out
-    assert "[3] meddelande i C0KONSOL (synligt i kanalen)" in out and "[3.1] Lämna resultaten för 2017" in out
+    assert "[3] svar (bara du ser detta)\nÅrsuppföljningen 2017 är startad" in out
+    assert "[4] meddelande i C0KONSOL (synligt i kanalen)" in out and "[4.1] Lämna resultaten för 2017" in out
     assert "uppnått under 2017?" in out and "i år" not in out
     assert out.count("[formulär öppnat: Resultat 2017.") == 2 and "Formuläret är avbrutet" in out
     assert "Motivering, en eller två meningar: behövs utom vid ”ej bedömd” (- lämnar fältet tomt)" in out
     assert "[6] meddelande i C0KONSOL (synligt i kanalen)" in out and "[6.1] Godkänn version 1" in out
     listed = out.split("Svar med knappar", 1)[1]
-    assert "[3.1] Lämna resultaten för 2017" in listed and "[6.1] Godkänn version 1" in listed
+    assert "[4.1] Lämna resultaten för 2017" in listed and "[6.1] Godkänn version 1" in listed
     assert "[6] svar, uppdaterat (synligt i kanalen)" in out and "har godkänt version 1" in out
     db = Database(database_url)
     with db.read() as session:
@@ -263,3 +264,22 @@ def test_the_log_goes_to_a_file_and_the_screen_says_where(database_url: str, tmp
     assert missing.stderr.strip() == (
         f"mlr-bot: --logg: det går inte att skriva till {folder / 'x.log'} (mappen {folder} finns inte)"
     )
+
+
+def test_the_bots_answer_prints_before_what_it_then_sends_and_a_dm_is_named_so(
+    database_url: str, tmp_path: Path
+) -> None:
+    out = console(
+        database_url,
+        tmp_path,
+        "/mlr koppla bostad",
+        "/mlr resultat Workshop datum:2016-10-18",
+        "/mlr rapport 2016",
+        ":user U0ANNA",
+        "/mlr gruppledare lägg till @anna bostad",
+    )
+    assert out.index("[3] svar (bara du ser detta)\nRapporten för 2016 tas fram") < out.index(
+        "[4] direktmeddelande (bara du ser detta)\nfil skickad i ett direktmeddelande"
+    )
+    assert "Du är nu U0ANNA i kanalen C0KONSOL." in out
+    assert "(I konsolen nämner du en person med dess id, t.ex. @U0ANNA" in out
