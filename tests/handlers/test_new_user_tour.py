@@ -3,7 +3,9 @@ year without a plan, group leads named as people spell groups, and answers whose
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from slack_sdk import WebClient
@@ -12,6 +14,8 @@ from bot.app import create_web_client
 from bot.config import load_settings
 from bot.loopback_slack import LoopbackSlack
 from core.commands import parse_command
+from core.texts import say
+from handlers import ids
 from handlers.blocks.common import Reply, message_text
 from handlers.commands import answer
 from handlers.context import Services
@@ -55,6 +59,9 @@ def test_the_week_is_when_it_was_logged_and_the_year_when_it_happened(services: 
     assert "• hände 2017-03-10 · " in digest and "Industrinatten genomförd" in digest, digest
     said(services, client, "aktivitet Möte i dag")
     assert f"• {NOW.date().isoformat()} · " in said(services, client, "sammanfattning")  # this week's own day
+    assert "Industrinatten genomförd" in said(services, client, "lista kompetens --vecka 2026-W49")
+    assert "Inga poster" in said(services, client, "lista kompetens --vecka 2017-W10")  # the week it happened
+    assert "Industrinatten genomförd" in said(services, client, "lista kompetens --år 2017")
     rule = "Veckan är den då posten loggades; året (status per år, listor per år, årsrapporten) är året då det hände."
     assert rule in said(services, client, "hjälp")
     topic = said(services, client, "hjälp resultat")
@@ -98,3 +105,16 @@ def test_a_planned_activity_without_a_result_reads_without_a_stray_full_stop(
 ) -> None:
     status = said(services, client, "status kompetens 2017")
     assert "teknologkår: inget resultat loggat än" in status and ".:" not in status, status
+
+
+def test_the_message_shortcuts_are_named_in_swedish_and_an_existing_app_is_told_to_update() -> None:
+    root = Path(__file__).resolve().parents[2]
+    manifest = (root / "slack-app-manifest.yml").read_text(encoding="utf-8")
+    shortcuts = dict(re.findall(r"- name: (.+)\n\s+type: message\n\s+callback_id: (\w+)", manifest))
+    assert shortcuts == {
+        "Logga som resultat": ids.SHORTCUT_LOG_RESULT,
+        "Logga som aktivitet": ids.SHORTCUT_LOG_ACTIVITY,
+    }
+    assert "⋯ → Logga som resultat" in say("sv", "help.footer") and "Log as" not in say("en", "help.footer")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "*Logga som\nresultat*" in readme and "until its manifest is updated" in readme
