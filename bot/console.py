@@ -135,6 +135,9 @@ class Console:
             return True
         if not line:
             return True
+        if line in (":avbryt", ":cancel"):
+            self._print(say(self.lang, "console.no_form"))
+            return True
         if line.startswith(":user "):
             self.user_id = line.split(maxsplit=1)[1].strip()
             self._print(say(self.lang, "console.now", user=self.user_id, channel=self.channel_id))

@@ -279,7 +279,26 @@ def test_the_bots_answer_prints_before_what_it_then_sends_and_a_dm_is_named_so(
         "/mlr gruppledare lägg till @anna bostad",
     )
     assert out.index("[3] svar (bara du ser detta)\nRapporten för 2016 tas fram") < out.index(
-        "[4] direktmeddelande (bara du ser detta)\nfil skickad i ett direktmeddelande"
+        "[4] direktmeddelande (bara du ser detta)\nEn fil i direktmeddelandet, sparad i"
     )
     assert "Du är nu U0ANNA i kanalen C0KONSOL." in out
     assert "(I konsolen nämner du en person med dess id, t.ex. @U0ANNA" in out
+
+
+def test_the_readmes_whole_tour_runs_without_a_dead_end(database_url: str, tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("A whole tour, the year's follow-up", 1)[1].split("```", 2)[1]
+    typed = [re.split(r"\s{2,}", line.strip())[0] for line in block.strip().splitlines()]
+    lines: list[str] = []
+    for line in typed:
+        lines.append(line)
+        if line == "4":  # ej bedömd, then Enter twice, as the tour says
+            lines += ["", ""]
+    out = console(database_url, tmp_path, *lines)
+    for dead_end in ("Det finns inget val", "Skriv en rad som börjar med /mlr", "Okänt kommando", "Traceback"):
+        assert dead_end not in out, dead_end
+    assert "[8.2] Avbryt" in out and "Post #2 är kvar" in out
+    assert "[10] svar (bara du ser detta)\nÅrsuppföljningen" in out and "[11.1] Lämna resultaten för" in out
+    assert "[12.1] Godkänn version 1" in out and "[12] svar, uppdaterat (synligt i kanalen)" in out
+    assert "@U0ANNA har godkänt version 1" in out
+    assert list((tmp_path / "mlr-console-files").glob("*.docx"))
