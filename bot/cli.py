@@ -7,9 +7,10 @@ import gc
 import logging
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -347,30 +348,29 @@ def _export(db: Database, args: argparse.Namespace, *, lang: str) -> int:
         if args.statements:
             return _export_statements(session, args, lang=lang)
         entries = list_entries(session, group_key=args.group, year=args.year, include_deleted=args.include_deleted)
-    if args.out is None:
-        export.write_export(entries, fmt=args.format, out=sys.stdout)
-        return 0
-    try:
-        with args.out.open("w", encoding="utf-8", newline="") as out:
-            export.write_export(entries, fmt=args.format, out=out)
-    except OSError as error:
-        raise CliError(_cannot_write(error, args.out, option="--out", lang=lang)) from error
-    print(say(lang, "cli.exported", count=len(entries), out=args.out), file=sys.stderr)
+    if _write_text(args.out, lambda out: export.write_export(entries, fmt=args.format, out=out), lang=lang):
+        print(say(lang, "cli.exported", count=len(entries), out=args.out), file=sys.stderr)
     return 0
 
 
 def _export_statements(session: Session, args: argparse.Namespace, *, lang: str) -> int:
     versions = list_all_statement_versions(session, group_key=args.group, year=args.year)
-    if args.out is None:
-        export.write_statements_export(versions, fmt=args.format, out=sys.stdout)
-        return 0
-    try:
-        with args.out.open("w", encoding="utf-8", newline="") as out:
-            export.write_statements_export(versions, fmt=args.format, out=out)
-    except OSError as error:
-        raise CliError(_cannot_write(error, args.out, option="--out", lang=lang)) from error
-    print(say(lang, "cli.statements_exported", count=len(versions), out=args.out), file=sys.stderr)
+    if _write_text(args.out, lambda out: export.write_statements_export(versions, fmt=args.format, out=out), lang=lang):
+        print(say(lang, "cli.statements_exported", count=len(versions), out=args.out), file=sys.stderr)
     return 0
+
+
+def _write_text(path: Path | None, write: Callable[[TextIO], None], *, lang: str) -> bool:
+    """To standard output without a path, else to the file (True), or one line saying why it cannot be."""
+    if path is None:
+        write(sys.stdout)
+        return False
+    try:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            write(out)
+    except OSError as error:
+        raise CliError(_cannot_write(error, path, option="--out", lang=lang)) from error
+    return True
 
 
 def _run(settings: Settings, *, http: bool, host: str, port: int | None) -> int:

@@ -8,10 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from slack_sdk import WebClient
 
 from bot.app import create_web_client
-from bot.config import load_settings
 from bot.loopback_slack import LoopbackSlack
 from core.commands import parse_command
 from core.texts import say
@@ -21,9 +19,8 @@ from handlers.commands import answer
 from handlers.context import Services
 from storage.db import Database
 from storage.entries import list_entries
-from storage.groups import add_coordinator, link_channel, seed_groups_if_empty
-from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.plans import list_leads
+from tests.conftest import seeded_services
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # a Wednesday in week 49 of a year without a plan
 COORDINATOR = "U0KOORD"
@@ -31,51 +28,40 @@ COORDINATOR = "U0KOORD"
 
 @pytest.fixture
 def services(db: Database, fake_slack: LoopbackSlack) -> Services:
-    settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake_slack.api_url})
-    with db.write() as session:
-        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=NOW)
-        add_coordinator(session, user_id=COORDINATOR, actor="test", now=NOW)
-        link_channel(session, channel_id="C0KOMP", group_key="kompetens", actor=COORDINATOR, now=NOW)
-    return Services(settings=settings, db=db, clock=lambda: NOW)
+    return seeded_services(db, fake_slack, now=NOW, coordinator=COORDINATOR)
 
 
-@pytest.fixture
-def client(services: Services) -> WebClient:
-    return create_web_client(services.settings)
-
-
-def said(services: Services, client: WebClient, text: str) -> str:
+def said(services: Services, text: str) -> str:
+    client = create_web_client(services.settings)
     reply = answer(services, parse_command(text), user_id=COORDINATOR, channel_id="C0KOMP", client=client)
     assert isinstance(reply, Reply)
     return "\n".join(message_text(m) for m in [reply.as_ack(), *reply.more])
 
 
-def test_the_week_is_when_it_was_logged_and_the_year_when_it_happened(services: Services, client: WebClient) -> None:
-    said(services, client, "resultat Industrinatten genomförd datum:2017-03-10")
-    status = said(services, client, "status kompetens")
+def test_the_week_is_when_it_was_logged_and_the_year_when_it_happened(services: Services) -> None:
+    said(services, "resultat Industrinatten genomförd datum:2017-03-10")
+    status = said(services, "status kompetens")
     assert "1 post loggad i veckan, 0 poster daterade 2026" in status, status
-    assert "1 post daterad 2017" in said(services, client, "status kompetens 2017")
-    digest = said(services, client, "sammanfattning")
+    assert "1 post daterad 2017" in said(services, "status kompetens 2017")
+    digest = said(services, "sammanfattning")
     assert "• hände 2017-03-10 · " in digest and "Industrinatten genomförd" in digest, digest
-    said(services, client, "aktivitet Möte i dag")
-    assert f"• {NOW.date().isoformat()} · " in said(services, client, "sammanfattning")  # this week's own day
-    assert "Industrinatten genomförd" in said(services, client, "lista kompetens --vecka 2026-W49")
-    assert "Inga poster" in said(services, client, "lista kompetens --vecka 2017-W10")  # the week it happened
-    assert "Industrinatten genomförd" in said(services, client, "lista kompetens --år 2017")
+    said(services, "aktivitet Möte i dag")
+    assert f"• {NOW.date().isoformat()} · " in said(services, "sammanfattning")  # this week's own day
+    assert "Industrinatten genomförd" in said(services, "lista kompetens --vecka 2026-W49")
+    assert "Inga poster" in said(services, "lista kompetens --vecka 2017-W10")  # the week it happened
+    assert "Industrinatten genomförd" in said(services, "lista kompetens --år 2017")
     rule = "Veckan är den då posten loggades; året (status per år, listor per år, årsrapporten) är året då det hände."
-    assert rule in said(services, client, "hjälp")
-    topic = said(services, client, "hjälp resultat")
+    assert rule in said(services, "hjälp")
+    topic = said(services, "hjälp resultat")
     assert (
         "Dagen avgör vecka och år" not in topic and "i veckans sammanfattning står den den vecka den loggades" in topic
     )
 
 
-def test_the_helps_own_example_in_a_year_without_a_plan_says_there_is_no_plan(
-    services: Services, client: WebClient
-) -> None:
+def test_the_helps_own_example_in_a_year_without_a_plan_says_there_is_no_plan(services: Services) -> None:
     example = "resultat (1) kommuner:Eslöv och Höör Industrinatten genomförd"
-    assert f"`/mlr {example}`" in said(services, client, "hjälp resultat")
-    refused = said(services, client, example)
+    assert f"`/mlr {example}`" in said(services, "hjälp resultat")
+    refused = said(services, example)
     assert "*Långsiktig kompetensförsörjning* har ingen plan för 2026" in refused, refused
     assert "`/mlr plan kompetens 2026`" in refused and "`mlr-bot plan carry --to 2026`" in refused
     assert "inga numrerade aktiviteter" not in refused and "Inget sparades." in refused
@@ -84,26 +70,24 @@ def test_the_helps_own_example_in_a_year_without_a_plan_says_there_is_no_plan(
 
 
 def test_a_group_lead_is_named_with_the_leads_own_example_and_a_misspelt_group_gets_the_nearest(
-    services: Services, client: WebClient
+    services: Services,
 ) -> None:
-    unmentioned = said(services, client, "gruppledare lägg till @anna bostad")
+    unmentioned = said(services, "gruppledare lägg till @anna bostad")
     assert "`/mlr gruppledare lägg till @Anna bostad`" in unmentioned and "koordinator" not in unmentioned
-    assert "`/mlr lead add @Anna op`" in said(services, client, "lead add anna op")
-    assert "`/mlr koordinator lägg till @Anna`" in said(services, client, "koordinator lägg till anna")
-    misspelt = said(services, client, "gruppledare lägg till <@U0ANNA> bostd")
+    assert "`/mlr lead add @Anna op`" in said(services, "lead add anna op")
+    assert "`/mlr koordinator lägg till @Anna`" in said(services, "koordinator lägg till anna")
+    misspelt = said(services, "gruppledare lägg till <@U0ANNA> bostd")
     assert "Menade du `bostad`?" in misspelt, misspelt
-    assert "Menade du `bostad`?" in said(services, client, "uppföljning historik bostd 2017")
+    assert "Menade du `bostad`?" in said(services, "uppföljning historik bostd 2017")
     with services.db.read() as session:
         assert list_leads(session) == []
     assert "är nu gruppledare för *Stimulera ökat bostadsbyggande*" in said(
-        services, client, "gruppledare lägg till <@U0ANNA> bostad"
+        services, "gruppledare lägg till <@U0ANNA> bostad"
     )
 
 
-def test_a_planned_activity_without_a_result_reads_without_a_stray_full_stop(
-    services: Services, client: WebClient
-) -> None:
-    status = said(services, client, "status kompetens 2017")
+def test_a_planned_activity_without_a_result_reads_without_a_stray_full_stop(services: Services) -> None:
+    status = said(services, "status kompetens 2017")
     assert "teknologkår: inget resultat loggat än" in status and ".:" not in status, status
 
 
