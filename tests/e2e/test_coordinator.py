@@ -77,7 +77,7 @@ def test_status_for_a_coordinator_shows_every_active_group(bot: BotProcess) -> N
     for key in ("kompetens", "bostad", "sysselsattning", "naringsliv", "op", "forum"):
         assert f"(`{key}`)" in text
     assert "(`migration`)" not in text
-    assert "1 post i veckan" in text and "senaste resultat" in text
+    assert "1 post loggad i veckan" in text and "senaste resultat" in text
 
 
 def test_status_for_a_member_shows_the_channels_group_only(bot: BotProcess) -> None:
@@ -103,7 +103,7 @@ def test_status_of_a_past_year_heads_with_the_year_and_its_latest_result_by_the_
     assert one["blocks"][0]["text"]["text"] == "Sysselsättning och arbetsmarknad: läget 2016"
     line = answer_text(one)
     assert "2 poster daterade 2016" in line and f"senaste resultat 2016-10-20 (#{october})" in line
-    assert "poster i veckan" not in line and "tyst i" not in line
+    assert "i veckan" not in line and "tyst i" not in line
     assert "Senaste resultatet: Handlingsplan framtagen" in line
 
     every = bot.command("status 2016", channel_id=new_channel()).json()
