@@ -237,7 +237,8 @@ def test_a_whole_year(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSl
     assert all(ids.FOLLOWUP_OPEN in json.dumps(c.args["blocks"]) for c in prompts)
 
     # Started again, it says when the prompts went out, that they do not go again, and how groups are reminded.
-    restarted = answer_text(bot.command(f"uppföljning start {YEAR}", channel_id="C0KOORD").json())
+    # "starta": the same command in other words, as a request of its own (the first one again would be a replay)
+    restarted = answer_text(bot.command(f"uppföljning starta {YEAR}", channel_id="C0KOORD").json())
     with db.read() as session:
         first = plans.get_followup(session, year=YEAR)
     assert first is not None
