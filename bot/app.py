@@ -16,7 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 from slack_sdk.webhook import WebhookClient
 
 import handlers
-from bot.jobs.followup import post_prompts, start_campaign
+from bot.jobs.followup import post_prompts, prompts_posted, start_campaign
 from bot.pdf import PdfFailed, PdfUnavailable, docx_to_pdf, libreoffice_installed
 from core.settings import Settings
 from core.texts import say
@@ -72,7 +72,9 @@ def create_app(
         settings=settings,
         db=db,
         clock=clock,
-        followup_jobs=FollowupJobs(start_campaign=start_campaign, post_prompts=post_prompts),
+        followup_jobs=FollowupJobs(
+            start_campaign=start_campaign, post_prompts=post_prompts, prompts_posted=prompts_posted
+        ),
         pdf=PdfMaker(installed=libreoffice_installed, convert=_report_pdf),
     )
     app = App(

@@ -9,9 +9,10 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -64,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     console.add_argument("--user", default="U0KONSOL", help="the Slack user id you act as")
     console.add_argument("--channel", default="C0KONSOL", help="the channel id you type in")
     console.add_argument("--coordinator", action="store_true", help="make that user a coordinator first")
+    console.add_argument(
+        "--logg",
+        "--log",
+        dest="log_file",
+        type=Path,
+        default=Path("mlr-console.log"),
+        metavar="FIL",
+        help="the file the bot's log goes to, so that it does not mix with the answers (default: mlr-console.log)",
+    )
 
     digest = commands.add_parser("digest", help="the weekly digests")
     digest_commands = digest.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
@@ -177,7 +187,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "console":
         from bot.console import run_console
 
-        return run_console(settings, user_id=args.user, channel_id=args.channel, coordinator=args.coordinator)
+        log_file = args.log_file.resolve()
+        check_writable(log_file, option="--logg", lang=settings.language)
+        return run_console(
+            settings, user_id=args.user, channel_id=args.channel, coordinator=args.coordinator, log_file=log_file
+        )
     return _run(settings, http=args.http or not settings.slack_app_token, host=args.host, port=args.port)
 
 
@@ -256,6 +270,8 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         raise CliError(say(lang, "cli.unknown_report_format", format=args.format, formats=formats))
     if args.format in NOT_FOR_THE_TERMINAL and args.out is None:
         raise CliError(say(lang, "cli.file_needs_out", format=args.format))
+    if args.out is not None:
+        check_writable(args.out, option="--out", lang=lang)
     if args.compare is not None and args.compare >= args.year:
         raise CliError(say(settings.language, "cli.bad_compare", compare=args.compare, year=args.year))
     db = prepare_database(settings, now=utc_now())
@@ -310,7 +326,7 @@ def _write_whole(path: Path, content: bytes, *, lang: str) -> None:
     except OSError as error:
         if part is not None:
             part.unlink(missing_ok=True)
-        raise CliError(say(lang, "cli.cannot_write", out=path, error=error.strerror or error)) from error
+        raise CliError(_cannot_write(error, path, option="--out", lang=lang)) from error
 
 
 def _load_groups(db: Database, path: Path, *, lang: str) -> int:
@@ -353,32 +369,53 @@ def _carry_plans(db: Database, *, to_year: int, lang: str) -> int:
     return 0
 
 
+def check_writable(path: Path, *, option: str, lang: str) -> None:
+    """A file the command is to write, refused before any work when it cannot be: its folder missing, or a folder."""
+    if path.is_dir():
+        raise CliError(say(lang, "cli.cannot_write", option=option, path=path, reason=say(lang, "cli.is_folder")))
+    if not path.parent.is_dir():
+        reason = say(lang, "cli.no_folder", folder=path.parent)
+        raise CliError(say(lang, "cli.cannot_write", option=option, path=path, reason=reason))
+
+
+def _cannot_write(error: OSError, path: Path, *, option: str, lang: str) -> str:
+    reason = say(lang, "cli.no_permission") if isinstance(error, PermissionError) else error.strerror or str(error)
+    return say(lang, "cli.cannot_write", option=option, path=path, reason=reason)
+
+
 def _export(db: Database, args: argparse.Namespace, *, lang: str) -> int:
+    if args.out is not None:
+        check_writable(args.out, option="--out", lang=lang)
     with db.read() as session:
         if args.group and get_group(session, key=args.group) is None:
             keys = ", ".join(group.key for group in list_groups(session))
             raise CliError(say(lang, "cli.unknown_group", key=args.group, keys=keys))
         if args.statements:
-            return _export_statements(session, args)
+            return _export_statements(session, args, lang=lang)
         entries = list_entries(session, group_key=args.group, year=args.year, include_deleted=args.include_deleted)
-    if args.out is None:
-        export.write_export(entries, fmt=args.format, out=sys.stdout)
-        return 0
-    with args.out.open("w", encoding="utf-8", newline="") as out:
-        export.write_export(entries, fmt=args.format, out=out)
-    print(say(lang, "cli.exported", count=len(entries), out=args.out), file=sys.stderr)
+    if _write_text(args.out, lambda out: export.write_export(entries, fmt=args.format, out=out), lang=lang):
+        print(say(lang, "cli.exported", count=len(entries), out=args.out), file=sys.stderr)
     return 0
 
 
-def _export_statements(session: Session, args: argparse.Namespace) -> int:
+def _export_statements(session: Session, args: argparse.Namespace, *, lang: str) -> int:
     versions = list_all_statement_versions(session, group_key=args.group, year=args.year)
-    if args.out is None:
-        export.write_statements_export(versions, fmt=args.format, out=sys.stdout)
-        return 0
-    with args.out.open("w", encoding="utf-8", newline="") as out:
-        export.write_statements_export(versions, fmt=args.format, out=out)
-    print(f"{len(versions)} statement versions written to {args.out}", file=sys.stderr)
+    if _write_text(args.out, lambda out: export.write_statements_export(versions, fmt=args.format, out=out), lang=lang):
+        print(say(lang, "cli.statements_exported", count=len(versions), out=args.out), file=sys.stderr)
     return 0
+
+
+def _write_text(path: Path | None, write: Callable[[TextIO], None], *, lang: str) -> bool:
+    """To standard output without a path, else to the file (True), or one line saying why it cannot be."""
+    if path is None:
+        write(sys.stdout)
+        return False
+    try:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            write(out)
+    except OSError as error:
+        raise CliError(_cannot_write(error, path, option="--out", lang=lang)) from error
+    return True
 
 
 def _run(settings: Settings, *, http: bool, host: str, port: int | None) -> int:

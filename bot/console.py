@@ -2,12 +2,14 @@
 
 Each line becomes a signed slash-command request dispatched through the same Bolt app that
 serves Slack; the Web API calls it makes go to a loopback stand-in. Replies print as text; their
-buttons as numbered choices that a typed number clicks (a signed block_actions request); a form is
-asked field by field and sent as the view_submission Slack would send; an uploaded file is saved."""
+answers are numbered and their buttons `N.M`, which typed clicks button M of answer N however many
+answers came since (a signed block_actions request); a form is asked field by field and sent as the
+view_submission Slack would send; an uploaded file is saved."""
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import secrets
 import time
@@ -36,6 +38,8 @@ from storage.groups import add_coordinator
 def slash_command_body(*, text: str, user_id: str, channel_id: str, response_url: str) -> str:
     """The form Slack posts for `/mlr text`, with `&`, `<`, `>` escaped as Slack escapes them."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # `@U0ANNA` is a mention, as Slack sends one for a person picked after @.
+    escaped = _MENTION.sub(r"<@\1>", escaped)
     return urlencode(
         {
             "token": "console",
@@ -55,13 +59,23 @@ def slash_command_body(*, text: str, user_id: str, channel_id: str, response_url
 
 
 @dataclass
-class Choice:
-    """A button printed as a numbered choice: typing its number clicks it."""
+class Answer:
+    """A message the console printed, numbered: `N.M` clicks its button M for as long as the session runs,
+    unless the bot replaced the message (as Slack would), and then its new buttons are the ones."""
 
-    button: dict[str, Any]
-    block_id: str
+    number: int
     channel_id: str
     message: dict[str, Any]
+    buttons: list[tuple[dict[str, Any], str]] = field(default_factory=list)  # (button, its block's id)
+
+
+@dataclass
+class Choice:
+    """A button of a printed answer."""
+
+    answer: Answer
+    button: dict[str, Any]
+    block_id: str
 
 
 @dataclass
@@ -82,10 +96,12 @@ class Console:
         self.user_id, self.channel_id, self.out = user_id, channel_id, out
         self.lang = settings.language
         self.files_dir = files_dir or Path.cwd() / "mlr-console-files"
-        self.choices: list[Choice] = []
+        self.answers: list[Answer] = []
+        self.batch = 0  # the answers from here on came after the last line typed
         self.confirming: Choice | None = None
         self.form: FormSession | None = None
         self._opened: list[dict[str, Any]] = []
+        self._held: list[Call] | None = None
         self.slack = LoopbackSlack(on_call=self._show_call).start()
         secret = secrets.token_hex(16)
         self.verifier = SignatureVerifier(secret)
@@ -119,14 +135,23 @@ class Console:
             return True
         if not line:
             return True
+        if line in (":avbryt", ":cancel"):
+            self._print(say(self.lang, "console.no_form"))
+            return True
         if line.startswith(":user "):
             self.user_id = line.split(maxsplit=1)[1].strip()
+            self._print(say(self.lang, "console.now", user=self.user_id, channel=self.channel_id))
             return True
         if line.startswith(":channel "):
             self.channel_id = line.split(maxsplit=1)[1].strip()
+            self._print(say(self.lang, "console.now", user=self.user_id, channel=self.channel_id))
             return True
-        if line.isdigit():
-            self._choose(int(line))
+        if line in (":svar", ":answers"):
+            self._list_answers()
+            return True
+        typed_choice = re.fullmatch(r"(\d+)(?:\.(\d+))?", line)
+        if typed_choice:
+            self._choose(line, *(int(n) for n in typed_choice.groups() if n is not None))
             return True
         if line != "/mlr" and not line.startswith("/mlr "):
             self._print(say(self.lang, "console.not_a_command"))
@@ -137,12 +162,20 @@ class Console:
             channel_id=self.channel_id,
             response_url=self.slack.response_url("console"),
         )
-        self.choices = []
-        response = self._dispatch(body)
+        self.batch = len(self.answers)
+        self._held = []  # what the bot sends after its answer prints after it, as Slack shows it
+        try:
+            response = self._dispatch(body)
+        finally:
+            held, self._held = self._held, None
         if response.body:
             answer = json.loads(response.body) if response.body.startswith("{") else {"text": response.body}
-            where = "console.in_channel" if answer.get("response_type") == "in_channel" else "console.ephemeral"
-            self._show_message(say(self.lang, where), answer, channel_id=self.channel_id)
+            seen = "console.in_channel" if answer.get("response_type") == "in_channel" else "console.ephemeral"
+            self._show_message(f"{say(self.lang, 'console.answer')} {say(self.lang, seen)}", answer, self.channel_id)
+        for call in held:
+            self._show_call(call)
+        if _NOT_A_MENTION.search(line):  # `@anna`: Slack makes a mention of a name picked after @; here it is an id
+            self._print(say(self.lang, "console.mention"))
         self._open_form_if_any()
         return True
 
@@ -158,9 +191,16 @@ class Console:
 
     # ---------------------------------------------------------------- buttons
 
-    def _show_message(self, where: str, message: dict[str, Any], *, channel_id: str) -> None:
-        """A message as text, its buttons numbered after it; the numbers go on across one line's messages."""
-        lines = [f"[{where}]", message_text(message)]
+    def _show_message(
+        self, where: str, message: dict[str, Any], channel_id: str, *, replaces: Answer | None = None
+    ) -> None:
+        """A message as text under its number, with its buttons numbered `N.M`; a message the bot replaced
+        keeps its number and loses the buttons it had."""
+        answer = replaces or Answer(number=len(self.answers) + 1, channel_id=channel_id, message=message)
+        answer.message, answer.buttons = message, []
+        if replaces is None:
+            self.answers.append(answer)
+        lines = [f"[{answer.number}] {where}", message_text(message)]
         for block in message.get("blocks") or []:
             buttons = [e for e in block.get("elements", []) if block.get("type") == "actions"]
             accessory = block.get("accessory")
@@ -169,17 +209,39 @@ class Console:
             for button in buttons:
                 if button.get("type") != "button":
                     continue
-                self.choices.append(Choice(button, block.get("block_id", ""), channel_id, message))
-                lines.append(f"  [{len(self.choices)}] {button['text']['text']}")
-        if any(line.startswith("  [") for line in lines):
-            lines.append(say(self.lang, "console.choices"))
+                answer.buttons.append((button, block.get("block_id", "")))
+                lines.append(f"  [{answer.number}.{len(answer.buttons)}] {button['text']['text']}")
+        if answer.buttons:
+            lines.append(say(self.lang, "console.choices", example=f"{answer.number}.1", button=1))
         self._print("\n".join(lines))
 
-    def _choose(self, number: int) -> None:
-        if not 1 <= number <= len(self.choices):
-            self._print(say(self.lang, "console.no_choice", number=number))
+    def _list_answers(self) -> None:
+        """`:svar`: the recent answers that have buttons, each with them, to click one however long ago it came."""
+        recent = [answer for answer in self.answers if answer.buttons][-10:]
+        if not recent:
+            self._print(say(self.lang, "console.no_answers"))
             return
-        choice = self.choices[number - 1]
+        lines = [say(self.lang, "console.answers", example=f"{recent[-1].number}.1")]
+        for answer in recent:
+            first = (message_text(answer.message).strip().splitlines() or [""])[0]
+            if len(first) > 100:
+                first = first[:100].rsplit(" ", 1)[0] + " …"
+            lines.append(f"[{answer.number}] {first}")
+            lines += [f"  [{answer.number}.{m}] {b['text']['text']}" for m, (b, _) in enumerate(answer.buttons, 1)]
+        self._print("\n".join(lines))
+
+    def _choose(self, typed: str, *numbers: int) -> None:
+        """`N.M` clicks button M of answer N; a bare `M` button M of the newest answer with buttons since the
+        last line typed."""
+        if len(numbers) == 2:
+            answer = next((a for a in self.answers if a.number == numbers[0]), None)
+        else:
+            answer = next((a for a in reversed(self.answers[self.batch :]) if a.buttons), None)
+        button = numbers[-1]
+        if answer is None or not 1 <= button <= len(answer.buttons):
+            self._print(say(self.lang, "console.no_choice", number=typed))
+            return
+        choice = Choice(answer, *answer.buttons[button - 1])
         confirm = choice.button.get("confirm")
         if confirm:
             self.confirming = choice
@@ -198,6 +260,7 @@ class Console:
 
     def _click(self, choice: Choice) -> None:
         """The block_actions request Slack sends when a button is clicked."""
+        message = choice.answer.message
         payload = {
             "type": "block_actions",
             "team": {"id": TEAM_ID, "domain": "mlr"},
@@ -205,10 +268,11 @@ class Console:
             "api_app_id": "A0MLR",
             "token": "console",
             "trigger_id": _trigger_id(),
-            "container": {"type": "message", "channel_id": choice.channel_id},
-            "channel": {"id": choice.channel_id},
-            "message": {"text": choice.message.get("text", ""), "blocks": choice.message.get("blocks") or []},
-            "response_url": self.slack.response_url("console"),
+            "container": {"type": "message", "channel_id": choice.answer.channel_id},
+            "channel": {"id": choice.answer.channel_id},
+            "message": {"text": message.get("text", ""), "blocks": message.get("blocks") or []},
+            # Named after the answer, so that a reply that replaces the message replaces that answer.
+            "response_url": self.slack.response_url(f"{ANSWER_URL}{choice.answer.number}"),
             "actions": [
                 {
                     "type": "button",
@@ -220,7 +284,7 @@ class Console:
                 }
             ],
         }
-        self.choices = []
+        self.batch = len(self.answers)
         self._dispatch(urlencode({"payload": json.dumps(payload)}))
         self._open_form_if_any()
 
@@ -246,8 +310,10 @@ class Console:
         label = block["label"]["text"]
         kind = element["type"]
         default = _default_of(element)
-        optional = say(self.lang, "console.optional")
-        lines = [f"{label} {optional}" if block.get("optional") and optional not in label else label]
+        # An optional field says how to leave it empty, not that it is optional: its label may say when it is needed.
+        lines = [f"{label} {say(self.lang, 'console.optional')}" if block.get("optional") else label]
+        if block.get("hint"):
+            lines.append(block["hint"]["text"])
         for number, option in enumerate(_options_of(element), start=1):
             lines.append(f"  {number}) {option['text']['text']}")
         if kind == "plain_text_input" and element.get("multiline"):
@@ -337,7 +403,7 @@ class Console:
             "trigger_id": _trigger_id(),
             "view": {**form.view, "id": "V0CONSOLE", "team_id": TEAM_ID, "state": {"values": form.values}},
         }
-        self.choices = []
+        self.batch = len(self.answers)
         response = self._dispatch(urlencode({"payload": json.dumps(payload)}))
         answer = json.loads(response.body) if response.body and response.body.startswith("{") else {}
         errors: dict[str, str] = answer.get("errors") or {}
@@ -353,11 +419,24 @@ class Console:
     # ---------------------------------------------------------------- what the bot sends to Slack
 
     def _show_call(self, call: Call) -> None:
+        if self._held is not None:
+            self._held.append(call)
+            return
         if call.method in ("chat.postMessage", "chat.postEphemeral", "response_url"):
             blocks = call.args.get("blocks")
             message = {**call.args, "blocks": json.loads(blocks) if isinstance(blocks, str) else blocks}
-            target = call.args.get("channel", self.channel_id)
-            self._show_message(say(self.lang, "console.message", channel=target), message, channel_id=target)
+            target = str(call.args.get("channel") or self.channel_id)
+            replaces = None
+            if call.method == "response_url":
+                if str(call.args.get("replace_original")).lower() == "true":
+                    number = call.path.rpartition("/")[2].removeprefix(ANSWER_URL)
+                    replaces = next((a for a in self.answers if str(a.number) == number), None)
+                    target = replaces.channel_id if replaces else target
+                answer = "console.replaced" if replaces else "console.answer"
+                where = f"{say(self.lang, answer)} {self._seen(call)}"
+            else:
+                where = f"{self._place(target)} {self._seen(call)}"
+            self._show_message(where, message, target, replaces=replaces)
         elif call.method == "views.open":
             view = call.args["view"]
             self._opened.append(json.loads(view) if isinstance(view, str) else view)
@@ -365,6 +444,24 @@ class Console:
             files = call.args.get("files")
             for uploaded in json.loads(files) if isinstance(files, str) else files or []:
                 self._save_upload(uploaded["id"], channel=str(call.args.get("channel_id") or ""))
+
+    def _place(self, channel: str) -> str:
+        """Where a message the bot sent went: a channel, or a direct message (to a D… or U… id)."""
+        if channel.startswith(("D", "U", "W")):
+            return say(self.lang, "console.dm")
+        return say(self.lang, "console.message", channel=channel)
+
+    def _seen(self, call: Call) -> str:
+        """Who sees a message the bot sent: the channel, or only the one it was for."""
+        if call.method == "chat.postEphemeral" or (
+            call.method == "response_url" and call.args.get("response_type") != "in_channel"
+        ):
+            user = str(call.args.get("user") or self.user_id)
+        elif call.method == "chat.postMessage" and str(call.args.get("channel", "")).startswith(("U", "W", "D")):
+            user = str(call.args["channel"]) if call.args["channel"][0] in "UW" else self.user_id
+        else:
+            return say(self.lang, "console.in_channel")
+        return say(self.lang, "console.ephemeral" if user == self.user_id else "console.only_them", user=user)
 
     def _save_upload(self, file_id: str, *, channel: str) -> None:
         """A file the bot sends (the annual report in a DM) is written to a file whose path is printed."""
@@ -379,9 +476,8 @@ class Console:
         self.files_dir.mkdir(parents=True, exist_ok=True)
         path = (self.files_dir / Path(name).name).resolve()
         path.write_bytes(self.slack.uploads.get(file_id, b""))
-        self._print(
-            f"[{say(self.lang, 'console.message', channel=channel)}]\n{say(self.lang, 'console.file', path=path)}"
-        )
+        where = f"{self._place(channel)} {say(self.lang, 'console.ephemeral')}"
+        self._show_message(where, {"text": say(self.lang, "console.file", path=path)}, channel)
 
     def _print(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -389,6 +485,11 @@ class Console:
     def close(self) -> None:
         self.slack.stop()
         self.db.dispose()
+
+
+ANSWER_URL = "answer-"
+_NOT_A_MENTION = re.compile(r"(?<!\S)@(?![UW][A-Z0-9]{2,}(?!\w))\w")
+_MENTION = re.compile(r"(?<!\S)@([UW][A-Z0-9]{2,})(?![\w])")
 
 
 def _trigger_id() -> str:
@@ -424,19 +525,29 @@ def run_console(
     user_id: str,
     channel_id: str,
     coordinator: bool,
+    log_file: Path,
     stdin: TextIO | None = None,
     out: TextIO | None = None,
 ) -> int:
     import sys
 
     stdin, out = stdin or sys.stdin, out or sys.stdout
+    # The bot's log goes to a file: between the answers it would read as part of them.
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=[logging.FileHandler(log_file, encoding="utf-8")],
+        force=True,
+    )
     console = Console(settings, user_id=user_id, channel_id=channel_id, out=out)
     try:
         if coordinator:
             with console.db.write() as session:
                 add_coordinator(session, user_id=user_id, actor="console", now=utc_now())
         print(
-            say(settings.language, "console.banner", user=user_id, channel=channel_id, database=settings.database_url),
+            say(settings.language, "console.banner", user=user_id, channel=channel_id, database=settings.database_url)
+            + "\n"
+            + say(settings.language, "console.log", path=log_file),
             file=out,
             flush=True,
         )

@@ -218,9 +218,9 @@ def parse_command(text: str) -> Command | UsageError:
         key = rest.strip().lower()
         return ShowDigest(key or None) if " " not in key else UsageError("error.digest_usage")
     if name == "coordinator":
-        return _parse_coordinator(rest)
+        return _parse_coordinator(word, rest)
     if name == "lead":
-        return _parse_lead(rest)
+        return _parse_lead(word, rest)
     if name == "status":
         return _parse_status(rest.split())
     if name == "list":
@@ -430,6 +430,9 @@ def scan_options(rest: str, *, word: str) -> tuple[dict[str, Option], str] | Usa
         text = text.rstrip(",; \t\n")
     if len(text) >= 2 and _QUOTED.fullmatch(text):
         return options, text[1:-1].strip()
+    misspelt = _misspelt_option(rest, text, word=word)
+    if misspelt is not None:
+        return misspelt
     # What is left must hold no option word outside quotes (`kommuner:Lund(1)`); if it does, say so.
     unquoted = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
     leftover = _OPTION_WORD.search(unquoted) or _ACTIVITY.search(unquoted) or _ACTIVITIES.search(unquoted)
@@ -438,6 +441,45 @@ def scan_options(rest: str, *, word: str) -> tuple[dict[str, Option], str] | Usa
         fixed = " ".join([word, typed, *(text[: leftover.start()] + text[leftover.end() :]).split()])
         return UsageError("error.option_in_text", {"typed": typed, "word": word, "fixed": fixed})
     return options, text
+
+
+_WORD_WITH_COLON = re.compile(r"(?<![\w:])(\w+):")
+
+
+def _misspelt_option(rest: str, text: str, *, word: str) -> UsageError | None:
+    """`datun:2026-11-01` where options are read (the text's first word, or its last, with its value): a word
+    one letter from an option's is refused, so that a typo is not stored as text and the day as today."""
+    words = _QUOTED.sub(lambda m: " " * len(m.group(0)), text).split()
+    if not words:
+        return None
+    # The first word, the last, and the one before the last when its value follows a space (`datun: 2026-11-01`).
+    places = [words[0], words[-1], *([words[-2]] if len(words) > 1 and words[-2].endswith(":") else [])]
+    for candidate in dict.fromkeys(places):
+        match = _WORD_WITH_COLON.match(candidate)
+        if match is None:
+            continue
+        typed = match.group(1)
+        suggestion = next((option for option in OPTION_WORDS if _one_letter_apart(typed.lower(), option)), None)
+        if suggestion is None:
+            continue
+        at = rest.find(match.group(0))
+        fixed = " ".join([word, *(rest[:at] + suggestion + rest[at + len(typed) :]).split()])
+        quoted = " ".join([word, *rest.replace(text, f'"{text}"', 1).split()])
+        return UsageError(
+            "error.option_misspelt",
+            {"typed": f"{typed}:", "suggestion": f"{suggestion}:", "fixed": fixed, "quoted": quoted},
+        )
+    return None
+
+
+def _one_letter_apart(typed: str, name: str) -> bool:
+    """One letter changed, added or left out."""
+    if typed == name or abs(len(typed) - len(name)) > 1:
+        return False
+    if len(typed) == len(name):
+        return sum(a != b for a, b in zip(typed, name, strict=True)) == 1
+    short, long = sorted((typed, name), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _leading(rest: str, found: list[Option]) -> list[Option]:
@@ -526,7 +568,13 @@ def parse_municipalities(value: str) -> tuple[str, ...] | UsageError:
     return tuple(names)
 
 
-def _parse_coordinator(rest: str) -> Command | UsageError:
+def _mention_needed(word: str, action: str, *after: str) -> UsageError:
+    """The command written right, in the words the person typed: `/mlr gruppledare lägg till @Anna bostad`."""
+    example = " ".join(["/mlr", word.lower(), action.lower(), "@Anna", *after])
+    return UsageError("error.mention_needed", {"example": example})
+
+
+def _parse_coordinator(word: str, rest: str) -> Command | UsageError:
     lowered = rest.strip().lower()
     for words, add in ((COORDINATOR_ADD, True), (COORDINATOR_REMOVE, False)):
         for action in sorted(words, key=len, reverse=True):
@@ -534,12 +582,12 @@ def _parse_coordinator(rest: str) -> Command | UsageError:
                 target = rest.strip()[len(action) :].strip()
                 match = _MENTION.match(target)
                 if match is None:
-                    return UsageError("error.mention_needed")
+                    return _mention_needed(word, rest.strip()[: len(action)])
                 return ChangeCoordinator(add=add, user_id=match.group(1) or match.group(2))
     return UsageError("error.coordinator_usage")
 
 
-def _parse_lead(rest: str) -> Command | UsageError:
+def _parse_lead(word: str, rest: str) -> Command | UsageError:
     lowered = rest.strip().lower()
     if not lowered:
         return ChangeLead(add=None)
@@ -549,7 +597,7 @@ def _parse_lead(rest: str) -> Command | UsageError:
                 target, _, key = rest.strip()[len(action) :].strip().partition(" ")
                 match = _MENTION.match(target)
                 if match is None:
-                    return UsageError("error.mention_needed")
+                    return _mention_needed(word, rest.strip()[: len(action)], key.strip().lower() or "bostad")
                 key = key.strip().lower()
                 if not key or " " in key:
                     return UsageError("error.lead_usage")

@@ -1,6 +1,6 @@
-"""What a week's digest says: a group's results and activities, and the coordinator's overview of
-every group (numbers, the newest result, the silent ones). Content only; handlers/blocks/digest.py
-lays it out for Slack."""
+"""What a week's digest says: a group's results and activities logged that week (whatever day
+they happened), and the coordinator's overview of every group (numbers, the newest result, the
+silent ones). Content only; handlers/blocks/digest.py lays it out for Slack."""
 
 from __future__ import annotations
 
@@ -35,6 +35,11 @@ def group_digest(*, group: Group, week: Week, entries: Sequence[Entry]) -> Group
         results=[entry for entry in entries if entry.kind == EntryKind.RESULT.value],
         activities=[entry for entry in entries if entry.kind == EntryKind.ACTIVITY.value],
     )
+
+
+def happened_in_week(entry: Entry, week: Week) -> bool:
+    """A week's digest lists what was logged that week; an entry about a day outside it is shown with that day."""
+    return week.monday <= entry.occurred_on <= week.sunday
 
 
 def is_posted(digest: GroupDigest, settings: Settings) -> bool:

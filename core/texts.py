@@ -34,6 +34,8 @@ SV: dict[str, str] = {
     "`/mlr hjälp resultat` för ett av dem.",
     "error.one_activity": "`{typed}`: en post hör till en planerad aktivitet. Logga en post per aktivitet, "
     "t.ex. `/mlr resultat (1) …` och `/mlr resultat (2) …`. Inget sparades.",
+    "error.option_misspelt": "`{typed}` är inget val. Menade du `{suggestion}`? Skriv då `/mlr {fixed}`. Ska "
+    "`{typed}` stå i texten, sätt texten inom citattecken: `/mlr {quoted}`. Inget sparades.",
     "error.option_twice": "`{first}` och `{second}` säger samma sak två gånger; skriv det en gång. Inget sparades.",
     "error.option_empty": "`{typed}` saknar ett värde. Skriv till exempel `{example}`. Inget sparades.",
     "error.unknown_municipality_suggest": "`{name}` är inte en av MalmöLundregionens kommuner. Menade du "
@@ -61,6 +63,9 @@ SV: dict[str, str] = {
     "Inget sparades.",
     "error.unknown_activity_none": "*{name}* har ingen planerad aktivitet ({number}) för {year}: planen för {year} "
     "har inga numrerade aktiviteter. Inget sparades.",
+    "error.no_plan_for_year": "*{name}* har ingen plan för {year}, så `({number})` pekar inte på någon planerad "
+    "aktivitet. En koordinator lägger in planen med `/mlr plan {key} {year}`, eller kopierar varje grupps senaste "
+    "plan till {year} med `mlr-bot plan carry --to {year}`. Logga utan `({number})` så länge. Inget sparades.",
     "error.unknown_group": "Det finns ingen grupp `{key}`. Grupperna är: {keys}.",
     "error.group_closed": "*{name}* (`{key}`) är avslutad och tar inte emot nya poster. Inget sparades.",
     "error.group_closed_on": "*{name}* (`{key}`) avslutades {closed_on} och tar bara emot poster daterade senast den dagen, inte {date}. Inget sparades.",
@@ -73,8 +78,7 @@ SV: dict[str, str] = {
     "error.link_usage": "Ange vilken grupp kanalen ska kopplas till: `/mlr koppla <grupp>`. Grupperna är: {keys}.",
     "error.link_in_dm": "Koppla gruppens kanal, inte ett direktmeddelande: kör `/mlr koppla {key}` i kanalen.",
     "error.coordinator_usage": "Skriv `/mlr koordinator lägg till @person` eller `/mlr koordinator ta bort @person`.",
-    "error.mention_needed": "Nämn personen med @ så att Slack gör en länk av namnet, till exempel "
-    "`/mlr koordinator lägg till @Anna`.",
+    "error.mention_needed": "Nämn personen med @ så att Slack gör en länk av namnet, till exempel `{example}`.",
     "error.not_saved_db": "Posten sparades inte: databasen svarar inte just nu. Försök igen om en stund.",
     "error.db_unavailable": "Databasen svarar inte just nu, så inget ändrades. Försök igen om en stund.",
     "error.command_failed": "Något gick fel och kommandot kunde inte slutföras; inget halvfärdigt sparades. "
@@ -123,13 +127,21 @@ SV: dict[str, str] = {
     "Från ett direktmeddelande eller en okopplad kanal: ange gruppen först, "
     "`/mlr resultat grupp:kompetens <text>`. Ett annat datum än i dag: `datum:2026-11-20`.",
     "help.groups": "*Grupper och veckor*\n`/mlr grupper`: alla grupper, deras nycklar och kanaler.\n"
-    "`/mlr sammanfattning [grupp]`: veckans poster hittills, bara för dig. En gång i veckan kommer "
-    "förra veckans sammanfattning till gruppens kanal.",
+    "`/mlr sammanfattning [grupp]`: det som loggats i veckan hittills, bara för dig. En gång i veckan kommer "
+    "förra veckans sammanfattning till gruppens kanal.\n"
+    "Veckan är den då posten loggades; året (status per år, listor per år, årsrapporten) är året då det hände. "
+    "En post om en annan dag står i veckans sammanfattning med dagen det hände.",
     "help.corrections": "*Läget och rättelser*\n"
     "`/mlr status [grupp] [år]`: varje grupps läge, bara för dig.\n"
     "`/mlr lista [grupp] [--vecka 2026-W47 | --år 2026]` och `/mlr sök <ord>`: poster med nummer, sida för sida.\n"
     "`/mlr ändra <nr>` och `/mlr radera <nr>`: för den som skrev posten eller en koordinator. "
     "`/mlr historik <nr>` visar varje version: inget försvinner ur den allmänna handlingen.",
+    "help.followup": "*Årsuppföljningen*\n"
+    "En gång om året får varje grupps kanal en uppmaning med knappen *Lämna resultaten för <år>*. Den öppnar ett "
+    "formulär, ifyllt med det gruppen loggat under året per planerad aktivitet: skriv om det till gruppens "
+    "redovisning, bedöm den långsiktiga målbilden och ge varje aktivitet en status. Det som skickas in är ett utkast "
+    "tills en gruppledare eller koordinator godkänner det med knappen under det; det godkända står i årsrapporten. "
+    "Grupper som inte svarat påminns på måndagar fram till sista dagen.",
     "help.coordinators": "*För koordinatorer*\n"
     "`/mlr koppla <grupp>`: koppla den här kanalen till en grupp, t.ex. `/mlr koppla bostad`\n"
     "`/mlr koordinator lägg till @person` och `/mlr koordinator ta bort @person`\n"
@@ -172,7 +184,7 @@ SV: dict[str, str] = {
     "*Val*, först eller sist i texten, i vilken ordning som helst:\n"
     "• `grupp:bostad`: gruppen. Nyckeln, det svenska namnet eller början av det går bra: `grupp:sysselsättning`, "
     "`grupp:näringsliv`, `grupp:ÖP`.\n"
-    "• `datum:2016-10-18`: dagen det hände (ÅÅÅÅ-MM-DD), annars i dag. Dagen avgör vecka och år.\n"
+    "• `datum:2016-10-18`: dagen det hände (ÅÅÅÅ-MM-DD), annars i dag. Dagen avgör året posten hör till (status per år, listor per år, årsrapporten); i veckans sammanfattning står den den vecka den loggades, med dagen det hände.\n"
     "• `(2)`: den planerade aktiviteten (2) i gruppens plan för det året.\n"
     "• `kommuner:Lund, Malmö`: kommunerna som deltog; också `kommuner:Lund,Malmö`, `kommuner:Lund och Malmö` eller "
     '`kommuner:"Lund, Malmö"`, med eller utan å, ä och ö.\n\n'
@@ -200,8 +212,9 @@ SV: dict[str, str] = {
     "kanaler. Nyckeln är det du skriver efter `grupp:`; det svenska namnet går också.",
     "help.topic.coordinator": "*`/mlr koordinator lägg till @person`* och *`/mlr koordinator ta bort @person`* "
     "(koordinatorer) ändrar vilka som är koordinatorer. Nämn personen med @ så att Slack gör en länk av namnet.",
-    "help.topic.digest": "*`/mlr sammanfattning [grupp]`* visar veckans poster hittills, bara för dig: i gruppens "
-    "kanal för den gruppen, annars för gruppen du anger, t.ex. `/mlr sammanfattning sysselsättning`.",
+    "help.topic.digest": "*`/mlr sammanfattning [grupp]`* visar det som loggats i veckan hittills, bara för dig: i "
+    "gruppens kanal för den gruppen, annars för gruppen du anger, t.ex. `/mlr sammanfattning sysselsättning`. En post "
+    "som loggades i veckan om en annan dag står med dagen det hände.",
     "help.topic.followup": "*`/mlr uppföljning start|status|stäng [år]`* (koordinatorer) styr årsuppföljningen: "
     "start skickar uppmaningen till gruppernas kanaler, status visar vilka som har svarat, stäng avslutar den. "
     "Till exempel `/mlr uppföljning status 2017`.",
@@ -216,8 +229,8 @@ SV: dict[str, str] = {
     "Till exempel `/mlr gruppledare lägg till @anna kompetens`.",
     "help.topic.plan": "*`/mlr plan <grupp> [år]`* (koordinatorer) öppnar gruppens plan för året: målbild, "
     "beskrivning och de numrerade aktiviteterna som `(1)`, `(2)` syftar på. Till exempel `/mlr plan kompetens 2017`.",
-    "help.topic.status": "*`/mlr status [grupp] [år]`* visar, bara för dig, hur grupperna ligger till: poster i "
-    "veckan och året, senaste resultat och planerade aktiviteter utan resultat. Du ser grupperna vars kanaler du "
+    "help.topic.status": "*`/mlr status [grupp] [år]`* visar, bara för dig, hur grupperna ligger till: poster loggade "
+    "i veckan och poster daterade i året (året då det hände), senaste resultat och planerade aktiviteter utan resultat. Du ser grupperna vars kanaler du "
     "är med i; koordinatorer ser alla. Till exempel `/mlr status bostad 2017`.",
     "help.topic.list": "*`/mlr lista [grupp] [--vecka 2026-W47 | --år 2026]`* visar poster med nummer, sida för "
     "sida, bara för dig. Du ser gruppernas poster vars kanaler du är med i; koordinatorer ser alla. "
@@ -231,13 +244,14 @@ SV: dict[str, str] = {
     "sammanfattningar, listor och rapporter men finns kvar i `/mlr historik <nr>`.",
     "help.topic.history": "*`/mlr historik <nr>`* visar varje version av en post: vem, när och vad. "
     "Inget försvinner ur den allmänna handlingen.",
-    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Log as result. `/mlr hjälp <kommando>` visar ett kommando i detalj, t.ex. `/mlr hjälp resultat`.",
+    "help.footer": "Engelska ord går också: result, activity, link, groups, digest, status, list, search, edit, delete, history, followup, report, coordinator add/remove, help. Logga också från ett meddelande: ⋯ → Logga som resultat (eller Logga som aktivitet). `/mlr hjälp <kommando>` visar ett kommando i detalj, t.ex. `/mlr hjälp resultat`.",
     "digest.title": "Veckosammanfattning {week}: {name}",
     "digest.so_far_title": "Hittills {week}: {name}",
     "digest.totals": "{results} resultat · {activities} {activities:aktivitet|aktiviteter} · `{key}`",
     "digest.results": "Resultat ({count})",
     "digest.activities": "Aktiviteter ({count})",
     "digest.nothing": "Inget loggat den här veckan.",
+    "digest.happened": "hände {date}",
     "digest.part": "del {number} av {total}",
     "error.digest_usage": "Skriv `/mlr sammanfattning` i gruppens kanal, eller `/mlr sammanfattning <grupp>`.",
     "digest.usage": "Ange gruppen: `/mlr sammanfattning <grupp>`, eller skriv kommandot i gruppens kanal. Grupperna är: {keys}.",
@@ -247,8 +261,8 @@ SV: dict[str, str] = {
     "overview.never": ":warning: inget loggat ännu",
     "overview.silent": ":warning: tyst i {weeks} {weeks:vecka|veckor}",
     "overview.totals": "{groups} {groups:aktiv grupp|aktiva grupper} · {results} resultat · {activities} {activities:aktivitet|aktiviteter} · {silent} {silent:tyst|tysta} i 3 veckor eller mer",
-    "followup.button": "Lämna årets resultat",
-    "followup.prompt": ":clipboard: Dags för årsuppföljningen {year}: vad har *{name}* uppnått i år? Formuläret är ifyllt med det gruppen loggat; redigera det till gruppens redovisning och skicka in senast {deadline}.",
+    "followup.button": "Lämna resultaten för {year}",
+    "followup.prompt": ":clipboard: Dags för årsuppföljningen {year}: vad har *{name}* uppnått under {year}? Formuläret är ifyllt med det gruppen loggat; redigera det till gruppens redovisning och skicka in senast {deadline}.",
     "followup.reminder": ":bell: Påminnelse: *{name}* har inte lämnat sina resultat för {year} än. Sista dag är {deadline}.",
     "followup.all_answered": "Årsuppföljningen {year}: alla {answered} aktiva grupper har lämnat sina resultat.",
     "followup.late_title": "Årsuppföljningen {year}: sista dagen har passerat och {count} {count:grupp|grupper} har inte lämnat sina resultat ({answered} har svarat):",
@@ -267,6 +281,8 @@ SV: dict[str, str] = {
     "followup.submitted": ":white_check_mark: *{name}* har lämnat sina resultat för {year} (version {version}), inlämnat av <@{user}>.",
     "followup.started": "Årsuppföljningen {year} är startad med sista dag {deadline}. Uppmaningar skickas till {channels} {channels:kanal|kanaler}.",
     "followup.started_no_channel": "Grupper utan kopplad kanal får ingen uppmaning: {keys}.",
+    "followup.started_again": "Årsuppföljningen {year} pågår, med sista dag {deadline}. Uppmaningarna gick ut {date} kl. {time} till {posted} {posted:kanal|kanaler} och skickas inte igen; knappen i dem fungerar fortfarande. Grupper som inte har svarat påminns av sig själva på måndagar kl. 09.00 fram till sista dagen, och `/mlr uppföljning status {year}` visar vilka de är.",
+    "followup.started_new_channels": "{channels} {channels:kanal|kanaler} som kopplats sedan dess får sin uppmaning nu.",
     "followup.closed": "Årsuppföljningen {year} är stängd. Inga fler påminnelser skickas.",
     "followup.revise_offer": "Nu kan planen för {year} revideras: knappen kopierar varje aktiv grupps senaste plan till {year}, och sedan ändrar du den med `/mlr plan <grupp> {year}`. En plan som {year} redan har behålls.",
     "followup.revise_button": "Kopiera planerna till {year}",
@@ -352,9 +368,10 @@ SV: dict[str, str] = {
     "undelivered.kind.followup_noplan": "Beskedet att planen saknas",
     "status.title": "Läget {week}",
     "status.title_year": "Läget {year}",
-    "status.counts_year": "{year_count} poster under {year}",
+    "status.counts_year": "{year_count} {year_count:post|poster} daterad{year_count:|e} {year}",
     "status.title_group": "{name}: läget {year}",
-    "status.counts": "{week} {week:post|poster} i veckan, {year_count} under {year}",
+    "status.counts": "{week} {week:post loggad|poster loggade} i veckan, {year_count} {year_count:post|poster} "
+    "daterad{year_count:|e} {year}",
     "status.newest": "senaste resultat {date} (#{id})",
     "status.newest_text": "Senaste resultatet: {text}",
     "status.silent": "tyst i {weeks} {weeks:vecka|veckor}",
@@ -406,14 +423,17 @@ SV: dict[str, str] = {
     "home.no_own": "Du har inte loggat något än.",
     "home.help": "Skriv `/mlr hjälp` i en kanal för alla kommandon.",
     "console.banner": "mlr-bot-konsolen. Du är {user} i kanalen {channel}; databasen är {database}.\n"
-    "Skriv /mlr-rader som i Slack, t.ex. /mlr hjälp. :user U… och :channel C… byter person och kanal, :q avslutar.",
+    "Skriv /mlr-rader som i Slack, t.ex. /mlr hjälp. :user U… och :channel C… byter person och kanal, :svar visar svaren med knappar, :q avslutar.",
     "console.not_a_command": "Skriv en rad som börjar med /mlr, t.ex. /mlr hjälp (eller :q för att avsluta).",
-    "console.in_channel": "synligt för kanalen",
-    "console.ephemeral": "bara för dig",
+    "console.in_channel": "(synligt i kanalen)",
+    "console.ephemeral": "(bara du ser detta)",
+    "console.only_them": "(bara {user} ser detta)",
+    "console.answer": "svar",
+    "console.replaced": "svar, uppdaterat",
     "console.message": "meddelande i {channel}",
     "console.form": "formulär öppnat: {title}. Svara fält för fält: Enter behåller det förifyllda värdet, "
     "- lämnar ett valfritt fält tomt, :avbryt avbryter",
-    "console.optional": "(valfritt)",
+    "console.optional": "(- lämnar fältet tomt)",
     "console.default": "[Enter = {value}]",
     "console.multiline": "(flera rader går bra; avsluta med en tom rad)",
     "console.pick": "Skriv ett av numren i listan.",
@@ -423,11 +443,20 @@ SV: dict[str, str] = {
     "console.form_errors": "Formuläret sparades inte:",
     "console.form_sent": "Formuläret är skickat.",
     "console.form_cancelled": "Formuläret är avbrutet; inget skickades.",
-    "console.choices": "Skriv numret inom [ ] för att klicka på knappen.",
-    "console.no_choice": "Det finns inget val {number}. Numren står inom [ ] under det senaste svaret.",
+    "console.choices": "Skriv numret inom [ ] för att klicka, t.ex. {example} (direkt efter svaret räcker "
+    "{button}). :svar visar svaren med knappar.",
+    "console.no_choice": "Det finns inget val {number}. Skriv svarets och knappens nummer som de står inom [ ], "
+    "t.ex. 3.1; :svar visar de senaste svaren med knappar.",
+    "console.answers": "Svar med knappar (skriv t.ex. {example} för att klicka):",
+    "console.now": "Du är nu {user} i kanalen {channel}.",
+    "console.dm": "direktmeddelande",
+    "console.mention": "(I konsolen nämner du en person med dess id, t.ex. @U0ANNA; i Slack väljer du namnet efter @.)",
+    "console.no_answers": "Inget svar har knappar än.",
+    "console.log": "Botens logg skrivs till {path}.",
     "console.confirm": "{title} {text} Skriv j för {yes}, något annat för {no}.",
     "console.not_clicked": "Inget klickades.",
-    "console.file": "fil skickad i ett direktmeddelande, sparad i {path}",
+    "console.file": "En fil i direktmeddelandet, sparad i {path}",
+    "console.no_form": "Inget formulär är öppet. Knappen som öppnade det fungerar igen: :svar visar den.",
     "config.bot_token": "SLACK_BOT_TOKEN ska vara en bot-token som börjar med xoxb-",
     "config.app_token": "SLACK_APP_TOKEN ska vara en app-token som börjar med xapp- (för Socket Mode)",
     "config.api_url": "SLACK_API_URL ska vara en http(s)-adress som {default} (fick {value!r})",
@@ -459,30 +488,34 @@ SV: dict[str, str] = {
     "weekday.4": "fredag",
     "weekday.5": "lördag",
     "weekday.6": "söndag",
-    "cli.db_ready": "databasen har det nyaste schemat",
+    "cli.db_ready": "Databasen har det nyaste schemat.",
+    "cli.cannot_write": "{option}: det går inte att skriva till {path} ({reason})",
+    "cli.no_folder": "mappen {folder} finns inte",
+    "cli.is_folder": "det är en mapp; ange en fil i den",
+    "cli.no_permission": "ingen behörighet",
     "cli.db_unusable": "databasen i DATABASE_URL går inte att använda: {error}",
     "cli.bad_now": "--now ska vara en tid enligt ISO 8601, till exempel 2026-11-30T08:00+01:00 (fick {value!r})",
     "cli.bad_week": "--week: {value!r} är ingen vecka; skriv året, W och veckans nummer, till exempel 2026-W47",
     "cli.no_such_week": "--week: {year} har ingen vecka {number}",
     "cli.unknown_group": "det finns ingen grupp {key!r}; grupperna är: {keys}",
-    "cli.nothing_logged": "inget loggat {week}",
-    "cli.nothing_to_post": "inget att skicka (vecka {week}; är en kanal kopplad, eller MLR_COORDINATOR_CHANNEL satt?)",
+    "cli.nothing_logged": "Inget loggat {week}.",
+    "cli.nothing_to_post": "Inget att skicka (vecka {week}; är en kanal kopplad, eller MLR_COORDINATOR_CHANNEL satt?)",
     "cli.file_needs_out": "--format {format} behöver --out FIL (filen är inte för terminalen)",
     "cli.bad_compare": "--compare {compare}: jämför med ett tidigare år än {year}",
-    "cli.report_written": "rapporten för {year} är skriven till {out}",
+    "cli.report_written": "Rapporten för {year} är skriven till {out}",
     "cli.unknown_report_format": "--format {format} finns inte för rapporten; välj en av: {formats}",
     "cli.pdf_unavailable": "--format pdf behöver LibreOffice, som inte finns här (installera paketet libreoffice-writer-nogui, se README.md); ingen fil är skriven",
     "cli.pdf_failed": "LibreOffice kunde inte göra PDF:en ({error}); ingen fil är skriven",
-    "cli.cannot_write": "kan inte skriva {out} ({error}); ingen fil är skriven",
     "cli.carried": "{count} {count:plan|planer} kopierade till {year}",
     "cli.carried_from": "{key} (från {year})",
     "cli.carried_kept": "{count} {count:grupp|grupper} hade redan en plan för {year}, som behölls: {keys}",
     "cli.carried_without": "{count} {count:grupp|grupper} hade ingen tidigare plan att kopiera: {keys}",
-    "cli.carried_revise": "ändra dem med /mlr plan GRUPP {year}",
+    "cli.carried_revise": "Ändra dem med /mlr plan GRUPP {year}",
     "cli.groups_loaded": "{added} {added:tillagd|tillagda}, {updated} {updated:ändrad|ändrade}, "
     "{unchanged} {unchanged:oförändrad|oförändrade}",
     "cli.plans_set": "; planer satta: {plans}",
     "cli.exported": "{count} {count:post skriven|poster skrivna} till {out}",
+    "cli.statements_exported": "{count} {count:version|versioner} av redovisningarna {count:skriven|skrivna} till {out}",
     "cli.token_refused": "Slack godtog inte SLACK_BOT_TOKEN ({error})",
     "cli.slack_unreachable": "Slacks Web API på {url} går inte att nå ({error})",
     "check.ok": "ok    ",
@@ -513,7 +546,7 @@ SV: dict[str, str] = {
     "activity.cancelled": "utgår",
     "followup.assessment": "Bedömning av den långsiktiga målbilden {year}",
     "followup.assessment_hint": "Målbilden: {goal}",
-    "followup.reason": "Motivering (en eller två meningar)",
+    "followup.reason": "Motivering, en eller två meningar: behövs utom vid ”ej bedömd”",
     "followup.activity_status": "Status för ({number})",
     "followup.prefilled": "Bedömning och status är ifyllda från gruppens svar för {year}.",
     "followup.error_assessment": "Välj en bedömning av målbilden.",
@@ -521,16 +554,16 @@ SV: dict[str, str] = {
     "followup.error_status": "Välj en status för aktiviteten.",
     "followup.submitted_draft": ":memo: *{name}* har lämnat ett utkast till resultaten för {year} (version {version}), inlämnat av <@{user}>. Bedömning: {assessment}. En gruppledare eller koordinator godkänner det med knappen.",
     "followup.approve_button": "Godkänn version {version}",
-    "followup.approved": ":white_check_mark: <@{user}> har godkänt version {version} av *{name}*s resultat för {year}.",
-    "followup.error_not_lead": "Bara gruppens gruppledare eller en koordinator kan godkänna *{name}*s resultat. Gruppledare nu: {leads}.",
+    "followup.approved": ":white_check_mark: <@{user}> har godkänt version {version} av resultaten {year} för *{name}*.",
+    "followup.error_not_lead": "Bara gruppens gruppledare eller en koordinator kan godkänna resultaten för *{name}*. Gruppledare nu: {leads}.",
     "followup.error_superseded": "Version {version} har ersatts av version {latest}. Inget godkändes.",
-    "followup.error_already_approved": "Version {version} av *{name}*s resultat för {year} är redan godkänd.",
+    "followup.error_already_approved": "Version {version} av resultaten {year} för *{name}* är redan godkänd.",
     "followup.no_leads": "inga (en koordinator lägger till dem med `/mlr gruppledare lägg till @person &lt;grupp&gt;`)",
     "followup.state_not_started": "inte påbörjad",
     "followup.state_draft": "utkast",
     "followup.state_approved": "godkänd",
     "followup.status_goal": "{marker} *{name}* (`{key}`): {state}, version {version} · {assessment} · <@{user}>, {date}",
-    "followup.status_counts": "Inte påbörjade: {not_started} · utkast: {draft} · godkända: {approved}",
+    "followup.status_counts": "inte påbörjade: {not_started} · utkast: {draft} · godkända: {approved}",
     "followup.late_drafts": "Utkast som väntar på godkännande:",
     "followup.status_earlier_approved": "version {version} är godkänd och står i rapporten",
     "followup.error_unknown_version": "*{name}* har ingen version {version} av resultaten för {year} (senaste är {latest}). Inget godkändes.",
@@ -586,6 +619,8 @@ EN: dict[str, str] = {
     "`/mlr help result` for one of them.",
     "error.one_activity": "`{typed}`: an entry belongs to one planned activity. Log one entry per activity, "
     "e.g. `/mlr result (1) …` and `/mlr result (2) …`. Nothing was saved.",
+    "error.option_misspelt": "`{typed}` is not an option. Did you mean `{suggestion}`? Then type `/mlr {fixed}`. "
+    "If `{typed}` belongs in the text, put the text in quotes: `/mlr {quoted}`. Nothing was saved.",
     "error.option_twice": "`{first}` and `{second}` say the same thing twice; write it once. Nothing was saved.",
     "error.option_empty": "`{typed}` has no value. Write for example `{example}`. Nothing was saved.",
     "error.unknown_municipality_suggest": "`{name}` is not one of MalmöLundregionen's municipalities. Did you mean "
@@ -614,6 +649,9 @@ EN: dict[str, str] = {
     "Nothing was saved.",
     "error.unknown_activity_none": "*{name}* has no planned activity ({number}) for {year}: the plan for {year} "
     "has no numbered activities. Nothing was saved.",
+    "error.no_plan_for_year": "*{name}* has no plan for {year}, so `({number})` names no planned activity. A "
+    "coordinator adds the plan with `/mlr plan {key} {year}`, or copies every group's latest plan into {year} with "
+    "`mlr-bot plan carry --to {year}`. Log without `({number})` until then. Nothing was saved.",
     "error.unknown_group": "There is no group `{key}`. The groups are: {keys}.",
     "error.group_closed": "*{name}* (`{key}`) is closed and takes no new entries. Nothing was saved.",
     "error.group_closed_on": "*{name}* (`{key}`) closed on {closed_on} and takes only entries dated on or before that day, not {date}. Nothing was saved.",
@@ -627,7 +665,7 @@ EN: dict[str, str] = {
     "error.link_in_dm": "Link the group's channel, not a direct message: run `/mlr link {key}` in the channel.",
     "error.coordinator_usage": "Type `/mlr coordinator add @person` or `/mlr coordinator remove @person`.",
     "error.mention_needed": "Mention the person with @ so that Slack turns the name into a link, for example "
-    "`/mlr coordinator add @Anna`.",
+    "`{example}`.",
     "error.not_saved_db": "The entry was not saved: the database is not answering right now. Try again shortly.",
     "error.db_unavailable": "The database is not answering right now, so nothing was changed. Try again shortly.",
     "error.command_failed": "Something went wrong and the command could not finish; nothing half-done was saved. "
@@ -675,13 +713,21 @@ EN: dict[str, str] = {
     "From a direct message or an unlinked channel: name the group first, "
     "`/mlr result group:kompetens <text>`. Another date than today: `date:2026-11-20`.",
     "help.groups": "*Groups and weeks*\n`/mlr groups`: every group, its key and its channels.\n"
-    "`/mlr digest [group]`: this week's entries so far, only to you. Once a week, last week's "
-    "digest comes to the group's channel.",
+    "`/mlr digest [group]`: what was logged this week so far, only to you. Once a week, last week's "
+    "digest comes to the group's channel.\n"
+    "The week is the one the entry was logged in; the year (status by year, lists by year, the annual report) is "
+    "the year it happened. An entry about another day stands in the week's digest with the day it happened.",
     "help.corrections": "*Status and corrections*\n"
     "`/mlr status [group] [year]`: where each group stands, only to you.\n"
     "`/mlr list [group] [--week 2026-W47 | --year 2026]` and `/mlr search <words>`: entries with numbers, page by page.\n"
     "`/mlr edit <no>` and `/mlr delete <no>`: for the entry's author or a coordinator. "
     "`/mlr history <no>` shows every version: nothing leaves the public record.",
+    "help.followup": "*The annual follow-up*\n"
+    "Once a year each group's channel gets a prompt with the button *Submit the results for <year>*. It opens a "
+    "form filled in with what the group logged that year, per planned activity: edit it into the group's statement, "
+    "assess the long-term goal and give each activity a status. What is submitted is a draft until a group lead or "
+    "a coordinator approves it with the button under it; the approved one goes into the annual report. Groups that "
+    "have not answered are reminded on Mondays until the deadline.",
     "help.coordinators": "*For coordinators*\n"
     "`/mlr link <group>`: link this channel to a group, e.g. `/mlr link bostad`\n"
     "`/mlr coordinator add @person` and `/mlr coordinator remove @person`\n"
@@ -725,8 +771,9 @@ EN: dict[str, str] = {
     "*Options*, first or last in the text, in any order:\n"
     "• `group:bostad`: the group. Its key, its Swedish name or the start of it all work: "
     "`group:sysselsättning`, `group:näringsliv`, `group:ÖP`.\n"
-    "• `date:2016-10-18`: the day it happened (YYYY-MM-DD), otherwise today. The day decides the week and "
-    "year.\n"
+    "• `date:2016-10-18`: the day it happened (YYYY-MM-DD), otherwise today. The day decides the year the "
+    "entry belongs to (status by year, lists by year, the annual report); the week's digest shows it in the week "
+    "it was logged, with the day it happened.\n"
     "• `(2)`: the planned activity (2) in the group's plan for that year.\n"
     "• `municipalities:Lund, Malmö`: the municipalities that took part; also `municipalities:Lund,Malmö`, "
     '`municipalities:Lund and Malmö` or `municipalities:"Lund, Malmö"`, with or without å, ä and ö.\n\n'
@@ -754,8 +801,9 @@ EN: dict[str, str] = {
     "linked channels. The key is what you type after `group:`; the Swedish name works too.",
     "help.topic.coordinator": "*`/mlr coordinator add @person`* and *`/mlr coordinator remove @person`* "
     "(coordinators) change who the coordinators are. Mention the person with @ so that Slack links the name.",
-    "help.topic.digest": "*`/mlr digest [group]`* shows this week's entries so far, only to you: in a group's "
-    "channel for that group, otherwise for the group you name, e.g. `/mlr digest sysselsättning`.",
+    "help.topic.digest": "*`/mlr digest [group]`* shows what was logged this week so far, only to you: in a "
+    "group's channel for that group, otherwise for the group you name, e.g. `/mlr digest sysselsättning`. An entry "
+    "logged this week about another day stands with the day it happened.",
     "help.topic.followup": "*`/mlr followup start|status|close [year]`* (coordinators) runs the annual follow-up: "
     "start sends the prompt to the groups' channels, status shows who has answered, close ends it. "
     "For example `/mlr followup status 2017`.",
@@ -770,8 +818,8 @@ EN: dict[str, str] = {
     "For example `/mlr lead add @anna kompetens`.",
     "help.topic.plan": "*`/mlr plan <group> [year]`* (coordinators) opens the group's plan for the year: goal, "
     "description and the numbered activities that `(1)`, `(2)` refer to. For example `/mlr plan kompetens 2017`.",
-    "help.topic.status": "*`/mlr status [group] [year]`* shows, only to you, where the groups stand: entries this "
-    "week and year, the newest result and planned activities without a result. You see the groups whose channels "
+    "help.topic.status": "*`/mlr status [group] [year]`* shows, only to you, where the groups stand: entries logged "
+    "this week and entries dated in the year (the year it happened), the newest result and planned activities without a result. You see the groups whose channels "
     "you are in; coordinators see all. For example `/mlr status bostad 2017`.",
     "help.topic.list": "*`/mlr list [group] [--week 2026-W47 | --year 2026]`* shows entries with numbers, page by "
     "page, only to you. You see the entries of the groups whose channels you are in; coordinators see all. "
@@ -785,13 +833,14 @@ EN: dict[str, str] = {
     "reports but stays in `/mlr history <no>`.",
     "help.topic.history": "*`/mlr history <no>`* shows every version of an entry: who, when and what. "
     "Nothing leaves the public record.",
-    "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, sammanfattning, lista, sök, ändra, radera, historik, uppföljning, rapport, koordinator lägg till/ta bort, hjälp. Log from a message too: ⋯ → Log as result. `/mlr help <command>` shows one command in depth, e.g. `/mlr help result`.",
+    "help.footer": "Swedish words work too: resultat, aktivitet, koppla, grupper, sammanfattning, lista, sök, ändra, radera, historik, uppföljning, rapport, koordinator lägg till/ta bort, hjälp. Log from a message too: ⋯ → Logga som resultat (or Logga som aktivitet). `/mlr help <command>` shows one command in depth, e.g. `/mlr help result`.",
     "digest.title": "Weekly digest {week}: {name}",
     "digest.so_far_title": "So far {week}: {name}",
     "digest.totals": "{results} {results:result|results} · {activities} {activities:activity|activities} · `{key}`",
     "digest.results": "Results ({count})",
     "digest.activities": "Activities ({count})",
     "digest.nothing": "Nothing logged this week.",
+    "digest.happened": "happened {date}",
     "digest.part": "part {number} of {total}",
     "error.digest_usage": "Type `/mlr digest` in the group's channel, or `/mlr digest <group>`.",
     "digest.usage": "Name the group: `/mlr digest <group>`, or use the command in the group's channel. The groups are: {keys}.",
@@ -801,8 +850,8 @@ EN: dict[str, str] = {
     "overview.never": ":warning: nothing logged yet",
     "overview.silent": ":warning: silent for {weeks} {weeks:week|weeks}",
     "overview.totals": "{groups} active {groups:group|groups} · {results} {results:result|results} · {activities} {activities:activity|activities} · {silent} silent for 3 weeks or more",
-    "followup.button": "Submit this year's results",
-    "followup.prompt": ":clipboard: Time for the annual follow-up {year}: what has *{name}* achieved this year? The form is filled in with what the group logged; edit it into the group's statement and submit it by {deadline}.",
+    "followup.button": "Submit the results for {year}",
+    "followup.prompt": ":clipboard: Time for the annual follow-up {year}: what did *{name}* achieve in {year}? The form is filled in with what the group logged; edit it into the group's statement and submit it by {deadline}.",
     "followup.reminder": ":bell: Reminder: *{name}* has not submitted its results for {year} yet. The deadline is {deadline}.",
     "followup.all_answered": "Annual follow-up {year}: all {answered} active groups have submitted their results.",
     "followup.late_title": "Annual follow-up {year}: the deadline has passed and {count} {count:group has|groups have} not submitted their results ({answered} have):",
@@ -821,6 +870,8 @@ EN: dict[str, str] = {
     "followup.submitted": ":white_check_mark: *{name}* has submitted its results for {year} (version {version}), by <@{user}>.",
     "followup.started": "The annual follow-up {year} has started, deadline {deadline}. Prompts go to {channels} {channels:channel|channels}.",
     "followup.started_no_channel": "Groups without a linked channel get no prompt: {keys}.",
+    "followup.started_again": "The annual follow-up {year} is open, with the deadline {deadline}. The prompts went out on {date} at {time} to {posted} {posted:channel|channels} and are not sent again; their button still works. Groups that have not answered are reminded by themselves on Mondays at 09:00 until the deadline, and `/mlr followup status {year}` shows which they are.",
+    "followup.started_new_channels": "{channels} {channels:channel|channels} linked since then get their prompt now.",
     "followup.closed": "The annual follow-up {year} is closed. No more reminders are sent.",
     "followup.revise_offer": "The plan for {year} can be revised now: the button copies each active group's latest plan into {year}, and then you edit it with `/mlr plan <group> {year}`. A plan {year} already has is kept.",
     "followup.revise_button": "Copy the plans into {year}",
@@ -906,9 +957,9 @@ EN: dict[str, str] = {
     "undelivered.kind.followup_noplan": "The notice that the plan is missing",
     "status.title": "Where we are, {week}",
     "status.title_year": "Where we were, {year}",
-    "status.counts_year": "{year_count} entries in {year}",
+    "status.counts_year": "{year_count} {year_count:entry|entries} dated {year}",
     "status.title_group": "{name}: where it stands in {year}",
-    "status.counts": "{week} {week:entry|entries} this week, {year_count} in {year}",
+    "status.counts": "{week} {week:entry|entries} logged this week, {year_count} dated {year}",
     "status.newest": "newest result {date} (#{id})",
     "status.newest_text": "Newest result: {text}",
     "status.silent": "silent for {weeks} {weeks:week|weeks}",
@@ -960,14 +1011,17 @@ EN: dict[str, str] = {
     "home.no_own": "You have not logged anything yet.",
     "home.help": "Type `/mlr help` in a channel for every command.",
     "console.banner": "The mlr-bot console. You are {user} in channel {channel}; the database is {database}.\n"
-    "Type /mlr lines as in Slack, e.g. /mlr help. :user U… and :channel C… change person and channel, :q quits.",
+    "Type /mlr lines as in Slack, e.g. /mlr help. :user U… and :channel C… change person and channel, :answers lists the answers with buttons, :q quits.",
     "console.not_a_command": "Type a line starting with /mlr, e.g. /mlr help (or :q to quit).",
-    "console.in_channel": "visible to the channel",
-    "console.ephemeral": "only you",
+    "console.in_channel": "(visible in the channel)",
+    "console.ephemeral": "(only you see this)",
+    "console.only_them": "(only {user} sees this)",
+    "console.answer": "answer",
+    "console.replaced": "answer, updated",
     "console.message": "message in {channel}",
     "console.form": "form opened: {title}. Answer field by field: Enter keeps the pre-filled value, "
     "- leaves an optional field empty, :cancel cancels",
-    "console.optional": "(optional)",
+    "console.optional": "(- leaves the field empty)",
     "console.default": "[Enter = {value}]",
     "console.multiline": "(several lines are fine; end with an empty line)",
     "console.pick": "Type one of the numbers in the list.",
@@ -977,11 +1031,20 @@ EN: dict[str, str] = {
     "console.form_errors": "The form was not saved:",
     "console.form_sent": "The form is submitted.",
     "console.form_cancelled": "The form is cancelled; nothing was submitted.",
-    "console.choices": "Type the number in [ ] to click the button.",
-    "console.no_choice": "There is no choice {number}. The numbers are in [ ] below the latest answer.",
+    "console.choices": "Type the number in [ ] to click, e.g. {example} (right after the answer, {button} "
+    "will do). :answers lists the answers with buttons.",
+    "console.no_choice": "There is no choice {number}. Type the answer's and the button's number as they stand in "
+    "[ ], e.g. 3.1; :answers lists the recent answers with buttons.",
+    "console.answers": "Answers with buttons (type e.g. {example} to click):",
+    "console.now": "You are now {user} in channel {channel}.",
+    "console.dm": "direct message",
+    "console.mention": "(In the console you mention a person by their id, e.g. @U0ANNA; in Slack you pick the name after @.)",
+    "console.no_answers": "No answer has buttons yet.",
+    "console.log": "The bot's log is written to {path}.",
     "console.confirm": "{title} {text} Type y for {yes}, anything else for {no}.",
     "console.not_clicked": "Nothing was clicked.",
-    "console.file": "file sent in a direct message, saved in {path}",
+    "console.file": "A file in the direct message, saved in {path}",
+    "console.no_form": "No form is open. The button that opened it works again: :answers shows it.",
     "config.bot_token": "SLACK_BOT_TOKEN must be a bot token starting with xoxb-",
     "config.app_token": "SLACK_APP_TOKEN must be an app-level token starting with xapp- (for Socket Mode)",
     "config.api_url": "SLACK_API_URL must be an http(s) URL such as {default} (got {value!r})",
@@ -1013,29 +1076,33 @@ EN: dict[str, str] = {
     "weekday.4": "Friday",
     "weekday.5": "Saturday",
     "weekday.6": "Sunday",
-    "cli.db_ready": "database is at the newest schema",
+    "cli.db_ready": "The database is at the newest schema.",
+    "cli.cannot_write": "{option}: cannot write to {path} ({reason})",
+    "cli.no_folder": "the folder {folder} does not exist",
+    "cli.is_folder": "it is a folder; name a file in it",
+    "cli.no_permission": "permission denied",
     "cli.db_unusable": "the database at DATABASE_URL cannot be used: {error}",
     "cli.bad_now": "--now must be an ISO 8601 time such as 2026-11-30T08:00+01:00 (got {value!r})",
     "cli.bad_week": "--week: {value!r} is not a week; write the year, W and the week's number, e.g. 2026-W47",
     "cli.no_such_week": "--week: {year} has no week {number}",
     "cli.unknown_group": "there is no group {key!r}; the groups are: {keys}",
-    "cli.nothing_logged": "nothing logged in {week}",
-    "cli.nothing_to_post": "nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)",
+    "cli.nothing_logged": "Nothing logged in {week}.",
+    "cli.nothing_to_post": "Nothing to post (week {week}; is a channel linked, or MLR_COORDINATOR_CHANNEL set?)",
     "cli.file_needs_out": "--format {format} needs --out FILE (the file is not for the terminal)",
     "cli.bad_compare": "--compare {compare}: compare with an earlier year than {year}",
-    "cli.report_written": "the {year} report written to {out}",
+    "cli.report_written": "The report for {year} is written to {out}",
     "cli.unknown_report_format": "--format {format} is not a report format; choose one of: {formats}",
     "cli.pdf_unavailable": "--format pdf needs LibreOffice, which is not installed here (install the package libreoffice-writer-nogui, see README.md); no file was written",
     "cli.pdf_failed": "LibreOffice could not make the PDF ({error}); no file was written",
-    "cli.cannot_write": "cannot write {out} ({error}); no file was written",
     "cli.carried": "{count} {count:plan|plans} carried to {year}",
     "cli.carried_from": "{key} (from {year})",
     "cli.carried_kept": "{count} {count:group|groups} already had a plan for {year}, kept as it is: {keys}",
     "cli.carried_without": "{count} {count:group|groups} had no earlier plan to carry: {keys}",
-    "cli.carried_revise": "revise them with /mlr plan GROUP {year}",
+    "cli.carried_revise": "Revise them with /mlr plan GROUP {year}",
     "cli.groups_loaded": "{added} added, {updated} updated, {unchanged} unchanged",
     "cli.plans_set": "; plans set: {plans}",
     "cli.exported": "{count} {count:entry|entries} written to {out}",
+    "cli.statements_exported": "{count} statement {count:version|versions} written to {out}",
     "cli.token_refused": "Slack did not accept SLACK_BOT_TOKEN ({error})",
     "cli.slack_unreachable": "cannot reach Slack's Web API at {url} ({error})",
     "check.ok": "ok    ",
@@ -1066,7 +1133,7 @@ EN: dict[str, str] = {
     "activity.cancelled": "cancelled",
     "followup.assessment": "Assessment of the long-term goal {year}",
     "followup.assessment_hint": "The goal: {goal}",
-    "followup.reason": "Reason (one or two sentences)",
+    "followup.reason": "Reason, one or two sentences: needed unless “not assessed”",
     "followup.activity_status": "Status of ({number})",
     "followup.prefilled": "Assessment and statuses are filled in from the group's answer for {year}.",
     "followup.error_assessment": "Choose an assessment of the goal.",
@@ -1074,16 +1141,16 @@ EN: dict[str, str] = {
     "followup.error_status": "Choose the activity's status.",
     "followup.submitted_draft": ":memo: *{name}* has submitted a draft of its results for {year} (version {version}), by <@{user}>. Assessment: {assessment}. A group lead or coordinator approves it with the button.",
     "followup.approve_button": "Approve version {version}",
-    "followup.approved": ":white_check_mark: <@{user}> has approved version {version} of *{name}*'s results for {year}.",
-    "followup.error_not_lead": "Only the group's leads or a coordinator can approve *{name}*'s results. Group leads now: {leads}.",
+    "followup.approved": ":white_check_mark: <@{user}> has approved version {version} of the {year} results of *{name}*.",
+    "followup.error_not_lead": "Only the group's leads or a coordinator can approve the results of *{name}*. Group leads now: {leads}.",
     "followup.error_superseded": "Version {version} has been replaced by version {latest}. Nothing was approved.",
-    "followup.error_already_approved": "Version {version} of *{name}*'s results for {year} is already approved.",
+    "followup.error_already_approved": "Version {version} of the {year} results of *{name}* is already approved.",
     "followup.no_leads": "none (a coordinator adds them with `/mlr lead add @person &lt;group&gt;`)",
     "followup.state_not_started": "not started",
     "followup.state_draft": "draft",
     "followup.state_approved": "approved",
     "followup.status_goal": "{marker} *{name}* (`{key}`): {state}, version {version} · {assessment} · <@{user}>, {date}",
-    "followup.status_counts": "Not started: {not_started} · drafts: {draft} · approved: {approved}",
+    "followup.status_counts": "not started: {not_started} · drafts: {draft} · approved: {approved}",
     "followup.late_drafts": "Drafts awaiting approval:",
     "followup.status_earlier_approved": "version {version} is approved and is in the report",
     "followup.error_unknown_version": "*{name}* has no version {version} of its results for {year} (the latest is {latest}). Nothing was approved.",

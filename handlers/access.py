@@ -122,7 +122,9 @@ def check_activity(session: Session, *, group: Group, year: int, number: int) ->
         return None
     listed = "; ".join(f"({a.number}) {a.text.rstrip('. ')}" for a in activities)
     key = "error.unknown_activity" if activities else "error.unknown_activity_none"
-    return Refusal(key, {"name": group.name, "number": number, "year": year, "activities": listed})
+    if not activities and plans.get_plan(session, group_key=group.key, year=year) is None:
+        key = "error.no_plan_for_year"
+    return Refusal(key, {"name": group.name, "key": group.key, "number": number, "year": year, "activities": listed})
 
 
 def planned_activity_of(session: Session, entry: Entry) -> PlannedActivity | None:

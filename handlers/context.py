@@ -26,6 +26,7 @@ class FollowupJobs:
 
     start_campaign: Callable[..., Followup | None]
     post_prompts: Callable[..., list[Any]]
+    prompts_posted: Callable[..., dict[str, datetime]]  # channel -> when the year's prompt went out there
 
 
 class PdfNotMade(Exception):

@@ -62,13 +62,25 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         with services.db.read() as session:
             groups = [g for g in list_groups(session) if in_year(g, year)]
             channels = {g.key: list_linked_channels(session, group_key=g.key) for g in groups}
-        text = say(
-            lang,
-            "followup.started",
-            year=year,
-            deadline=followup.deadline.isoformat(),
-            channels=sum(len(c) for c in channels.values()),
-        )
+        posted = jobs.prompts_posted(services, year=year)
+        linked = [channel for linked in channels.values() for channel in linked]
+        deadline = followup.deadline.isoformat()
+        if posted:  # started before: each prompt goes out once, so say when they did and what comes next
+            when = min(posted.values()).astimezone(services.settings.timezone)
+            text = say(
+                lang,
+                "followup.started_again",
+                year=year,
+                deadline=deadline,
+                date=when.date().isoformat(),
+                time=when.strftime("%H.%M"),
+                posted=len(posted),
+            )
+            new = [channel for channel in linked if channel not in posted]
+            if new:
+                text += " " + say(lang, "followup.started_new_channels", channels=len(new))
+        else:
+            text = say(lang, "followup.started", year=year, deadline=deadline, channels=len(linked))
         without = [f"`{key}`" for key, linked in channels.items() if not linked]
         if without:
             text += " " + say(lang, "followup.started_no_channel", keys=", ".join(without))
@@ -79,9 +91,9 @@ def followup_reply(services: Services, parsed: FollowupCommand, *, user_id: str,
         )
     if parsed.action == "history":
         with services.db.read() as session:
-            group = get_group(session, key=parsed.group_key or "")
-            if group is None:
-                return refusal_reply(lang, access.unknown_group(session, parsed.group_key or ""))
+            group = access.find_group(session, parsed.group_key or "")
+            if isinstance(group, access.Refusal):
+                return refusal_reply(lang, group)
             versions = plans.list_statement_versions(session, group_key=group.key, year=year)
         blocks = history_blocks(lang, group=group, year=year, versions=versions)
         return Reply(text=say(lang, "followup.history_title", name=group.name, year=year), blocks=blocks)
@@ -118,9 +130,9 @@ def lead_reply(services: Services, parsed: ChangeLead, *, user_id: str) -> Reply
         refusal = access.require_coordinator(session, user_id=user_id, word=say(lang, "word.lead"))
         if refusal:
             return refusal_reply(lang, refusal)
-        group = get_group(session, key=parsed.group_key)
-        if group is None:
-            return refusal_reply(lang, access.unknown_group(session, parsed.group_key))
+        group = access.find_group(session, parsed.group_key)  # `bostd` gets "Menade du `bostad`?"
+        if isinstance(group, access.Refusal):
+            return refusal_reply(lang, group)
         values = {"user": parsed.user_id, "name": escape(group.name), "key": group.key}
         change = plans.add_lead if parsed.add else plans.remove_lead
         changed = change(session, group_key=group.key, user_id=parsed.user_id, actor=user_id, now=services.now())

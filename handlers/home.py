@@ -1,4 +1,4 @@
-"""The App Home tab, its log buttons, and the message shortcuts "Log as result" / "Log as activity"."""
+"""The App Home tab, its log buttons, and the message shortcuts "Logga som resultat" / "Logga som aktivitet"."""
 
 from __future__ import annotations
 

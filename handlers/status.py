@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -140,16 +139,13 @@ def list_reply(
 
 
 def page_blocks(services: Services, query: dict[str, Any], *, offset: int) -> tuple[list[Block], str]:
-    start = end = None
-    if "week" in query:
-        week = Week.parse(query["week"])
-        start, end = week.monday, week.monday + timedelta(days=7)
+    # A week's list is what was logged that week, as its digest; a year's what happened in the year.
+    logged = Week.parse(query["week"]).bounds(services.settings.timezone) if "week" in query else None
     with services.db.read() as session:
         page = page_entries(
             session,
             group_keys=[query["group"]] if "group" in query else query.get("groups"),
-            start=start,
-            end=end,
+            logged=logged,
             year=query.get("year"),
             words=query.get("words"),
             offset=offset,

@@ -185,21 +185,19 @@ def page_entries(
     session: Session,
     *,
     group_keys: list[str] | None,
-    start: date | None = None,
-    end: date | None = None,
+    logged: tuple[datetime, datetime] | None = None,
     year: int | None = None,
     words: list[str] | None = None,
     offset: int = 0,
     limit: int = 20,
 ) -> EntryPage:
-    """Live entries, newest first, filtered by groups, the day they happened, the plan year and words."""
+    """Live entries, newest first, filtered by groups, when they were logged (a week: from, until), the plan
+    year (the year they happened) and words."""
     conditions: list[Any] = [LIVE]
     if group_keys is not None:
         conditions.append(col(Entry.group_key).in_(group_keys))
-    if start is not None:
-        conditions.append(col(Entry.occurred_on) >= start)
-    if end is not None:
-        conditions.append(col(Entry.occurred_on) < end)
+    if logged is not None:
+        conditions += [col(Entry.created_at) >= logged[0], col(Entry.created_at) < logged[1]]
     if year is not None:
         conditions.append(Entry.plan_year == year)
     for word in words or []:

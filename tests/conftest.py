@@ -6,14 +6,19 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from bot.config import load_settings
 from bot.loopback_slack import LoopbackSlack
+from handlers.context import Services
 from storage.db import Database
+from storage.groups import add_coordinator, link_channel, seed_groups_if_empty
+from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from tests.harness import SPEC, BotProcess, payload_check
 
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("MLR_TEST_DATABASE_URL") else [])]
@@ -54,6 +59,16 @@ def db(database_url: str) -> Iterator[Database]:
     database.upgrade()
     yield database
     database.dispose()
+
+
+def seeded_services(db: Database, slack: LoopbackSlack, *, now: datetime, coordinator: str) -> Services:
+    """A listener's services on the plan's groups at `now`, with a coordinator and kompetens linked to C0KOMP."""
+    settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": slack.api_url})
+    with db.write() as session:
+        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=now)
+        add_coordinator(session, user_id=coordinator, actor="test", now=now)
+        link_channel(session, channel_id="C0KOMP", group_key="kompetens", actor=coordinator, now=now)
+    return Services(settings=settings, db=db, clock=lambda: now)
 
 
 @pytest.fixture(scope="module")

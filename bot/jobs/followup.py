@@ -22,6 +22,7 @@ from handlers.context import Services
 from storage import plans
 from storage.entries import count_entries_of_year
 from storage.groups import list_groups, list_linked_channels
+from storage.ledger import list_posts
 from storage.models import Followup, FollowupStatus, Group
 
 PROMPT = "followup_prompt"
@@ -76,6 +77,16 @@ def post_prompts(
             worker=worker,
         )
     return outcomes
+
+
+def prompts_posted(services: Services, *, year: int) -> dict[str, datetime]:
+    """The channels the prompt of `year`'s follow-up went out to, and when: it goes out once."""
+    with services.db.read() as session:
+        return {
+            post.channel_id: post.posted_at
+            for post in list_posts(session, period=str(year))
+            if post.kind == PROMPT and post.posted_at is not None
+        }
 
 
 def post_due_followup(services: Services, client: WebClient, *, now: datetime, worker: str = WORKER) -> list[Outcome]:

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, PlainTextObject
 
-from core.digest import GroupDigest, Overview
+from core.dates import Week
+from core.digest import GroupDigest, Overview, happened_in_week
 from core.texts import say
 from handlers.blocks.common import Message, escape, mrkdwn_sections, split_messages
 from handlers.blocks.followup import signoff_counts
@@ -20,9 +21,12 @@ PREVIEW_CHARS = 200
 Author = Callable[[str], str]  # a user id as the message shows it
 
 
-def _entry_line(entry: Entry, author: Author) -> str:
+def _entry_line(lang: str, entry: Entry, author: Author, week: Week) -> str:
     text = escape(entry.text).replace("\n", "\n      ")
-    return f"• {entry.occurred_on.isoformat()} · {author(entry.user_id)} · #{entry.id}: {text}"
+    day = entry.occurred_on.isoformat()
+    if not happened_in_week(entry, week):  # logged this week about another day: say which
+        day = say(lang, "digest.happened", date=day)
+    return f"• {day} · {author(entry.user_id)} · #{entry.id}: {text}"
 
 
 def group_digest_messages(lang: str, *, digest: GroupDigest, author: Author, so_far: bool = False) -> list[Message]:
@@ -44,7 +48,10 @@ def group_digest_messages(lang: str, *, digest: GroupDigest, author: Author, so_
         blocks += mrkdwn_sections([say(lang, "digest.nothing")])
     for heading, items in (("digest.results", results), ("digest.activities", activities)):
         if items:
-            lines = [f"*{say(lang, heading, count=len(items))}*", *(_entry_line(e, author) for e in items)]
+            lines = [
+                f"*{say(lang, heading, count=len(items))}*",
+                *(_entry_line(lang, e, author, digest.week) for e in items),
+            ]
             blocks += mrkdwn_sections(lines)
     return split_messages(lang, blocks, text=escape(title))
 

@@ -65,7 +65,7 @@ def _button(lang: str, group: Group, year: int) -> ActionsBlock:
     return ActionsBlock(
         elements=[
             ButtonElement(
-                text=say(lang, "followup.button"),
+                text=say(lang, "followup.button", year=year),
                 action_id=ids.FOLLOWUP_OPEN,
                 value=f"{group.key}:{year}",
                 style="primary",

@@ -37,6 +37,7 @@ def help_reply(lang: str, topic: str | None = None) -> Reply:
         *mrkdwn_sections([say(lang, "help.options")]),
         *mrkdwn_sections([say(lang, "help.groups")]),
         *mrkdwn_sections([say(lang, "help.corrections")]),
+        *mrkdwn_sections([say(lang, "help.followup")]),
         *mrkdwn_sections([say(lang, "help.coordinators")]),
         ContextBlock(elements=[MarkdownTextObject(text=say(lang, "help.footer"))]),
     ]

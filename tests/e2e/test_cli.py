@@ -174,7 +174,7 @@ def test_console_runs_commands_through_the_app(database_url: str, tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert "/mlr resultat <text>" in out  # help
     assert "Kanalen är nu kopplad till *Stimulera ökat bostadsbyggande*" in out
-    assert "[synligt för kanalen]" in out and "> Workshop om goda exempel <!here>" in out
+    assert "[2] svar (synligt i kanalen)" in out and "> Workshop om goda exempel <!here>" in out
     # escaped for Slack, read back as typed in the console
     assert "Det finns ingen grupp `mig&<b>`" in out and "*Migration & integration* (`migration`) avslutades" in out
     assert "&amp;" not in out and "&lt;" not in out
@@ -302,7 +302,7 @@ def test_plan_carry_copies_each_active_groups_latest_plan_into_the_new_year_once
     assert first.stdout.splitlines() == [
         f"8 planer kopierade till 2018: {', '.join(carried)}",
         "1 grupp hade redan en plan för 2018, som behölls: kompetens",
-        "ändra dem med /mlr plan GRUPP 2018",
+        "Ändra dem med /mlr plan GRUPP 2018",
     ]
     with db.read() as session:
         syss_2017 = plans.get_plan(session, group_key="sysselsattning", year=2017)
@@ -354,3 +354,30 @@ def test_report_files_that_are_not_for_the_terminal_need_out(database_url: str, 
     revised = mlr_bot(["report", "--year", "2016", "--format", "md"], database_url=database_url, cwd=tmp_path)
     assert revised.returncode == 0, revised.stderr
     assert revised.stdout.startswith("# Verksamhetsplan reviderad inför 2017 · Resultat 2016\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--year", "2016", "--format", "docx"],
+        ["report", "--year", "2016", "--format", "md"],
+        ["export", "--format", "csv"],
+        ["export", "--statements", "--format", "json"],
+    ],
+)
+def test_out_into_a_folder_that_does_not_exist_is_one_line_and_exit_2(
+    args: list[str], database_url: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "finns" / "inte" / "fil.x"
+    result = mlr_bot([*args, "--out", str(out)], database_url=database_url, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"mlr-bot: --out: det går inte att skriva till {out} (mappen {out.parent} finns inte)"
+    )
+    folder = mlr_bot(
+        [*args, "--out", str(tmp_path)], database_url=database_url, cwd=tmp_path, env={"MLR_LANGUAGE": "en"}
+    )
+    assert folder.returncode == 2 and folder.stderr.strip().splitlines()[-1] == (
+        f"mlr-bot: --out: cannot write to {tmp_path} (it is a folder; name a file in it)"
+    )
+    assert not out.parent.exists()

@@ -77,7 +77,7 @@ def test_status_for_a_coordinator_shows_every_active_group(bot: BotProcess) -> N
     for key in ("kompetens", "bostad", "sysselsattning", "naringsliv", "op", "forum"):
         assert f"(`{key}`)" in text
     assert "(`migration`)" not in text
-    assert "1 post i veckan" in text and "senaste resultat" in text
+    assert "1 post loggad i veckan" in text and "senaste resultat" in text
 
 
 def test_status_for_a_member_shows_the_channels_group_only(bot: BotProcess) -> None:
@@ -102,14 +102,14 @@ def test_status_of_a_past_year_heads_with_the_year_and_its_latest_result_by_the_
     one = bot.command("status sysselsattning 2016", user_id=member, channel_id=channel).json()
     assert one["blocks"][0]["text"]["text"] == "Sysselsättning och arbetsmarknad: läget 2016"
     line = answer_text(one)
-    assert "2 poster under 2016" in line and f"senaste resultat 2016-10-20 (#{october})" in line
-    assert "poster i veckan" not in line and "tyst i" not in line
+    assert "2 poster daterade 2016" in line and f"senaste resultat 2016-10-20 (#{october})" in line
+    assert "i veckan" not in line and "tyst i" not in line
     assert "Senaste resultatet: Handlingsplan framtagen" in line
 
     every = bot.command("status 2016", channel_id=new_channel()).json()
     assert every["blocks"][0]["text"]["text"] == "Läget 2016"
     text = json.dumps(every["blocks"], ensure_ascii=False)
-    assert "(`migration`)" in text and "1 poster under 2016" in text  # closed on 2016-12-31: part of 2016
+    assert "(`migration`)" in text and "1 post daterad 2016" in text  # closed on 2016-12-31: part of 2016
     this_year = bot.command("status", channel_id=new_channel()).json()
     assert this_year["blocks"][0]["text"]["text"].startswith("Läget v. ")
 

@@ -236,6 +236,19 @@ def test_a_whole_year(cycle: tuple[BotProcess, Database], fake_slack: LoopbackSl
     assert sorted(c.args["channel"] for c in prompts) == sorted(CHANNELS.values())
     assert all(ids.FOLLOWUP_OPEN in json.dumps(c.args["blocks"]) for c in prompts)
 
+    # Started again, it says when the prompts went out, that they do not go again, and how groups are reminded.
+    # "starta": the same command in other words, as a request of its own (the first one again would be a replay)
+    restarted = answer_text(bot.command(f"uppföljning starta {YEAR}", channel_id="C0KOORD").json())
+    with db.read() as session:
+        first = plans.get_followup(session, year=YEAR)
+    assert first is not None
+    went_out = first.started_at.astimezone(STOCKHOLM).date().isoformat()
+    assert f"Uppmaningarna gick ut {went_out} kl. " in restarted and "till 3 kanaler och skickas inte igen" in restarted
+    assert "på måndagar kl. 09.00" in restarted and f"`/mlr uppföljning status {YEAR}`" in restarted
+    assert "Uppmaningar skickas" not in restarted
+    time.sleep(0.3)  # a prompt posted again would land now
+    assert len([c for c in fake_slack.calls_to("chat.postMessage") if "uppföljningen" in c.args["text"]]) == 3
+
     # Someone outside the group cannot open the form; a member gets it filled in with the year's log.
     click(bot, fake_slack, user=OUTSIDER, group="kompetens", channel=k)
     [refusal] = wait_for_calls(fake_slack, "response_url", 1)

@@ -164,14 +164,14 @@ def test_assessments_statuses_and_sign_off(
     assert f"Gruppledare nu: <@{LEAD_K}>" in refused
     answer = command(bot, f"uppföljning status {YEAR}")
     status = answer_text(answer)
-    assert "Inte påbörjade: 7 · utkast: 2 · godkända: 0" in answer["blocks"][1]["elements"][0]["text"]
+    assert "inte påbörjade: 7 · utkast: 2 · godkända: 0" in answer["blocks"][1]["elements"][0]["text"]
     assert "*Långsiktig kompetensförsörjning* (`kompetens`): utkast, version 1 · :large_green_circle: uppnås" in status
 
     # The lead approves version 1; it is frozen with who and when.
     assert "har godkänt version 1" in approve(bot, fake_slack, user=LEAD_K, group="kompetens", version=1, channel=k)
     assert "redan godkänd" in approve(bot, fake_slack, user=LEAD_K, group="kompetens", version=1, channel=k)
     answer = command(bot, f"uppföljning status {YEAR}")
-    assert "Inte påbörjade: 7 · utkast: 1 · godkända: 1" in answer["blocks"][1]["elements"][0]["text"]
+    assert "inte påbörjade: 7 · utkast: 1 · godkända: 1" in answer["blocks"][1]["elements"][0]["text"]
     assert ":white_check_mark: *Långsiktig kompetensförsörjning* (`kompetens`): godkänd, version 1" in answer_text(
         answer
     )
@@ -190,7 +190,7 @@ def test_assessments_statuses_and_sign_off(
     # /mlr status shows each group's sign-off and assessment, and counts them; so does the member's App Home.
     overview = command(bot, f"status {YEAR}")
     assert overview["blocks"][1]["elements"][0]["text"] == (
-        f"Årsuppföljningen {YEAR}: Inte påbörjade: 7 · utkast: 2 · godkända: 0"  # the latest versions are drafts
+        f"Årsuppföljningen {YEAR}: inte påbörjade: 7 · utkast: 2 · godkända: 0"  # the latest versions are drafts
     )
     lines = answer_text(overview)
     assert "inlämnade (version 2) · utkast · :large_yellow_circle: delvis" in lines

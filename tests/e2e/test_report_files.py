@@ -25,7 +25,7 @@ def test_the_pdf_report_is_tagged_pdf_a_in_the_bots_language(upgraded: str, tmp_
         ["report", "--year", "2016", "--format", "pdf", "--out", "rapport.pdf"], database_url=upgraded, cwd=tmp_path
     )
     assert made.returncode == 0, made.stderr
-    assert made.stderr.strip().splitlines()[-1] == "rapporten för 2016 är skriven till rapport.pdf"
+    assert made.stderr.strip().splitlines()[-1] == "Rapporten för 2016 är skriven till rapport.pdf"
     pdf = (tmp_path / "rapport.pdf").read_bytes()
     assert pdf_problems(pdf, lang="sv-SE", title=TITLE_2016) == []
     assert outline_titles(pdf)[0] == "Fokusfrågor MalmöLundregionen 2016–2018"
@@ -123,7 +123,7 @@ def test_a_folder_that_cannot_be_written_is_one_line_and_nothing_half_written(up
     )
     assert missing.returncode == 2
     last = missing.stderr.strip().splitlines()[-1]
-    assert last.startswith("mlr-bot: kan inte skriva nowhere/rapport.html (") and last.endswith("ingen fil är skriven")
+    assert last == "mlr-bot: --out: det går inte att skriva till nowhere/rapport.html (mappen nowhere finns inte)"
 
 
 def test_check_says_whether_libreoffice_is_there_as_a_warning_only(upgraded: str, tmp_path: Path) -> None:

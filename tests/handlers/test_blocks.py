@@ -327,5 +327,5 @@ def test_the_draft_message_history_and_status_escape_the_groups_words() -> None:
         for b in status_blocks("sv", followup=followup, groups=[group, other], statements={"kompetens": statement})
     ]
     assert_valid(status)
-    assert "Inte påbörjade: 1 · utkast: 1 · godkända: 0" in status[1]["elements"][0]["text"]
+    assert "inte påbörjade: 1 · utkast: 1 · godkända: 0" in status[1]["elements"][0]["text"]
     assert ":large_yellow_circle: delvis" in json.dumps(status, ensure_ascii=False)

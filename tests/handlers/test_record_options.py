@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from slack_sdk import WebClient
 
 from bot.app import create_web_client
-from bot.config import load_settings
 from bot.loopback_slack import LoopbackSlack
 from core.commands import LogEntry, OpenLogForm, UsageError, parse_command
 from core.names import match_group
@@ -24,9 +23,9 @@ from handlers.commands import answer
 from handlers.context import Services
 from storage.db import Database
 from storage.entries import list_entries
-from storage.groups import add_coordinator, link_channel, seed_groups_if_empty
 from storage.groups_file import DEFAULT_GROUPS_FILE, read_groups_file
 from storage.models import MUNICIPALITIES
+from tests.conftest import seeded_services
 
 GROUPS = [(spec.key, spec.name) for spec in read_groups_file(DEFAULT_GROUPS_FILE)]
 # (as typed, the key it means): keys, Swedish names, words of the name, å/ä/ö or not, any case, prefixes.
@@ -216,12 +215,7 @@ COORDINATOR = "U0KOORD"
 
 @pytest.fixture
 def services(db: Database, fake_slack: LoopbackSlack) -> Services:
-    settings_ = load_settings({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake_slack.api_url})
-    with db.write() as session:
-        seed_groups_if_empty(session, specs=read_groups_file(DEFAULT_GROUPS_FILE), now=NOW)
-        add_coordinator(session, user_id=COORDINATOR, actor="test", now=NOW)
-        link_channel(session, channel_id="C0KOMP", group_key="kompetens", actor=COORDINATOR, now=NOW)
-    return Services(settings=settings_, db=db, clock=lambda: NOW)
+    return seeded_services(db, fake_slack, now=NOW, coordinator=COORDINATOR)
 
 
 @pytest.fixture
@@ -305,3 +299,33 @@ def test_every_other_command_stores_nothing_and_answers(
     reply = _answer(services, client, text, channel_id="C0KOMP")
     assert len(_stored(services)) == before, text
     assert not reply.in_channel and quoted in reply.text, (text, reply.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion", "quoted"),
+    [
+        (
+            "aktivitet datun:2017-11-01 Möte med Boverket",
+            "datum:",
+            '/mlr aktivitet "datun:2017-11-01 Möte med Boverket"',
+        ),
+        ("resultat Möte med Boverket Datun:2017-11-01", "datum:", '/mlr resultat "Möte med Boverket Datun:2017-11-01"'),
+        (
+            "resultat Möte med Boverket datun: 2017-11-01",
+            "datum:",
+            '/mlr resultat "Möte med Boverket datun: 2017-11-01"',
+        ),
+        ("resultat kommunr:Lund Möte", "kommuner:", '/mlr resultat "kommunr:Lund Möte"'),
+        ("resultat (1) grup:kompetens Möte", "grupp:", '/mlr resultat (1) "grup:kompetens Möte"'),
+        ("result Meeting dte:2017-01-01", "date:", '/mlr result "Meeting dte:2017-01-01"'),
+    ],
+)
+def test_an_option_misspelt_where_options_are_read_is_refused_with_the_option_meant(
+    services: Services, client: WebClient, text: str, suggestion: str, quoted: str
+) -> None:
+    reply = _answer(services, client, text, channel_id="C0KOMP")
+    assert f"Menade du `{suggestion}`?" in reply.text and f"`{quoted}`" in reply.text, reply.text
+    assert "Inget sparades." in reply.text and not reply.in_channel and _stored(services) == []
+    kept = _answer(services, client, quoted.removeprefix("/mlr "), channel_id="C0KOMP")
+    [entry] = _stored(services)
+    assert kept.in_channel and entry.text == quoted.split('"')[1] and entry.occurred_on == NOW.date()

@@ -370,7 +370,7 @@ def test_in_the_follow_up_season_the_overview_counts_not_started_drafts_and_appr
         plans.approve_statement(session, group_key="kompetens", year=2026, version=1, actor="U0L", now=now)
     [message] = render_overview(services, week=Week(2026, 48))
     totals = message["blocks"][1]["elements"][0]["text"]
-    assert totals.endswith("\nÅrsuppföljningen 2026: Inte påbörjade: 7 · utkast: 1 · godkända: 1"), totals
+    assert totals.endswith("\nÅrsuppföljningen 2026: inte påbörjade: 7 · utkast: 1 · godkända: 1"), totals
     with services.db.write() as session:
         plans.close_followup(session, year=2026, actor="U0C", now=now)
     [closed] = render_overview(services, week=Week(2026, 48))
