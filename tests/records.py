@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import insert
 from sqlmodel import col
@@ -39,7 +40,7 @@ def fill_records(db: Database, *, entries: int, seed: int = 19) -> None:
             ids = connection.execute(insert(Entry).returning(col(Entry.id), sort_by_parameter_order=True), rows)
             events = []
             for entry_id, row in zip(ids.scalars(), rows, strict=True):
-                events += _history(int(entry_id), row)
+                events += _history(int(str(entry_id)), row)
             connection.execute(insert(AuditEvent), events)
     with db.write() as session:
         for year in (2016, 2017):
@@ -61,7 +62,7 @@ def fill_records(db: Database, *, entries: int, seed: int = 19) -> None:
             ledger.mark_posted(session, post_id=post.id, worker="w", now=START)
 
 
-def _entry(n: int, rng: random.Random, keys: list[str]) -> dict[str, object]:
+def _entry(n: int, rng: random.Random, keys: list[str]) -> dict[str, Any]:
     created = START + timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
     versions = 1 + (n % 10 == 0) + 2 * (n % 50 == 0)
     return {
@@ -82,7 +83,7 @@ def _entry(n: int, rng: random.Random, keys: list[str]) -> dict[str, object]:
     }
 
 
-def _history(entry_id: int, row: dict[str, object]) -> list[dict[str, object]]:
+def _history(entry_id: int, row: dict[str, Any]) -> list[dict[str, Any]]:
     """The audit events the bot would have written for this entry's versions and its deletion."""
     entry = Entry(**{key: value for key, value in row.items() if key not in ("version", "deleted_at", "deleted_by")})
     final = entry_record(entry)
@@ -90,7 +91,7 @@ def _history(entry_id: int, row: dict[str, object]) -> list[dict[str, object]]:
     created = row["created_at"]
     assert isinstance(created, datetime)
     first = final | {"text": final["text"].split(" (ändrad")[0]}
-    events: list[dict[str, object]] = [
+    events: list[dict[str, Any]] = [
         _event(entry_id, "entry.add", str(row["user_id"]), created, {"after": first if version > 1 else final})
     ]
     before = first
@@ -106,5 +107,5 @@ def _history(entry_id: int, row: dict[str, object]) -> list[dict[str, object]]:
     return events
 
 
-def _event(entry_id: int, action: str, actor: str, at: datetime, details: dict[str, object]) -> dict[str, object]:
+def _event(entry_id: int, action: str, actor: str, at: datetime, details: dict[str, Any]) -> dict[str, Any]:
     return {"at": at, "actor": actor, "action": action, "subject": f"entry:{entry_id}", "details": details}
