@@ -12,6 +12,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -184,7 +185,8 @@ def _fsync(path: Path) -> None:
 
 def _remove(*paths: Path) -> None:
     for path in paths:
-        path.unlink(missing_ok=True)
+        with suppress(FileNotFoundError, NotADirectoryError):  # never made: its folder could not be
+            path.unlink()
 
 
 def _snapshot_sqlite(url: str, partial: Path) -> tuple[str | None, dict[str, int]]:
