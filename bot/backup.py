@@ -128,7 +128,11 @@ def backup_name(kind: str, now: datetime) -> str:
 def target_path(url: str, *, out: Path | None, folder: Path | None, now: datetime) -> Path:
     name = backup_name(backend(url), now)
     if out is not None:
-        return out / name if out.is_dir() else out
+        if out.is_dir():
+            return out / name
+        if out.exists() or manifest_path(out).exists():
+            raise OperationError("out_exists", path=out)
+        return out
     if folder is None:
         raise OperationError("no_backup_dir")
     return folder / name
