@@ -108,14 +108,14 @@ def main() -> None:
             mlr_bot("db", "restore", str(snapshot), url=f"sqlite:///{workdir / 'restored.db'}"),
         )
     )
-    pg_url = None
+    pg_url: str | None = None
     if args.postgresql:
         schema = f"bench_{uuid.uuid4().hex[:8]}"
         admin = make_url(args.postgresql).set(drivername="postgresql").render_as_string(hide_password=False)
         with psycopg.connect(admin, autocommit=True) as connection:
             connection.execute(f'CREATE SCHEMA "{schema}"')
-        pg_url = make_url(args.postgresql).update_query_dict({"options": f"-csearch_path={schema}"})
-        pg_url = pg_url.render_as_string(hide_password=False)
+        in_schema = make_url(args.postgresql).update_query_dict({"options": f"-csearch_path={schema}"})
+        pg_url = in_schema.render_as_string(hide_password=False)
         rows.append(("SQLite → PostgreSQL", "db copy --to", mlr_bot("db", "copy", "--to", pg_url, url=sqlite_url)))
         rows.append(
             ("PostgreSQL", "db backup", mlr_bot("db", "backup", "--out", str(workdir / "pg-backups"), url=pg_url))
