@@ -238,7 +238,12 @@ def _snapshot_postgresql(url: str, partial: Path) -> tuple[str | None, dict[str,
                 snapshot = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
                 revision, counts = current_revision(connection), count_rows(connection)
                 command = [pg_dump, "--format=custom", f"--file={partial}", f"--schema={pg_schema(url)}"]
-                _run([*command, "--no-owner", f"--snapshot={snapshot}", f"--dbname={uri}"], env)
+                try:
+                    _run([*command, "--no-owner", f"--snapshot={snapshot}", f"--dbname={uri}"], env)
+                except OperationError as error:
+                    if "No space left on device" in str(error.params.get("error")):
+                        raise OSError(errno.ENOSPC, "No space left on device") from error
+                    raise
     except DatabaseError as error:
         raise OperationError("unreachable", url=shown(url), error=_first_line(error)) from error
     finally:

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import threading
 import time
 import uuid
@@ -287,3 +288,23 @@ def test_verify_names_a_version_and_audit_events_removed_behind_the_bots_back(
         "5 fel hittade",
     ):
         assert expected in lines, (expected, lines)
+
+
+def test_a_disk_without_room_leaves_no_partial_file(database_url: str, tmp_path: Path) -> None:
+    lived_in(database_url, entries=300).dispose()
+    small = tmp_path / "liten-disk"
+    small.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32k", "tmpfs", str(small)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"a small disk needs mount (root): {mounted.stderr!r}")
+    try:
+        result = mlr_bot(["db", "backup", "--out", str(small)], database_url=database_url, cwd=tmp_path)
+        left = list(small.iterdir())
+    finally:
+        subprocess.run(["umount", str(small)], check=True)
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == f"mlr-bot: det får inte plats på disken vid {small}; inget skrevs (den halva filen är borttagen)\n"
+    )
+    assert left == []
