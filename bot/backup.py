@@ -18,10 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from storage.copy import Refused
 from storage.db import Database, DatabaseError, make_engine
 from storage.verify import count_rows, current_revision, head_revision, known_revisions
 
@@ -31,12 +32,8 @@ PG_DUMP, PG_RESTORE = "pg_dump", "pg_restore"
 PG_CLIENT_VERSION = 15  # pg_dump refuses a server newer than itself: at least the server's version
 
 
-class OperationError(Exception):
-    """A backup, restore or copy that cannot be done, said by a message id of core/texts.py (`db.<id>`)."""
-
-    def __init__(self, message_id: str, **params: Any) -> None:
-        super().__init__(message_id, params)
-        self.message_id, self.params = message_id, params
+# A backup, restore or copy that cannot be done, said by a message id of core/texts.py (`db.<id>`).
+OperationError = Refused
 
 
 @dataclass(frozen=True)
@@ -197,23 +194,28 @@ def _snapshot_sqlite(url: str, partial: Path) -> tuple[str | None, dict[str, int
     source_path = sqlite_path(url)
     if not source_path.is_file():
         raise OperationError("unreachable", url=shown(url), error="no such file")
-    # Read-only: a backup never creates or changes the database it reads.
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
     try:
-        target = sqlite3.connect(partial)
-        try:
-            # One step, in one read transaction: in WAL mode the bot goes on writing meanwhile, and
-            # the copy is the database as it was when the step began.
-            source.backup(target)
-        finally:
-            target.close()
+        # One step, in one read transaction: in WAL mode the bot goes on writing meanwhile, and the
+        # copy is the database as it was when the step began.
+        _sqlite_copy(source_path, partial)
     except sqlite3.DatabaseError as error:
         if "full" in str(error):
             raise
-        raise OperationError("unreachable", url=shown(url), error=error) from error
+        raise OperationError("unreachable", url=shown(url), error=first_line(error)) from error
+    return _facts_of(f"sqlite:///{partial}")
+
+
+def _sqlite_copy(source_file: Path, target_file: Path) -> None:
+    """SQLite's online backup API, from a file opened read-only (never created or changed) to another."""
+    source = sqlite3.connect(f"file:{source_file}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(target_file)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
     finally:
         source.close()
-    return _facts_of(f"sqlite:///{partial}")
 
 
 def _facts_of(url: str) -> tuple[str | None, dict[str, int]]:
@@ -245,13 +247,13 @@ def _snapshot_postgresql(url: str, partial: Path) -> tuple[str | None, dict[str,
                         raise OSError(errno.ENOSPC, "No space left on device") from error
                     raise
     except DatabaseError as error:
-        raise OperationError("unreachable", url=shown(url), error=_first_line(error)) from error
+        raise OperationError("unreachable", url=shown(url), error=first_line(error)) from error
     finally:
         engine.dispose()
     return revision, counts
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
     message = str(getattr(error, "orig", None) or error).strip()
     return message.splitlines()[0] if message else type(error).__name__
 
@@ -317,32 +319,21 @@ def _entries_in(url: str) -> int:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            return _count_entries(connection)
+            return count_rows(connection).get("entries", 0)
     except DatabaseError as error:
-        raise OperationError("unreachable", url=shown(url), error=_first_line(error)) from error
+        raise OperationError("unreachable", url=shown(url), error=first_line(error)) from error
     finally:
         engine.dispose()
-
-
-def _count_entries(connection: Connection) -> int:
-    return count_rows(connection).get("entries", 0)
 
 
 def _restore_sqlite(snapshot: Path, url: str) -> None:
     target_file = sqlite_path(url)
     target_file.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
     try:
-        target = sqlite3.connect(target_file)
-        try:
-            # The backup API writes the whole target in one transaction of its own: cut off, it is as it was.
-            source.backup(target)
-        finally:
-            target.close()
+        # The backup API writes the whole target in one transaction of its own: cut off, it is as it was.
+        _sqlite_copy(snapshot, target_file)
     except sqlite3.Error as error:
         raise OperationError("restore_failed", error=error) from error
-    finally:
-        source.close()
 
 
 def _restore_postgresql(snapshot: Path, url: str) -> None:

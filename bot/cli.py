@@ -434,7 +434,12 @@ def _db(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 0
     except backup.OperationError as error:
-        raise CliError(say(lang, f"db.{error.message_id}", **error.params)) from error
+        params = dict(error.params)
+        if "found" in params:  # what a person made in a copy's target, table by table
+            params["what"] = ", ".join(
+                say(lang, f"db.found.{table}", count=n) for table, n in params.pop("found").items()
+            )
+        raise CliError(say(lang, f"db.{error.message_id}", **params)) from error
 
 
 def _verify(url: str, lang: str) -> int:

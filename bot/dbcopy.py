@@ -9,8 +9,8 @@ from typing import TextIO
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
 
-from bot.backup import OperationError, backend, pg_schema, shown, sqlite_path
-from storage.copy import CopyRefused, TableSum, copy_database
+from bot.backup import OperationError, backend, first_line, pg_schema, shown, sqlite_path
+from storage.copy import Refused, TableSum, copy_database
 from storage.db import DatabaseError, make_engine
 
 BAR = 30
@@ -64,14 +64,11 @@ def copy(source_url: str, target_url: str, *, progress_out: TextIO = sys.stderr)
             with source.begin(), target.begin() as transaction:
                 try:
                     sums = copy_database(source, target, progress=ProgressBar(progress_out))
-                except CopyRefused as refused:
+                except Refused as refused:
                     transaction.rollback()
-                    params = dict(refused.params)
-                    if "found" in params:
-                        params["what"] = ", ".join(f"{count} {table}" for table, count in params.pop("found").items())
-                    raise OperationError(refused.message_id, url=shown(target_url), **params) from refused
+                    raise OperationError(refused.message_id, url=shown(target_url), **refused.params) from refused
     except DatabaseError as error:
-        raise OperationError("copy_failed", error=_first_line(error)) from error
+        raise OperationError("copy_failed", error=first_line(error)) from error
     finally:
         source_engine.dispose()
         target_engine.dispose()
@@ -82,9 +79,4 @@ def _connect(engine: Engine, url: str) -> Connection:
     try:
         return engine.connect()
     except DatabaseError as error:
-        raise OperationError("unreachable", url=shown(url), error=_first_line(error)) from error
-
-
-def _first_line(error: BaseException) -> str:
-    message = str(getattr(error, "orig", None) or error).strip()
-    return message.splitlines()[0] if message else type(error).__name__
+        raise OperationError("unreachable", url=shown(url), error=first_line(error)) from error

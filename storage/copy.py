@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 
 from storage.db import alembic_config
 from storage.models import AuditEvent, Entry, Plan, Statement
-from storage.verify import count_rows, current_revision, known_revisions
+from storage.verify import count_rows, current_revision, head_revision, known_revisions
 
 BATCH = 5000
 SEEDER = "system"  # the actor of what a first start seeds (the plan's groups, MLR_COORDINATORS)
@@ -25,8 +25,9 @@ SEEDER = "system"  # the actor of what a first start seeds (the plan's groups, M
 Progress = Callable[[str, int, int], None]  # table, rows copied, rows in all
 
 
-class CopyRefused(Exception):
-    """The copy was not made, and the target is as it was: a message id of core/texts.py (`db.<id>`)."""
+class Refused(Exception):
+    """An operation on a database not done, and the database as it was: a message id of core/texts.py
+    (`db.<id>`) and what it names. The CLI and the scheduled backup say it in MLR_LANGUAGE."""
 
     def __init__(self, message_id: str, **params: Any) -> None:
         super().__init__(message_id, params)
@@ -93,22 +94,20 @@ def made_by_people(connection: Connection) -> dict[str, int]:
 def copy_database(source: Connection, target: Connection, *, progress: Progress | None = None) -> dict[str, TableSum]:
     """Copy every row of `source` into `target`, both inside transactions the caller began and ends.
     The target is brought to the source's schema first (in the same transaction); what its first
-    start seeded is replaced. Raises CopyRefused, with the target untouched, when the source is not
+    start seeded is replaced. Raises Refused, with the target untouched, when the source is not
     at this code's newest schema, the target is newer, holds what a person made, or the copy does
     not come out the same on both sides (the caller then rolls back)."""
-    from storage.verify import head_revision
-
     head = head_revision()
     source_revision = current_revision(source)
     if source_revision != head:
-        raise CopyRefused("source_behind", current=source_revision or "-", head=head)
+        raise Refused("source_behind", current=source_revision or "-", head=head)
     target_revision = current_revision(target)
     if target_revision is not None and target_revision not in known_revisions():
-        raise CopyRefused("target_newer", current=target_revision, head=head)
+        raise Refused("target_newer", current=target_revision, head=head)
     if target_revision is not None:
         people = made_by_people(target)
         if people:
-            raise CopyRefused("target_not_empty", found=people)
+            raise Refused("target_not_empty", found=people)
     config = alembic_config(target.engine.url.render_as_string(hide_password=False))
     config.attributes["connection"] = target
     config.attributes["inside_transaction"] = True
@@ -133,7 +132,7 @@ def copy_database(source: Connection, target: Connection, *, progress: Progress 
     for name, theirs in source_sums.items():
         ours = target_sums[name]
         if ours != theirs:
-            raise CopyRefused(
+            raise Refused(
                 "copy_mismatch",
                 table=name,
                 source=theirs.rows,

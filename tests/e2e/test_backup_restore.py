@@ -119,6 +119,7 @@ def test_a_backup_taken_while_twenty_people_log_holds_every_confirmed_entry(bot:
             thread.join(30)
     assert backup.returncode == 0, backup.stderr
     assert failures == []
+    assert any(started < at < finished for at, _ in confirmed)  # the bot kept answering during the backup
     [snapshot] = [path for path in (tmp_path / "backups").iterdir() if path.suffix != ".json"]
     before = {entry_id for at, entry_id in confirmed if at < started}
 

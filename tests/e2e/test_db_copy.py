@@ -143,7 +143,7 @@ def test_a_copy_into_a_database_with_entries_is_refused_and_changes_nothing(
     result = mlr_bot(["db", "copy", "--to", target], database_url=source_url, cwd=tmp_path)
 
     assert result.returncode == 2
-    assert "har redan 4 entries" in result.stderr and "inget ändrades" in result.stderr
+    assert "har redan 4 poster, 8 resultatredovisningar" in result.stderr and "inget ändrades" in result.stderr
     assert checksums(target) == before
 
 
