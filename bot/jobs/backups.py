@@ -6,6 +6,9 @@ coordinator is told once. It never stops the bot."""
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -31,6 +34,7 @@ log = logging.getLogger(__name__)
 BACKUP = "backup"  # the ledger's kind for a slot's backup
 BACKUP_FAILED = "backup_failed"  # the coordinator's notice of a slot's failed backup
 NO_CHANNEL = "-"  # a backup is posted nowhere: the ledger row only says it was made
+RENEW_EVERY = ledger.LEASE / 5
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,8 @@ def make_scheduled_backup(
 
     settings = services.settings
     try:
-        made = take_backup(settings.database_url, folder=settings.backup_dir, now=now)
+        with _claim_held(services, post_id=post_id, worker=worker):
+            made = take_backup(settings.database_url, folder=settings.backup_dir, now=now)
     except (OperationError, OSError, DatabaseError) as error:
         reason = _reason(services.lang, error)
         log.error("the scheduled backup %s failed: %s", slot, reason)
@@ -89,6 +94,26 @@ def make_scheduled_backup(
     if settings.backup_keep and settings.backup_dir:
         prune_backups(settings.backup_dir, keep=settings.backup_keep)
     return BackupRun(slot, made=made.path)
+
+
+@contextmanager
+def _claim_held(services: Services, *, post_id: int, worker: str) -> Iterator[None]:
+    """Renew the slot's claim (to the services' clock) while a long backup runs, so that no other
+    replica takes it over when the ledger's lease (10 minutes) runs out."""
+    done = threading.Event()
+
+    def renew() -> None:
+        while not done.wait(RENEW_EVERY.total_seconds()):
+            with services.db.write() as session:
+                ledger.renew_claim(session, post_id=post_id, worker=worker, now=services.now())
+
+    renewer = threading.Thread(target=renew, name="backup-claim", daemon=True)
+    renewer.start()
+    try:
+        yield
+    finally:
+        done.set()
+        renewer.join()
 
 
 def _reason(lang: str, error: Exception) -> str:

@@ -155,3 +155,19 @@ def test_jobs_lists_the_scheduled_backup_and_check_says_what_it_lacks(database_u
     else:
         assert "ok    säkerhetskopior:" in no_pg_dump.stdout
     assert bad_keep.returncode == 2 and "MLR_BACKUP_KEEP" in bad_keep.stderr
+
+
+def test_a_claim_renewed_while_a_long_backup_runs_is_not_taken_over(db: Database) -> None:
+    def claim(worker: str, now: datetime) -> bool:
+        with db.write() as session:
+            return (
+                ledger.claim_post(session, kind="backup", period="s", channel_id="-", worker=worker, now=now)
+                is not None
+            )
+
+    assert claim("bot-0", SLOT)
+    with db.write() as session:
+        assert ledger.renew_claim(session, post_id=1, worker="bot-0", now=SLOT + timedelta(minutes=8))
+        assert not ledger.renew_claim(session, post_id=1, worker="bot-1", now=SLOT + timedelta(minutes=8))
+    assert not claim("bot-1", SLOT + timedelta(minutes=11))  # ten minutes after the claim, but not after its renewal
+    assert claim("bot-1", SLOT + timedelta(minutes=19))  # a backup that died: its claim runs out after all
