@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -202,7 +202,13 @@ def _snapshot_sqlite(url: str, partial: Path) -> tuple[str | None, dict[str, int
         if "full" in str(error):
             raise
         raise OperationError("unreachable", url=shown(url), error=first_line(error)) from error
-    return _facts_of(f"sqlite:///{partial}")
+    # A backup is one self-contained file: no -wal or -shm beside it when it is read later.
+    snapshot = sqlite3.connect(partial)
+    try:
+        snapshot.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        snapshot.close()
+    return _facts_of(partial)
 
 
 def _sqlite_copy(source_file: Path, target_file: Path) -> None:
@@ -218,9 +224,9 @@ def _sqlite_copy(source_file: Path, target_file: Path) -> None:
         source.close()
 
 
-def _facts_of(url: str) -> tuple[str | None, dict[str, int]]:
-    """The revision and row counts as the snapshot itself holds them."""
-    engine = make_engine(url)
+def _facts_of(snapshot: Path) -> tuple[str | None, dict[str, int]]:
+    """The revision and row counts as the snapshot itself holds them, read without changing it."""
+    engine = create_engine(f"sqlite:///file:{snapshot}?mode=ro&uri=true")
     try:
         with engine.connect() as connection:
             return current_revision(connection), count_rows(connection)

@@ -4,6 +4,7 @@ and nothing is written; verify names what was removed behind the bot's back."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -309,3 +310,16 @@ def test_a_disk_without_room_leaves_no_partial_file(database_url: str, tmp_path:
         == f"mlr-bot: det får inte plats på disken vid {small}; inget skrevs (den halva filen är borttagen)\n"
     )
     assert left == []
+
+
+def test_a_sqlite_backup_is_one_file_that_reading_leaves_alone(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'mlr.db'}"
+    lived_in(url, entries=30).dispose()
+    snapshot = backup_of(url, tmp_path / "backups")
+    checksum = json.loads(snapshot.with_name(snapshot.name + ".json").read_text())["sha256"]
+
+    for target in fresh_target(url, tmp_path):
+        assert mlr_bot(["db", "restore", str(snapshot)], database_url=target, cwd=tmp_path).returncode == 0
+
+    assert sorted(path.name for path in snapshot.parent.iterdir()) == [snapshot.name, f"{snapshot.name}.json"]
+    assert hashlib.sha256(snapshot.read_bytes()).hexdigest() == checksum
