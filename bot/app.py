@@ -17,9 +17,10 @@ from slack_sdk.webhook import WebhookClient
 
 import handlers
 from bot.jobs.followup import post_prompts, start_campaign
+from bot.pdf import PdfFailed, PdfUnavailable, docx_to_pdf, libreoffice_installed
 from core.settings import Settings
 from core.texts import say
-from handlers.context import CONTEXT_KEY, FollowupJobs, Services, utc_now
+from handlers.context import CONTEXT_KEY, FollowupJobs, PdfMaker, PdfNotMade, Services, utc_now
 from storage.db import Database, DatabaseError
 from storage.replay import body_seen, first_sighting
 
@@ -47,6 +48,14 @@ def create_web_client(settings: Settings) -> WebClient:
     return client
 
 
+def _report_pdf(docx: bytes) -> bytes:
+    """bot/pdf.py's conversion, its failures said to the handlers in their own terms."""
+    try:
+        return docx_to_pdf(docx)
+    except (PdfUnavailable, PdfFailed) as error:
+        raise PdfNotMade(str(error)) from error
+
+
 def create_app(
     settings: Settings,
     db: Database,
@@ -64,6 +73,7 @@ def create_app(
         db=db,
         clock=clock,
         followup_jobs=FollowupJobs(start_campaign=start_campaign, post_prompts=post_prompts),
+        pdf=PdfMaker(installed=libreoffice_installed, convert=_report_pdf),
     )
     app = App(
         client=client,

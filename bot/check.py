@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.engine import make_url
 
 from bot.app import create_web_client
+from bot.pdf import libreoffice_version
 from core.settings import ConfigError, Settings
 from core.texts import say
 from storage.db import Database, DatabaseError, alembic_config
@@ -25,7 +26,17 @@ def run_checks(settings: Settings) -> int:
         results.append(check_backups(settings, lang))
     for ok, line in results:
         print(say(lang, "check.ok" if ok else "check.fail") + line)
+    # Only `--format pdf` needs LibreOffice, not the bot's own job: a warning, never a failure.
+    found, line = check_libreoffice(lang)
+    print(say(lang, "check.ok" if found else "check.warn") + line)
     return 0 if all(ok for ok, _ in results) else 1
+
+
+def check_libreoffice(lang: str) -> tuple[bool, str]:
+    version = libreoffice_version()
+    if version is None:
+        return False, say(lang, "check.libreoffice_missing")
+    return True, say(lang, "check.libreoffice_ok", version=version)
 
 
 def check_settings(settings: Settings, lang: str) -> tuple[bool, str]:

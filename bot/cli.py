@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import re
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +19,7 @@ from sqlmodel import Session
 
 from bot import export
 from bot.config import read_settings
+from core.report_formats import ReportDoc
 from core.settings import ConfigError, Settings
 from core.texts import say
 from handlers.context import Services, utc_now
@@ -33,6 +36,11 @@ log = logging.getLogger("mlr-bot")
 
 class CliError(Exception):
     """A failure the user can act on: printed as one line, exit status 2."""
+
+
+# The report's formats: those core renders, and the PDF that LibreOffice makes of the Word file (bot/pdf.py).
+REPORT_FORMATS = ("md", "docx", "csv", "xlsx", "html", "pdf")
+NOT_FOR_THE_TERMINAL = ("docx", "xlsx", "pdf")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,7 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="the annual report in the plan's layout")
     report.add_argument("--year", type=int, required=True, help="the plan year, e.g. 2026")
-    report.add_argument("--format", choices=("md", "docx", "csv", "xlsx"), required=True)
+    report.add_argument(
+        "--format",
+        required=True,
+        metavar="|".join(REPORT_FORMATS),
+        help="md, csv and html print without --out; docx, xlsx and pdf (tagged PDF/A-2b, made by LibreOffice) need it",
+    )
     report.add_argument(
         "--plan-year",
         type=int,
@@ -98,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         "year when there is one, else the year's own)",
     )
     report.add_argument(
-        "--out", type=Path, help="write to this file (needed for docx and xlsx; md and csv print without it)"
+        "--out", type=Path, help="write to this file (needed for docx, xlsx and pdf; md, csv and html print without it)"
     )
     report.add_argument(
         "--compare",
@@ -250,10 +263,14 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
     from bot.startup import prepare_database
-    from core.report import ReportError, build_report, render
+    from core.report import ReportError, build_report
 
-    if args.format in ("docx", "xlsx") and args.out is None:
-        raise CliError(say(settings.language, "cli.file_needs_out", format=args.format))
+    lang = settings.language
+    if args.format not in REPORT_FORMATS:
+        formats = ", ".join(REPORT_FORMATS)
+        raise CliError(say(lang, "cli.unknown_report_format", format=args.format, formats=formats))
+    if args.format in NOT_FOR_THE_TERMINAL and args.out is None:
+        raise CliError(say(lang, "cli.file_needs_out", format=args.format))
     if args.compare is not None and args.compare >= args.year:
         raise CliError(say(settings.language, "cli.bad_compare", compare=args.compare, year=args.year))
     db = prepare_database(settings, now=utc_now())
@@ -270,14 +287,45 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         )
     except ReportError as error:
         raise CliError(str(error)) from error
-    content = render(report, args.format)
+    content = _report_file(report, args.format, lang=lang)
     if args.out is None:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return 0
-    args.out.write_bytes(content)
-    print(say(settings.language, "cli.report_written", year=args.year, out=args.out), file=sys.stderr)
+    _write_whole(args.out, content, lang=lang)
+    print(say(lang, "cli.report_written", year=args.year, out=args.out), file=sys.stderr)
     return 0
+
+
+def _report_file(report: ReportDoc, fmt: str, *, lang: str) -> bytes:
+    from bot.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+    from core.report import render
+
+    if fmt != "pdf":
+        return render(report, fmt)
+    try:
+        return docx_to_pdf(render(report, "docx"))
+    except PdfUnavailable as error:
+        raise CliError(say(lang, "cli.pdf_unavailable")) from error
+    except PdfFailed as error:
+        raise CliError(say(lang, "cli.pdf_failed", error=error)) from error
+
+
+def _write_whole(path: Path, content: bytes, *, lang: str) -> None:
+    """The file appears whole or not at all: written beside it under another name, then renamed over it."""
+    part: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as file:
+            part = Path(file.name)
+            file.write(content)
+        umask = os.umask(0)
+        os.umask(umask)
+        part.chmod(0o666 & ~umask)  # as an ordinary new file, not the temporary file's 0600
+        os.replace(part, path)
+    except OSError as error:
+        if part is not None:
+            part.unlink(missing_ok=True)
+        raise CliError(say(lang, "cli.cannot_write", out=path, error=error.strerror or error)) from error
 
 
 def _load_groups(db: Database, path: Path, *, lang: str) -> int:

@@ -73,6 +73,11 @@ class FollowupCommand:
 @dataclass(frozen=True)
 class MakeReport:
     year: int | None = None
+    fmt: str = "docx"  # "docx", "pdf" or "xlsx": the file sent in the direct message
+
+
+# `/mlr rapport [år] [pdf|word|excel]`: the words for the report's file, and the format each stands for.
+REPORT_FORMAT_WORDS = {"pdf": "pdf", "word": "docx", "docx": "docx", "excel": "xlsx", "xlsx": "xlsx"}
 
 
 @dataclass(frozen=True)
@@ -241,8 +246,7 @@ def parse_command(text: str) -> Command | UsageError:
             return UsageError("error.followup_usage")
         return FollowupCommand(action, year)
     if name == "report":
-        year = _year(rest.split())
-        return UsageError("error.report_usage") if isinstance(year, UsageError) else MakeReport(year)
+        return _parse_report(rest.split())
     if name == "plan":
         words = rest.split()
         year = _year(words[1:])
@@ -292,6 +296,20 @@ def _year(words: list[str]) -> int | UsageError | None:
     if len(words) == 1 and re.fullmatch(r"\d{4}", words[0]):
         return int(words[0])
     return UsageError("error.year")
+
+
+def _parse_report(words: list[str]) -> MakeReport | UsageError:
+    """A year and a format word, each at most once and in either order; Word when no format is named."""
+    year: int | None = None
+    fmt: str | None = None
+    for word in words:
+        if year is None and re.fullmatch(r"\d{4}", word):
+            year = int(word)
+        elif fmt is None and word.lower() in REPORT_FORMAT_WORDS:
+            fmt = REPORT_FORMAT_WORDS[word.lower()]
+        else:
+            return UsageError("error.report_usage")
+    return MakeReport(year, fmt or "docx")
 
 
 def _parse_log(kind: EntryKind, word: str, rest: str) -> Command | UsageError:

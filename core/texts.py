@@ -133,7 +133,7 @@ SV: dict[str, str] = {
     "help.coordinators": "*För koordinatorer*\n"
     "`/mlr koppla <grupp>`: koppla den här kanalen till en grupp, t.ex. `/mlr koppla bostad`\n"
     "`/mlr koordinator lägg till @person` och `/mlr koordinator ta bort @person`\n"
-    "`/mlr uppföljning start|status|stäng [år]`: årsuppföljningen. `/mlr rapport [år]`: årsrapporten som Word.\n"
+    "`/mlr uppföljning start|status|stäng [år]`: årsuppföljningen. `/mlr rapport [år] [pdf|word|excel]`: årsrapporten (Word om inget annat anges).\n"
     "`/mlr gruppledare lägg till|ta bort @person <grupp>`: vem som godkänner gruppens redovisning. "
     "`/mlr uppföljning historik <grupp> [år]`: redovisningens alla versioner.\n"
     "`/mlr plan <grupp> [år]`: gruppens plan. En koordinator kan logga för vilken grupp som helst med `grupp:<nyckel>`.",
@@ -205,8 +205,10 @@ SV: dict[str, str] = {
     "help.topic.followup": "*`/mlr uppföljning start|status|stäng [år]`* (koordinatorer) styr årsuppföljningen: "
     "start skickar uppmaningen till gruppernas kanaler, status visar vilka som har svarat, stäng avslutar den. "
     "Till exempel `/mlr uppföljning status 2017`.",
-    "help.topic.report": "*`/mlr rapport [år]`* (koordinatorer) gör årsrapporten som ett Word-dokument i "
-    "verksamhetsplanens uppställning och skickar den i ett direktmeddelande. Till exempel `/mlr rapport 2016`.",
+    "help.topic.report": "*`/mlr rapport [år] [pdf|word|excel]`* (koordinatorer) gör årsrapporten i "
+    "verksamhetsplanens uppställning och skickar den i ett direktmeddelande: som Word-dokument om inget annat anges, "
+    "som tillgänglig PDF (taggad, PDF/A) för webbplatsen med `pdf`, eller som Excel-arbetsbok med `excel`. "
+    "Till exempel `/mlr rapport 2016` eller `/mlr rapport 2016 pdf`.",
     "help.topic.lead": "*`/mlr gruppledare lägg till @person <grupp>`* och *`ta bort`* (koordinatorer) ger och tar "
     "bort rätten att godkänna gruppens årsredovisning; `/mlr gruppledare` visar vilka som är gruppledare. En "
     "medlems redovisning är ett utkast tills en gruppledare eller koordinator godkänner den med knappen. "
@@ -279,7 +281,7 @@ SV: dict[str, str] = {
     "followup.state_open": "pågår",
     "followup.state_closed": "stängd",
     "error.followup_usage": "Skriv `/mlr uppföljning start [år]`, `/mlr uppföljning status [år]` eller `/mlr uppföljning stäng [år]`.",
-    "error.report_usage": "Skriv `/mlr rapport [år]`, till exempel `/mlr rapport 2026`.",
+    "error.report_usage": "Skriv `/mlr rapport [år] [pdf|word|excel]`, till exempel `/mlr rapport 2026` (Word) eller `/mlr rapport 2026 pdf`.",
     "error.plan_usage": "Skriv `/mlr plan <grupp> [år]`, till exempel `/mlr plan kompetens 2027`.",
     "error.year": "Ange året med fyra siffror.",
     "plan.title": "Plan {year}",
@@ -323,7 +325,14 @@ SV: dict[str, str] = {
     "report.future": "{year} har inte hänt än, så det finns ingen rapport för det året.",
     "report.no_plan_year": "Det finns ingen plan för {plan_year} att ställa bredvid resultaten.",
     "report.empty": "Det finns ingen plan, inga inlämnade resultat och inga poster för {year}.",
-    "report.preparing": "Rapporten för {year} tas fram och kommer strax som ett Word-dokument i ett direktmeddelande.",
+    "report.preparing": "Rapporten för {year} tas fram och kommer strax som {kind} i ett direktmeddelande.",
+    "report.kind_docx": "ett Word-dokument",
+    "report.kind_pdf": "en PDF (taggad, PDF/A)",
+    "report.kind_xlsx": "en Excel-arbetsbok",
+    "report.pdf_unavailable": "En PDF görs av LibreOffice, som inte finns där boten körs. Be den som driftar boten installera paketet libreoffice-writer-nogui, eller ta rapporten som Word: `/mlr rapport {year}`.",
+    "report.pdf_failed": "PDF:en för {year} gick inte att göra (LibreOffice: {error}). Försök igen, eller ta rapporten som Word: `/mlr rapport {year}`.",
+    "report.too_big": "Rapporten för {year} ({format}) är {size} MB, mer än Slack tar emot i en uppladdning ({limit} MB). Den som driftar boten kan göra den på servern: `mlr-bot report --year {year} --format {format} --out FIL`.",
+    "report.upload_refused": "Slack tog inte emot rapporten för {year} ({format}, {size} MB): arbetsytan tillåter inte så stora filer. Den som driftar boten kan göra den på servern: `mlr-bot report --year {year} --format {format} --out FIL`.",
     "report.uploaded": "Årsrapporten för {year}, i verksamhetsplanens uppställning.",
     "error.after_answer": "Svaret ovan gick fram, men det som skulle följa kunde inte göras: Slack svarade `{error}`. Försök igen, och säg till koordinatorn om det händer igen.",
     "error.membership_unknown": "Slack kunde inte säga vem som är med i gruppens kanal (Slack svarade `{error}`), så det går inte att avgöra just nu om du hör till gruppen. Försök igen om en stund; säg till koordinatorn om det fortsätter.",
@@ -460,6 +469,10 @@ SV: dict[str, str] = {
     "cli.file_needs_out": "--format {format} behöver --out FIL (filen är inte för terminalen)",
     "cli.bad_compare": "--compare {compare}: jämför med ett tidigare år än {year}",
     "cli.report_written": "rapporten för {year} är skriven till {out}",
+    "cli.unknown_report_format": "--format {format} finns inte för rapporten; välj en av: {formats}",
+    "cli.pdf_unavailable": "--format pdf behöver LibreOffice, som inte finns här (installera paketet libreoffice-writer-nogui, se README.md); ingen fil är skriven",
+    "cli.pdf_failed": "LibreOffice kunde inte göra PDF:en ({error}); ingen fil är skriven",
+    "cli.cannot_write": "kan inte skriva {out} ({error}); ingen fil är skriven",
     "cli.carried": "{count} {count:plan|planer} kopierade till {year}",
     "cli.carried_from": "{key} (från {year})",
     "cli.carried_kept": "{count} {count:grupp|grupper} hade redan en plan för {year}, som behölls: {keys}",
@@ -473,6 +486,9 @@ SV: dict[str, str] = {
     "cli.slack_unreachable": "Slacks Web API på {url} går inte att nå ({error})",
     "check.ok": "ok    ",
     "check.fail": "FEL   ",
+    "check.warn": "obs   ",
+    "check.libreoffice_ok": "libreoffice: {version} (för mlr-bot report --format pdf)",
+    "check.libreoffice_missing": "libreoffice: finns inte, så mlr-bot report --format pdf och /mlr rapport pdf går inte (installera libreoffice-writer-nogui); boten i övrigt behöver det inte",
     "check.socket_mode": "Socket Mode",
     "check.http": "HTTP på port {port}",
     "check.settings": "inställningar: {mode}, språk {language}, tidszon {zone}",
@@ -725,7 +741,7 @@ EN: dict[str, str] = {
     "help.coordinators": "*For coordinators*\n"
     "`/mlr link <group>`: link this channel to a group, e.g. `/mlr link bostad`\n"
     "`/mlr coordinator add @person` and `/mlr coordinator remove @person`\n"
-    "`/mlr followup start|status|close [year]`: the annual follow-up. `/mlr report [year]`: the annual report in Word.\n"
+    "`/mlr followup start|status|close [year]`: the annual follow-up. `/mlr report [year] [pdf|word|excel]`: the annual report (Word unless you say otherwise).\n"
     "`/mlr lead add|remove @person <group>`: who approves the group's statement. "
     "`/mlr followup history <group> [year]`: every version of the statement.\n"
     "`/mlr plan <group> [year]`: the group's plan. A coordinator can log for any group with `group:<key>`.",
@@ -799,8 +815,10 @@ EN: dict[str, str] = {
     "help.topic.followup": "*`/mlr followup start|status|close [year]`* (coordinators) runs the annual follow-up: "
     "start sends the prompt to the groups' channels, status shows who has answered, close ends it. "
     "For example `/mlr followup status 2017`.",
-    "help.topic.report": "*`/mlr report [year]`* (coordinators) makes the annual report as a Word document in the "
-    "activity plan's layout and sends it in a direct message. For example `/mlr report 2016`.",
+    "help.topic.report": "*`/mlr report [year] [pdf|word|excel]`* (coordinators) makes the annual report in the "
+    "activity plan's layout and sends it in a direct message: a Word document unless you say otherwise, an "
+    "accessible PDF (tagged, PDF/A) for the website with `pdf`, or an Excel workbook with `excel`. "
+    "For example `/mlr report 2016` or `/mlr report 2016 pdf`.",
     "help.topic.lead": "*`/mlr lead add @person <group>`* and *`remove`* (coordinators) give and take away the right "
     "to approve the group's annual statement; `/mlr lead` shows who the group leads are. A member's statement is a "
     "draft until a group lead or a coordinator approves it with the button. "
@@ -873,7 +891,7 @@ EN: dict[str, str] = {
     "followup.state_open": "open",
     "followup.state_closed": "closed",
     "error.followup_usage": "Type `/mlr followup start [year]`, `/mlr followup status [year]` or `/mlr followup close [year]`.",
-    "error.report_usage": "Type `/mlr report [year]`, for example `/mlr report 2026`.",
+    "error.report_usage": "Type `/mlr report [year] [pdf|word|excel]`, for example `/mlr report 2026` (Word) or `/mlr report 2026 pdf`.",
     "error.plan_usage": "Type `/mlr plan <group> [year]`, for example `/mlr plan kompetens 2027`.",
     "error.year": "Give the year with four digits.",
     "plan.title": "Plan {year}",
@@ -917,7 +935,14 @@ EN: dict[str, str] = {
     "report.future": "{year} has not happened yet, so there is no report for it.",
     "report.no_plan_year": "There is no plan for {plan_year} to set beside the results.",
     "report.empty": "There is no plan, no submitted results and no entry for {year}.",
-    "report.preparing": "The report for {year} is being made and will arrive shortly as a Word document in a direct message.",
+    "report.preparing": "The report for {year} is being made and will arrive shortly as {kind} in a direct message.",
+    "report.kind_docx": "a Word document",
+    "report.kind_pdf": "a PDF (tagged, PDF/A)",
+    "report.kind_xlsx": "an Excel workbook",
+    "report.pdf_unavailable": "A PDF is made by LibreOffice, which is not installed where the bot runs. Ask whoever runs the bot to install the package libreoffice-writer-nogui, or take the report as Word: `/mlr report {year}`.",
+    "report.pdf_failed": "The PDF for {year} could not be made (LibreOffice: {error}). Please try again, or take the report as Word: `/mlr report {year}`.",
+    "report.too_big": "The report for {year} ({format}) is {size} MB, more than Slack takes in one upload ({limit} MB). Whoever runs the bot can make it on the server: `mlr-bot report --year {year} --format {format} --out FILE`.",
+    "report.upload_refused": "Slack did not take the report for {year} ({format}, {size} MB): the workspace does not allow files that large. Whoever runs the bot can make it on the server: `mlr-bot report --year {year} --format {format} --out FILE`.",
     "report.uploaded": "The annual report for {year}, in the activity plan's layout.",
     "error.after_answer": "The answer above went out, but what was to follow could not be done: Slack answered `{error}`. Please try again, and tell the coordinator if it happens again.",
     "error.membership_unknown": "Slack could not say who is in the group's channel (Slack answered `{error}`), so whether you belong to the group cannot be told just now. Please try again in a while; tell the coordinator if it goes on.",
@@ -1054,6 +1079,10 @@ EN: dict[str, str] = {
     "cli.file_needs_out": "--format {format} needs --out FILE (the file is not for the terminal)",
     "cli.bad_compare": "--compare {compare}: compare with an earlier year than {year}",
     "cli.report_written": "the {year} report written to {out}",
+    "cli.unknown_report_format": "--format {format} is not a report format; choose one of: {formats}",
+    "cli.pdf_unavailable": "--format pdf needs LibreOffice, which is not installed here (install the package libreoffice-writer-nogui, see README.md); no file was written",
+    "cli.pdf_failed": "LibreOffice could not make the PDF ({error}); no file was written",
+    "cli.cannot_write": "cannot write {out} ({error}); no file was written",
     "cli.carried": "{count} {count:plan|plans} carried to {year}",
     "cli.carried_from": "{key} (from {year})",
     "cli.carried_kept": "{count} {count:group|groups} already had a plan for {year}, kept as it is: {keys}",
@@ -1066,6 +1095,9 @@ EN: dict[str, str] = {
     "cli.slack_unreachable": "cannot reach Slack's Web API at {url} ({error})",
     "check.ok": "ok    ",
     "check.fail": "FAIL  ",
+    "check.warn": "warn  ",
+    "check.libreoffice_ok": "libreoffice: {version} (for mlr-bot report --format pdf)",
+    "check.libreoffice_missing": "libreoffice: not installed, so mlr-bot report --format pdf and /mlr report pdf do not work (install libreoffice-writer-nogui); the bot needs it for nothing else",
     "check.socket_mode": "Socket Mode",
     "check.http": "HTTP mode on port {port}",
     "check.settings": "settings: {mode}, language {language}, time zone {zone}",

@@ -28,6 +28,19 @@ class FollowupJobs:
     post_prompts: Callable[..., list[Any]]
 
 
+class PdfNotMade(Exception):
+    """LibreOffice gave no PDF (it crashed, timed out or wrote nothing); the message says what it said."""
+
+
+@dataclass(frozen=True)
+class PdfMaker:
+    """LibreOffice, which lives with the process in bot/pdf.py and is handed in by bot/app.py, so that a PDF report
+    is made without handlers/ importing bot/ or running a program itself."""
+
+    installed: Callable[[], bool]
+    convert: Callable[[bytes], bytes]  # Word in, tagged PDF/A out; raises PdfNotMade
+
+
 @dataclass(frozen=True)
 class Services:
     settings: Settings
@@ -35,6 +48,7 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     members: ChannelMembers = field(default_factory=ChannelMembers)
     followup_jobs: FollowupJobs | None = None
+    pdf: PdfMaker | None = None
 
     @property
     def lang(self) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from core.report_formats.csv_file import to_csv
 from core.report_formats.excel import to_xlsx
+from core.report_formats.html import to_html
 from core.report_formats.markdown import to_markdown
 from core.report_formats.model import (
     Column,
@@ -33,6 +34,7 @@ RENDERERS: dict[str, Callable[[ReportDoc], bytes]] = {
     "docx": to_docx,
     "csv": to_csv,
     "xlsx": to_xlsx,
+    "html": to_html,
 }
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "Section",
     "to_csv",
     "to_docx",
+    "to_html",
     "to_markdown",
     "to_xlsx",
 ]

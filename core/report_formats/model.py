@@ -18,7 +18,8 @@ ResultSource = Literal["statement", "logged", "none"]
 Marker = Literal["met", "partly", "not_met", "not_assessed"]
 # The marker's colour (a traffic light, as Swedish municipalities' annual reports mark goals) and, for its cell, a
 # light tint of it. The word always stands beside the marker, so that the table reads in black and white and aloud.
-MARKER_COLOURS: dict[str, str] = {"met": "2E7D32", "partly": "E0A100", "not_met": "C62828", "not_assessed": "8A8A8A"}
+# Each marker is at least 3:1 against its tint (WCAG 1.4.11, a graphic's contrast), hence a dark amber for "delvis".
+MARKER_COLOURS: dict[str, str] = {"met": "2E7D32", "partly": "B07D00", "not_met": "C62828", "not_assessed": "8A8A8A"}
 MARKER_TINTS: dict[str, str] = {"met": "E3F1E4", "partly": "FFF4CC", "not_met": "FBE3E3", "not_assessed": "FFFFFF"}
 MARKER_SYMBOLS: dict[str, str] = {"met": "●", "partly": "●", "not_met": "●", "not_assessed": "○"}
 MARKER_EMOJI: dict[str, str] = {"met": "🟢", "partly": "🟡", "not_met": "🔴", "not_assessed": "⚪"}

@@ -189,6 +189,7 @@ def _section_table(document: Any, section: Section) -> None:
     table_width.set(qn("w:w"), str(sum(widths)))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
+    _name_table(table, section.heading)
 
     header = table.rows[0]
     _keep_row_together(header, repeat=True)
@@ -265,6 +266,14 @@ def _docx_widths(section: Section) -> list[int]:
     widths = [int(w) for w in shares]
     widths[-1] += total - sum(widths)
     return widths
+
+
+def _name_table(table: Any, name: str) -> None:
+    """The table's title (Word's Alt Text for a table, w:tblCaption, last in w:tblPr): its section's heading, which
+    a screen reader says when it enters the table."""
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), name)
+    table._tbl.tblPr.append(caption)
 
 
 def _keep_row_together(row: Any, *, repeat: bool) -> None:

@@ -175,10 +175,9 @@ SEED_STATEMENTS_2016 = {
 }
 
 
-def test_the_2016_report_of_the_shipped_plan_is_the_seeds_table_row_for_row(db: Database) -> None:
-    """Every group but Bostad states its 2016 results; Bostad only logged one. The planned work is the plan
-    revised for 2017, ongoing work has no goal column, and Migration & integration, closed on 2016-12-31,
-    stands apart with its closing statement."""
+def shipped_2016(db: Database) -> None:
+    """The shipped plan's groups with the seed's 2016 statements approved, Bostad's one logged result, and two
+    activities every municipality took part in: what the 2016 report of the seed is made of."""
     from storage import plans
 
     now = datetime(2017, 1, 10, tzinfo=UTC)
@@ -211,6 +210,13 @@ def test_the_2016_report_of_the_shipped_plan_is_the_seeds_table_row_for_row(db: 
                 now=now,
                 municipalities=(*everyone, "Trelleborg", "Vellinge"),
             )
+
+
+def test_the_2016_report_of_the_shipped_plan_is_the_seeds_table_row_for_row(db: Database) -> None:
+    """Every group but Bostad states its 2016 results; Bostad only logged one. The planned work is the plan
+    revised for 2017, ongoing work has no goal column, and Migration & integration, closed on 2016-12-31,
+    stands apart with its closing statement."""
+    shipped_2016(db)
     report = report_of(db, 2016, today=date(2017, 1, 16))
     expected = seed_2016()
     assert [s.heading for s in report.sections] == [s.heading for s in expected.sections]
@@ -276,7 +282,7 @@ def test_the_report_speaks_english_when_the_bot_does(db: Database) -> None:
     assert report.sections[0].rows[0].results_note == "No results submitted or logged."
 
 
-def _assessed_year(db: Database) -> None:
+def assessed_year(db: Database) -> None:
     """2026 and 2027 plans for Kompetens; 2026 approved "delvis", 2027 approved "uppnås" then revised as a draft;
     Bostad has only a draft for 2027, Sysselsättning nothing."""
     from storage import plans
@@ -328,7 +334,7 @@ def _assessed_year(db: Database) -> None:
 
 
 def test_the_report_opens_with_goal_attainment_from_approved_statements_drafts_marked(db: Database) -> None:
-    _assessed_year(db)
+    assessed_year(db)
     report = report_of(db, 2027, today=date(2028, 1, 16))
     goals = report.sections[0]
     assert (goals.kind, goals.heading) == ("goals", "Måluppfyllelse 2027")
@@ -356,9 +362,10 @@ def test_the_report_opens_with_goal_attainment_from_approved_statements_drafts_m
     assert focus["Stimulera ökat bostadsbyggande"].results_note == "Utkast, ännu inte godkänt:"
 
 
-def test_compare_sets_last_years_assessment_beside_with_a_trend(db: Database) -> None:
-    _assessed_year(db)
-    report = build_report(
+def compared_2027(db: Database) -> ReportDoc:
+    """The 2027 report of `assessed_year` with 2026's assessments beside."""
+    assessed_year(db)
+    return build_report(
         read_report_rows(db, year=2027, compare=2026),
         lang="sv",
         today=date(2028, 1, 16),
@@ -366,6 +373,10 @@ def test_compare_sets_last_years_assessment_beside_with_a_trend(db: Database) ->
         plan_period=(2016, 2018),
         compare=True,
     )
+
+
+def test_compare_sets_last_years_assessment_beside_with_a_trend(db: Database) -> None:
+    report = compared_2027(db)
     goals = report.sections[0]
     assert [c.title for c in goals.columns][1:3] == ["Bedömning 2027", "Bedömning 2026"]
     kompetens = next(r for r in goals.rows if r.name == "Långsiktig kompetensförsörjning")
@@ -401,7 +412,7 @@ def test_a_year_that_assessed_no_goal_has_no_goal_table(db: Database) -> None:
 
 
 def test_the_goal_table_speaks_english(db: Database) -> None:
-    _assessed_year(db)
+    assessed_year(db)
     report = build_report(
         read_report_rows(db, year=2027),
         lang="en",

@@ -632,7 +632,7 @@ def test_the_goal_table_reads_back_from_word_with_coloured_markers_words_and_tin
         )
     assert seen == {
         "Kompetens": ("● uppnås", "2E7D32", "E3F1E4"),
-        "Bostad": ("● delvis", "E0A100", "FFF4CC"),
+        "Bostad": ("● delvis", "B07D00", "FFF4CC"),
         "Transport": ("● uppnås inte", "C62828", "FBE3E3"),
         "Forum": ("○ ej bedömd", "8A8A8A", None),  # white: no tint, the hollow marker
         "ÖP": ("–", None, None),
