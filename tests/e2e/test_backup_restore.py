@@ -323,3 +323,19 @@ def test_a_sqlite_backup_is_one_file_that_reading_leaves_alone(tmp_path: Path) -
 
     assert sorted(path.name for path in snapshot.parent.iterdir()) == [snapshot.name, f"{snapshot.name}.json"]
     assert hashlib.sha256(snapshot.read_bytes()).hexdigest() == checksum
+
+
+def test_the_manifest_names_its_source_without_the_password(database_url: str, tmp_path: Path) -> None:
+    lived_in(database_url, entries=12).dispose()
+    url = database_url
+    if "postgresql" in database_url:  # the test server trusts its users, so any password connects
+        url = make_url(database_url).set(password="hemligt-lösenord").render_as_string(hide_password=False)
+    snapshot = backup_of(url, tmp_path / "backups")
+    manifest_text = snapshot.with_name(snapshot.name + ".json").read_text(encoding="utf-8")
+    manifest = json.loads(manifest_text)
+
+    assert "hemligt" not in manifest_text
+    assert manifest["source"] == make_url(url).render_as_string(hide_password=True)
+    assert manifest["counts"]["entries"] == 12 and manifest["revision"] == "0009"
+    assert re.fullmatch(r"mlr-\d{8}T\d{6}Z\.(sqlite|pgdump)", snapshot.name)
+    assert manifest["sha256"] == hashlib.sha256(snapshot.read_bytes()).hexdigest()
