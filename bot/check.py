@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -20,6 +22,8 @@ def run_checks(settings: Settings) -> int:
     logging.getLogger("slack_sdk").setLevel(logging.CRITICAL)  # the lines below say what failed
     lang = settings.language
     results = [check_settings(settings, lang), check_database(settings, lang), check_slack(settings, lang)]
+    if settings.backup_cron:
+        results.append(check_backups(settings, lang))
     for ok, line in results:
         print(say(lang, "check.ok" if ok else "check.fail") + line)
     # Only `--format pdf` needs LibreOffice, not the bot's own job: a warning, never a failure.
@@ -76,3 +80,19 @@ def check_slack(settings: Settings, lang: str) -> tuple[bool, str]:
 def _first_line(error: BaseException) -> str:
     text = str(getattr(error, "orig", None) or error).strip()
     return text.splitlines()[0] if text else type(error).__name__
+
+
+def check_backups(settings: Settings, lang: str) -> tuple[bool, str]:
+    """With MLR_BACKUP_CRON set: a folder this replica can write in, and pg_dump for PostgreSQL."""
+    folder = settings.backup_dir
+    if folder is None:
+        return False, say(lang, "check.backup_no_dir")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return False, say(lang, "check.backup_dir_bad", folder=folder, error=error.strerror or error)
+    if make_url(settings.database_url).get_backend_name() == "postgresql" and shutil.which("pg_dump") is None:
+        return False, say(lang, "check.backup_no_pg_dump")
+    return True, say(lang, "check.backup_ok", folder=folder, cron=settings.backup_cron)

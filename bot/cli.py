@@ -30,6 +30,7 @@ from storage.groups import get_group, list_groups, list_groups_in_plan_order, lo
 from storage.groups_file import GroupFileError, read_groups_file
 from storage.plans import list_all_statement_versions
 from storage.report import read_report_rows
+from storage.verify import head_revision
 
 log = logging.getLogger("mlr-bot")
 
@@ -54,7 +55,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    db_commands.add_parser("upgrade", help="create or migrate the database to the newest schema")
+    which_db = argparse.ArgumentParser(add_help=False)
+    which_db.add_argument("--database-url", metavar="URL", help="the database to act on (default: DATABASE_URL)")
+    db_commands.add_parser("upgrade", parents=[which_db], help="create or migrate the database to the newest schema")
+    backup = db_commands.add_parser(
+        "backup", parents=[which_db], help="a consistent snapshot and its manifest, taken while the bot runs"
+    )
+    backup.add_argument("--out", type=Path, metavar="PATH", help="the file or folder (default: MLR_BACKUP_DIR)")
+    restore = db_commands.add_parser(
+        "restore", parents=[which_db], help="a backup into the same kind of database, then db verify"
+    )
+    restore.add_argument("path", type=Path, metavar="PATH", help="the backup (or its manifest, PATH.json)")
+    restore.add_argument("--replace", action="store_true", help="replace a database that holds entries")
+    db_commands.add_parser("verify", parents=[which_db], help="is the database whole? exit 1 with each finding")
+    copy = db_commands.add_parser(
+        "copy", parents=[which_db], help="every table into another database (SQLite to PostgreSQL and back)"
+    )
+    copy.add_argument("--to", required=True, metavar="URL", help="the target database, empty or only started once")
 
     groups = commands.add_parser("groups", help="the groups the bot knows")
     group_commands = groups.add_subparsers(dest="groups_command", required=True, metavar="ACTION")
@@ -162,9 +179,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from bot.startup import prepare_database
 
     if args.command == "db":
-        Database(settings.database_url).upgrade()
-        print(say(settings.language, "cli.db_ready"))
-        return 0
+        return _db(settings, args)
     if args.command == "groups":
         return _load_groups(prepare_database(settings, now=utc_now()), args.file, lang=settings.language)
     if args.command == "export":
@@ -456,3 +471,92 @@ def _run(settings: Settings, *, http: bool, host: str, port: int | None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _db(settings: Settings, args: argparse.Namespace) -> int:
+    """db upgrade, backup, restore, verify and copy, on --database-url (default DATABASE_URL)."""
+    from bot import backup, dbcopy
+
+    lang = settings.language
+    try:
+        url = backup.database_url(args.database_url or settings.database_url, option="--database-url")
+        if args.db_command == "upgrade":
+            Database(url).upgrade()
+            print(say(lang, "cli.db_ready"))
+            return 0
+        if args.db_command == "backup":
+            taken = backup.take_backup(url, out=args.out, folder=settings.backup_dir, now=utc_now())
+            entries = taken.manifest["counts"].get("entries", 0)
+            size = _size(taken.manifest["bytes"])
+            print(
+                say(
+                    lang,
+                    "db.backup_written",
+                    path=taken.path,
+                    size=size,
+                    entries=entries,
+                    revision=taken.manifest["revision"],
+                )
+            )
+            return 0
+        if args.db_command == "restore":
+            restored = backup.restore_backup(backup.read_backup(args.path), url, replace=args.replace)
+            upgraded = say(lang, "db.upgraded", head=head_revision()) if restored.upgraded else ""
+            shown_url = backup.shown(url)
+            print(
+                say(lang, "db.restored", path=args.path, url=shown_url, revision=restored.revision, upgraded=upgraded)
+            )
+            return _verify(url, lang)
+        if args.db_command == "verify":
+            return _verify(url, lang)
+        target = backup.database_url(args.to, option="--to")
+        sums = dbcopy.copy(url, target)
+        for table, table_sum in sums.items():
+            print(say(lang, "db.copy_line", table=table, rows=table_sum.rows, checksum=table_sum.checksum[:16]))
+        rows = sum(table_sum.rows for table_sum in sums.values())
+        print(
+            say(lang, "db.copy_done", url=backup.shown(target), tables=len(sums), rows=rows, revision=head_revision())
+        )
+        return 0
+    except backup.OperationError as error:
+        params = dict(error.params)
+        if "found" in params:  # what a person made in a copy's target, table by table
+            params["what"] = ", ".join(
+                say(lang, f"db.found.{table}", count=n) for table, n in params.pop("found").items()
+            )
+        raise CliError(say(lang, f"db.{error.message_id}", **params)) from error
+
+
+def _verify(url: str, lang: str) -> int:
+    from bot import backup
+    from storage.db import make_engine
+    from storage.verify import verify
+
+    if backup.backend(url) == "sqlite" and not backup.sqlite_path(url).is_file():
+        raise CliError(say(lang, "db.unreachable", url=backup.shown(url), error="no such file"))
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            found = verify(connection)
+    except DatabaseError as error:
+        raise CliError(say(lang, "db.unreachable", url=backup.shown(url), error=_first_line(error))) from error
+    finally:
+        engine.dispose()
+    print(say(lang, "db.verify_revision", revision=found.revision or "-", head=found.head))
+    if found.counts:
+        print(say(lang, "db.verify_counts", counts=", ".join(f"{table} {n}" for table, n in found.counts.items())))
+    for finding in found.findings:
+        print(say(lang, f"verify.{finding.message_id}", **finding.params))
+    if found.whole:
+        print(say(lang, "db.verify_whole"))
+        return 0
+    print(say(lang, "db.verify_found", count=len(found.findings)))
+    return 1
+
+
+def _size(size: int) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return str(size)

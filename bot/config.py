@@ -77,6 +77,9 @@ def _settings(environ: Mapping[str, str]) -> Settings:
         followup_deadline=_month_day("MLR_FOLLOWUP_DEADLINE", get("MLR_FOLLOWUP_DEADLINE") or "11-30"),
         organisation=_organisation(get("MLR_ORGANISATION") or "MalmöLundregionen"),
         plan_period=_plan_period(get("MLR_PLAN_PERIOD") or "2016-2018"),
+        backup_dir=Path(backup_dir) if (backup_dir := get("MLR_BACKUP_DIR")) else None,
+        backup_cron=_backup_cron(backup_cron) if (backup_cron := get("MLR_BACKUP_CRON")) else None,
+        backup_keep=_backup_keep(keep) if (keep := get("MLR_BACKUP_KEEP")) else None,
     )
 
 
@@ -161,6 +164,22 @@ def _month_day(name: str, value: str) -> tuple[int, int]:
     except ValueError as error:
         raise _Bad("config.month_day", name=name, value=value) from error
     return int(match.group(1)), int(match.group(2))
+
+
+def _backup_cron(value: str) -> str:
+    from core.crontab import crontab_trigger
+
+    try:
+        crontab_trigger(value, ZoneInfo("UTC"))
+    except ValueError as error:
+        raise _Bad("config.backup_cron", value=value, error=error) from error
+    return value
+
+
+def _backup_keep(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise _Bad("config.backup_keep", value=value)
+    return int(value)
 
 
 def _organisation(value: str) -> str:

@@ -14,6 +14,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
+from bot.jobs.backups import BackupRun, make_scheduled_backup
 from bot.jobs.delivery import Outcome
 from bot.jobs.digests import post_due_digests
 from bot.jobs.followup import post_due_followup
@@ -46,7 +47,27 @@ def job_specs(services: Services, client: WebClient) -> list[JobSpec]:
     def post_everything_due() -> list[Outcome]:
         return [*post_weekly_digests(), *run_annual_followup()]
 
+    def make_backup() -> BackupRun | None:
+        return make_scheduled_backup(services, client, now=services.now())
+
     month, day = services.settings.followup_date
+    backups = []
+    if services.settings.backup_cron:
+        folder = services.settings.backup_dir or "MLR_BACKUP_DIR?"
+        keep_n = services.settings.backup_keep
+        keep = (
+            say(services.lang, "jobs.backups_keep", keep=keep_n)
+            if keep_n
+            else say(services.lang, "jobs.backups_keep_all")
+        )
+        backups.append(
+            JobSpec(
+                ids.JOB_BACKUPS,
+                say(services.lang, "jobs.backups", folder=folder, cron=services.settings.backup_cron, keep=keep),
+                crontab_trigger(services.settings.backup_cron, tz),
+                make_backup,
+            )
+        )
 
     return [
         JobSpec(
@@ -67,6 +88,7 @@ def job_specs(services: Services, client: WebClient) -> list[JobSpec]:
             IntervalTrigger(minutes=1, timezone=tz),
             post_everything_due,
         ),
+        *backups,
     ]
 
 
@@ -83,10 +105,22 @@ def start_scheduler(services: Services, client: WebClient) -> BackgroundSchedule
             max_instances=1,
             misfire_grace_time=3600,
         )
+    specs = {spec.id: spec for spec in job_specs(services, client)}
     # Catch up at once after a start, rather than a minute later.
     scheduler.add_job(
-        job_specs(services, client)[-1].run, id=f"{ids.JOB_SCHEDULED_POSTS}_at_start", replace_existing=True
+        specs[ids.JOB_SCHEDULED_POSTS].run, id=f"{ids.JOB_SCHEDULED_POSTS}_at_start", replace_existing=True
     )
+    if ids.JOB_BACKUPS in specs:
+        # A slot missed while no bot ran, or a failed backup whose retry is due: looked at every
+        # minute, apart from the digests, so that a long backup never holds them up.
+        scheduler.add_job(
+            specs[ids.JOB_BACKUPS].run,
+            IntervalTrigger(minutes=1, timezone=services.settings.timezone),
+            id=f"{ids.JOB_BACKUPS}_due",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+        )
     scheduler.start()
     return scheduler
 

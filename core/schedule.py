@@ -4,6 +4,7 @@ the yearly follow-up's start, reminders and deadline. Rules only, from the setti
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from core.crontab import crontab_trigger
 from core.dates import Week, is_holiday, next_working_day
@@ -98,4 +99,27 @@ def reminder_slot(settings: Settings, followup: Followup, now: datetime) -> date
         catchup = timedelta(days=settings.digest_catchup_days)
         if started.date() < week_start and slot <= local_now <= slot + catchup and day <= followup.deadline:
             return slot
+    return None
+
+
+def latest_run(expression: str, timezone: ZoneInfo, now: datetime) -> datetime | None:
+    """The cron's latest run time at or before `now` (within a year), in local time: a scheduled
+    backup's slot, which every process computes alike."""
+    trigger = crontab_trigger(expression, timezone)
+    local_now = now.astimezone(timezone)
+    for window in (
+        timedelta(minutes=2),
+        timedelta(hours=2),
+        timedelta(days=2),
+        timedelta(days=40),
+        timedelta(days=400),
+    ):
+        fire = trigger.get_next_fire_time(None, local_now - window)
+        if fire is None or fire > local_now:
+            continue
+        while True:
+            following = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+            if following is None or following > local_now:
+                return fire
+            fire = following
     return None

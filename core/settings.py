@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from core.texts import say
@@ -33,6 +34,9 @@ class Settings:
     followup_deadline: tuple[int, int] = (11, 30)
     organisation: str = "MalmöLundregionen"  # the report's title block, footer and author
     plan_period: tuple[int, int] = (2016, 2018)  # the activity plan's years, as its name gives them
+    backup_dir: Path | None = None  # MLR_BACKUP_DIR: where `db backup` and the scheduled backups write
+    backup_cron: str | None = None  # MLR_BACKUP_CRON: scheduled backups (off when None)
+    backup_keep: int | None = None  # MLR_BACKUP_KEEP: the newest N scheduled backups kept (all when None)
 
     def require_slack(self, *, http: bool) -> None:
         """Check what talking to Slack needs: the bot token, and the signing secret in HTTP mode."""

@@ -18,6 +18,7 @@ TEXT_ACTION = "text_input"
 JOB_WEEKLY_DIGESTS = "weekly_digests"
 JOB_ANNUAL_FOLLOWUP = "annual_followup"
 JOB_SCHEDULED_POSTS = "scheduled_posts"
+JOB_BACKUPS = "backups"
 
 FOLLOWUP_OPEN = "mlr_followup_open"  # the button on a follow-up prompt or reminder
 FOLLOWUP_VIEW = "mlr_followup_statement"

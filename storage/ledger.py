@@ -126,3 +126,13 @@ def set_messages(session: Session, *, post_id: int, worker: str, messages: list[
         .values(messages=messages)
     )
     return _rowcount(result) == 1
+
+
+def renew_claim(session: Session, *, post_id: int, worker: str, now: datetime) -> bool:
+    """The claim holds on from `now` (work that takes longer than LEASE, a backup); False when lost."""
+    result = session.execute(
+        update(ScheduledPost)
+        .where(col(ScheduledPost.id) == post_id, col(ScheduledPost.claimed_by) == worker)
+        .values(claimed_at=now)
+    )
+    return _rowcount(result) == 1

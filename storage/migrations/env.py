@@ -39,7 +39,8 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
     )
     with context.begin_transaction():
         context.run_migrations()
-    connection.commit()
+    if not config.attributes.get("inside_transaction"):  # db copy: the schema commits with the rows, or not at all
+        connection.commit()
 
 
 if context.is_offline_mode():
