@@ -33,6 +33,10 @@ class Settings:
     followup_deadline: tuple[int, int] = (11, 30)
     organisation: str = "MalmöLundregionen"  # the report's title block, footer and author
     plan_period: tuple[int, int] = (2016, 2018)  # the activity plan's years, as its name gives them
+    organisation_id: str | None = None  # the organisation number (organisationsnummer) the archive package names
+    submission_agreement: str | None = (
+        None  # the archive's reference for the submission agreement (leveransöverenskommelse)
+    )
 
     def require_slack(self, *, http: bool) -> None:
         """Check what talking to Slack needs: the bot token, and the signing secret in HTTP mode."""
