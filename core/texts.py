@@ -1025,7 +1025,7 @@ EN: dict[str, str] = {
     "cli.bad_compare": "--compare {compare}: compare with an earlier year than {year}",
     "cli.report_written": "the {year} report written to {out}",
     "config.organisation_id": "MLR_ORGANISATION_ID must be the organisation number, ten digits like 212000-1132, with the right check digit (got {value!r})",
-    "config.submission_agreement": "MLR_SUBMISSION_AGREEMENT is the submission agreement's reference, at most 200 characters (got {length})",
+    "config.submission_agreement": "MLR_SUBMISSION_AGREEMENT must be the submission agreement's reference, at most 200 characters (got {length})",
     "archive.needs_year": "archive needs --year YEAR, for example `mlr-bot archive --year 2016` (or `mlr-bot archive verify PATH`)",
     "archive.unknown_year": "{year} has no entries, plans or statements to archive; years with entries: {years}. No package was written",
     "archive.no_years": "none",
