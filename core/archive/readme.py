@@ -3,6 +3,7 @@ and code, and how the records were made."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 
@@ -24,20 +25,34 @@ class ReadmeFacts:
 
 def build_readme(facts: ReadmeFacts) -> bytes:
     year = facts.year
-    draft = "\nDETTA ÄR ETT UTKAST: " + " ".join(facts.draft_reasons) + "\n" if facts.draft_reasons else ""
+    draft = "\n" + _fill("DETTA ÄR ETT UTKAST: " + " ".join(facts.draft_reasons)) + "\n" if facts.draft_reasons else ""
     replaces = (
-        f"\nPaketet ersätter det tidigare levererade paketet {facts.replaces} (METS-huvudet: RECORDSTATUS "
-        f"REPLACEMENT och altRecordID PREVIOUSREFERENCECODE).\n"
+        "\n"
+        + _fill(
+            f"Paketet ersätter det tidigare levererade paketet {facts.replaces} (METS-huvudet: RECORDSTATUS "
+            "REPLACEMENT och altRecordID PREVIOUSREFERENCECODE)."
+        )
+        + "\n"
         if facts.replaces
         else ""
     )
-    names = (
+    people = (
+        'Personer anges med sitt Slack-användar-id (U…). "cli" och "system" är boten själv, körd från '
+        "kommandoraden respektive av sitt schema. "
+    )
+    names = people + (
         f"Namnen i metadata/preservation/premis.xml är de visningsnamn Slack angav den {facts.names_as_of}, när "
         "paketet skapades; en person kan ha hetat något annat när händelsen inträffade. Användar-id:t är det som "
         "identifierar personen."
         if facts.names_asked
         else "Slack tillfrågades inte om namn när paketet skapades: personer anges bara med sitt Slack-användar-id."
     )
+    contents = _fill(
+        f"Innehåll: {facts.entries} poster med sammanlagt {facts.versions} versioner och raderingar "
+        f"({facts.deleted} av posterna raderade), {facts.statement_versions} versioner av gruppernas "
+        f"redovisningar och {facts.plans} planer."
+    )
+    names = _fill(names, initial_indent="- ", subsequent_indent="  ")
     text = f"""LÄS MIG: {facts.organisation}, verksamhetsplanens uppföljning {year}
 {"=" * 72}
 
@@ -46,14 +61,13 @@ Skapat av mlr-bot, den Slack-bot som {facts.organisation}s arbetsgrupper loggar 
 resultat med. Allt som loggas är allmänna handlingar: en ändring ger en ny version och en radering
 döljer posten, men varje version och radering finns kvar och finns med här.
 {draft}{replaces}
-Innehåll: {facts.entries} poster ({facts.versions} versioner och raderingar, varav {facts.deleted} raderade
-poster), {facts.statement_versions} versioner av gruppernas redovisningar och {facts.plans} planer.
+{contents}
 
 HUR HANDLINGARNA KOM TILL
 -------------------------
 - Gruppens medlemmar loggar en aktivitet eller ett resultat med /mlr aktivitet eller /mlr resultat i
   gruppens Slack-kanal, eller i ett formulär. Dagen det hände (occurred_on) anges av den som loggar;
-  verksamhetsåret (plan_year) är dagens år. Tiden det loggades (at) sätts av boten.
+  verksamhetsåret (plan_year) är den dagens år. Tiden det loggades (at) sätts av boten.
 - En post ändras med /mlr ändra (av den som loggade eller en koordinator): varje ändring blir en ny
   version. En post raderas med /mlr radera: den döljs i sammanställningar men finns kvar.
 - Varje år lämnar varje grupp en redovisning av årets resultat (/mlr uppföljning): en bedömning av
@@ -61,8 +75,7 @@ HUR HANDLINGARNA KOM TILL
   är en ny version; en version är ett utkast tills en gruppledare eller koordinator godkänner den.
 - Planerna (långsiktig målbild, beskrivning och numrerade aktiviteter) förs in av koordinatorn.
 - Alla tider är UTC (ISO 8601 med +00:00). Dagar (occurred_on, closed_on) är svenska kalenderdagar.
-- Personer anges med sitt Slack-användar-id (U…). "cli" och "system" är boten själv, körd från
-  kommandoraden respektive av sitt schema. {names}
+{names}
 
 FILER
 -----
@@ -136,3 +149,7 @@ Varje fil har sin SHA-256-kontrollsumma i METS.xml och i premis.xml. Med mlr-bot
 paketet med: mlr-bot archive verify <mapp eller zip>
 """
     return text.encode("utf-8")
+
+
+def _fill(text: str, *, initial_indent: str = "", subsequent_indent: str = "") -> str:
+    return textwrap.fill(text, width=100, initial_indent=initial_indent, subsequent_indent=subsequent_indent)

@@ -396,21 +396,21 @@ def test_every_entry_version_and_deletion_is_in_the_csv_the_xml_and_the_premis_a
 
     entries = xml(made.folder / DATA / "entries.xml")
     ns = "{urn:mlr-bot:arkiv:1}"
-    found: set[tuple[int, int, str]] = set()
+    found: list[tuple[int, int, str]] = []
     for entry in entries.iter(f"{ns}entry"):
         entry_id = int(entry.get("id", "0"))
         versions = list(entry.iter(f"{ns}version"))
         numbers = [int(version.get("number", "0")) for version in versions]
-        found |= {(entry_id, number, v.get("event", "")) for number, v in zip(numbers, versions, strict=True)}
+        found += [(entry_id, number, v.get("event", "")) for number, v in zip(numbers, versions, strict=True)]
         for deleted in entry.iter(f"{ns}deleted"):
-            found.add((entry_id, numbers[-1], "deleted"))  # a deletion hides the last version
+            found.append((entry_id, numbers[-1], "deleted"))  # a deletion hides the last version
             assert deleted.get("by") == COORDINATOR
-    assert found == expected
+    assert sorted(found) == sorted(expected)
     texts = [t.text for t in entries.iter(f"{ns}text")]
     assert 'Handlingsprogram med "tre" aktiviteter, <klart> & godkänt;\nandra raden: åäö ÅÄÖ' in texts
 
     premis = xml(made.folder / "metadata/preservation/premis.xml")
-    events = set()
+    events: list[tuple[int, int, str]] = []
     kinds = {"creation": "created", "modification": "edited", "deletion": "deleted"}
     for event in premis.iter(f"{PREMIS}event"):
         name = event.findtext(f"{PREMIS}eventIdentifier/{PREMIS}eventIdentifierValue") or ""
@@ -422,8 +422,8 @@ def test_every_entry_version_and_deletion_is_in_the_csv_the_xml_and_the_premis_a
         agent = event.findtext(f"{PREMIS}linkingAgentIdentifier/{PREMIS}linkingAgentIdentifierValue")
         assert agent and event.findtext(f"{PREMIS}eventDateTime")
         version = max(v for i, v, _e in expected if i == int(number)) if suffix == "deleted" else int(suffix[1:])
-        events.add((int(number), version, kinds[event.findtext(f"{PREMIS}eventType") or ""]))
-    assert events == expected
+        events.append((int(number), version, kinds[event.findtext(f"{PREMIS}eventType") or ""]))
+    assert sorted(events) == sorted(expected)
     assert made.scenario.entry_2017 not in {i for i, _v, _e in events}
 
     schema = (made.folder / "schemas/records.xsd").read_bytes()
@@ -527,6 +527,26 @@ def test_archive_verify_passes_and_names_the_file_after_one_byte_of_the_csv_is_c
     changed = mlr_bot(tmp_path, "archive", "verify", str(broken_zip), env=env)
     assert changed.returncode == 1
     assert changed.stdout.splitlines() == [f"{DATA}entries.csv: SHA-256 stämmer inte med METS.xml"]
+
+    # An XML file changed and its checksum with it: the package's own XSD still finds it out.
+    schema_broken = tmp_path / "schema-broken"
+    shutil.copytree(made.folder, schema_broken)
+    entries_xml = schema_broken / DATA / "entries.xml"
+    changed_xml = entries_xml.read_bytes().replace(b"<kind>result</kind>", b"<kind>resultat</kind>", 1)
+    entries_xml.write_bytes(changed_xml)
+    mets = xml(schema_broken / "METS.xml")
+    [listed] = [
+        f
+        for f in mets.iter(f"{METS}file")
+        if f.find(f"{METS}FLocat").get("{http://www.w3.org/1999/xlink}href") == f"{DATA}entries.xml"  # type: ignore[union-attr]
+    ]
+    listed.set("SIZE", str(len(changed_xml)))
+    listed.set("CHECKSUM", hashlib.sha256(changed_xml).hexdigest())
+    (schema_broken / "METS.xml").write_bytes(etree.tostring(mets, xml_declaration=True, encoding="UTF-8"))
+    invalid = mlr_bot(tmp_path, "archive", "verify", str(schema_broken), env=env)
+    assert invalid.returncode == 1
+    [line] = invalid.stdout.splitlines()
+    assert line.startswith(f"{DATA}entries.xml: följer inte schemat: line ") and "resultat" in line
 
     not_package = mlr_bot(tmp_path, "archive", "verify", str(tmp_path / "nowhere"), env=env)
     assert not_package.returncode == 2 and "är inget paket" in not_package.stderr
