@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from storage import plans
 from storage.db import Database
+from storage.entries import entry_record
 from storage.groups import list_groups_in_plan_order
 from storage.models import AuditEvent, Entry, Group, Plan, PlannedActivity, StatementVersion
 
@@ -79,7 +80,8 @@ def _history(session: Session, entries: list[Entry]) -> list[EntryVersion]:
         trail = events[subject]
         versions: list[EntryVersion] = []
         if not any(event.action == "entry.add" for event in trail):
-            versions.append(_version(entry, CREATED, entry.version, entry.created_at, entry.user_id, _row(entry)))
+            row = entry_record(entry)
+            versions.append(_version(entry, CREATED, entry.version, entry.created_at, entry.user_id, row))
         for event in trail:
             if event.action == "entry.add":
                 versions.append(_version(entry, CREATED, 1, event.at, event.actor, event.details["after"]))
@@ -91,17 +93,6 @@ def _history(session: Session, entries: list[Entry]) -> list[EntryVersion]:
                 versions.append(_version(entry, DELETED, number, event.at, event.actor, event.details["before"]))
         history.extend(versions)
     return history
-
-
-def _row(entry: Entry) -> dict[str, Any]:
-    return {
-        "group": entry.group_key,
-        "kind": entry.kind,
-        "text": entry.text,
-        "occurred_on": entry.occurred_on.isoformat(),
-        "activity_number": entry.activity_number,
-        "municipalities": list(entry.municipalities),
-    }
 
 
 def _version(entry: Entry, event: str, number: int, at: datetime, by: str, record: dict[str, Any]) -> EntryVersion:

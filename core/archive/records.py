@@ -43,6 +43,7 @@ ENTRY_FIELDS = (
     "author",
     "channel_id",
 )
+# Also what `mlr-bot export --statements` writes: a statement reads the same in an export and in the archive.
 STATEMENT_FIELDS = (
     "group",
     "year",
