@@ -23,7 +23,14 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.archive.verify import verify_folder
 from core.archive.description import Description, build_description, title
-from core.archive.mets import REPRESENTATION, Header, PackageFile, build_mets
+from core.archive.mets import (
+    REPRESENTATION,
+    Header,
+    PackageFile,
+    build_mets,
+    build_representation_mets,
+    representation_mets_path,
+)
 from core.archive.premis import SLACK_USER, Packaging, actors, build_premis
 from core.archive.readme import ReadmeFacts, build_readme
 from core.archive.records import SCHEMA_NAME, data_files, groups_of, schema, validate_xml
@@ -135,30 +142,36 @@ def make_package(
         reasons=reasons,
         replaces=request.replaces,
     )
-    listed = [_described(path, content) for path, content in files.items()]
-    packaging = Packaging(
-        package_id=package_id,
-        created=created,
-        software=SOFTWARE,
-        software_version=software_version(),
-        organisation=settings.organisation,
-        organisation_id=settings.organisation_id,
-        names=names,
-    )
-    files["metadata/preservation/premis.xml"] = build_premis(rows, listed, packaging)
-    listed.append(_described("metadata/preservation/premis.xml", files["metadata/preservation/premis.xml"]))
     header = Header(
         package_id=package_id,
         label=("UTKAST: " if reasons else "") + title(request.year, settings.organisation),
         created=created,
         software=SOFTWARE,
-        software_version=packaging.software_version,
+        software_version=software_version(),
         organisation=settings.organisation,
         organisation_id=settings.organisation_id,
         submission_agreement=settings.submission_agreement,
         replaces=request.replaces,
     )
-    files["METS.xml"] = build_mets(header, listed)
+    # The representation's METS lists its data files; the package's METS lists the rest and points to it.
+    folder = f"representations/{REPRESENTATION}/"
+    data = [_described(path[len(folder) :], content) for path, content in files.items() if path.startswith(folder)]
+    files[representation_mets_path()] = build_representation_mets(header, data)
+    packaging = Packaging(
+        package_id=package_id,
+        created=created,
+        software=SOFTWARE,
+        software_version=header.software_version,
+        organisation=settings.organisation,
+        organisation_id=settings.organisation_id,
+        names=names,
+    )
+    files["metadata/preservation/premis.xml"] = build_premis(
+        rows, [_described(path, content) for path, content in files.items()], packaging
+    )
+    files["METS.xml"] = build_mets(
+        header, [_described(path, content) for path, content in files.items() if not path.startswith(folder + "data/")]
+    )
     _write(files, package_id=package_id, final=final, as_zip=request.as_zip, lang=lang)
     return Made(package_id=package_id, path=final, files=len(files), draft=bool(reasons))
 

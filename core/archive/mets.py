@@ -79,14 +79,13 @@ def _locate(element: etree._Element, path: str) -> None:
     element.set(_q(XLINK, "href"), path)
 
 
-def build_mets(header: Header, files: list[PackageFile]) -> bytes:
-    """METS.xml for the package whose files (every one but METS.xml itself) are `files`."""
-    created = header.created
+def _mets(header: Header, objid: str) -> etree._Element:
+    """A METS document's root and header, the same for the package and its representation."""
     root = etree.Element(
         _m("mets"),
         nsmap={"mets": METS, "csip": CSIP, "sip": SIP, "xlink": XLINK, "xsi": XSI},
     )
-    root.set("OBJID", header.package_id)
+    root.set("OBJID", objid)
     root.set("LABEL", header.label)
     root.set("TYPE", CONTENT_CATEGORY)
     root.set(_q(CSIP, "CONTENTINFORMATIONTYPE"), CONTENT_INFORMATION_TYPE)
@@ -95,8 +94,8 @@ def build_mets(header: Header, files: list[PackageFile]) -> bytes:
     root.set(_q(XSI, "schemaLocation"), SCHEMA_LOCATIONS)
 
     head = etree.SubElement(root, _m("metsHdr"))
-    head.set("CREATEDATE", _time(created))
-    head.set("LASTMODDATE", _time(created))
+    head.set("CREATEDATE", _time(header.created))
+    head.set("LASTMODDATE", _time(header.created))
     head.set("RECORDSTATUS", "REPLACEMENT" if header.replaces else "NEW")
     head.set(_q(CSIP, "OAISPACKAGETYPE"), "SIP")
     software = etree.SubElement(head, _m("agent"), {"ROLE": "CREATOR", "TYPE": "OTHER", "OTHERTYPE": "SOFTWARE"})
@@ -114,7 +113,48 @@ def build_mets(header: Header, files: list[PackageFile]) -> bytes:
     if header.replaces:
         replaced = etree.SubElement(head, _m("altRecordID"), {"TYPE": "PREVIOUSREFERENCECODE"})
         replaced.text = header.replaces
+    return root
 
+
+def _file_group(
+    section: etree._Element, group_id: str, use: str, files: list[PackageFile], created: datetime
+) -> etree._Element:
+    group = etree.SubElement(section, _m("fileGrp"), {"ID": group_id, "USE": use})
+    if use.startswith("Representations"):
+        group.set(_q(CSIP, "CONTENTINFORMATIONTYPE"), CONTENT_INFORMATION_TYPE)
+        group.set(_q(CSIP, "OTHERCONTENTINFORMATIONTYPE"), OTHER_CONTENT_INFORMATION_TYPE)
+    for number, file in enumerate(files, start=1):
+        element = etree.SubElement(group, _m("file"), {"ID": f"{group_id}-file-{number:04d}"})
+        _reference(element, file, created)
+        _locate(etree.SubElement(element, _m("FLocat")), file.path)
+    return group
+
+
+def _serialise(root: etree._Element) -> bytes:
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def representation_mets_path() -> str:
+    return f"representations/{REPRESENTATION}/METS.xml"
+
+
+def build_representation_mets(header: Header, files: list[PackageFile]) -> bytes:
+    """representations/rep1/METS.xml: the representation's data files (paths relative to its folder)."""
+    root = _mets(header, f"{header.package_id}/{REPRESENTATION}")
+    section = etree.SubElement(root, _m("fileSec"), {"ID": f"filesec-{REPRESENTATION}"})
+    _file_group(section, "grp-data", "Data", files, header.created)
+    structure = etree.SubElement(root, _m("structMap"), {"ID": "structmap", "TYPE": "PHYSICAL", "LABEL": "CSIP"})
+    top = etree.SubElement(structure, _m("div"), {"ID": f"div-{REPRESENTATION}", "LABEL": REPRESENTATION})
+    data = etree.SubElement(top, _m("div"), {"ID": "div-data", "LABEL": "Data"})
+    etree.SubElement(data, _m("fptr"), {"FILEID": "grp-data"})
+    return _serialise(root)
+
+
+def build_mets(header: Header, files: list[PackageFile]) -> bytes:
+    """The package's METS.xml. `files` are every file of the package but METS.xml itself and those the
+    representation's METS.xml lists: the metadata, the documentation, the schemas and the representation's METS."""
+    created = header.created
+    root = _mets(header, header.package_id)
     by_path = {file.path: file for file in files}
     description = by_path["metadata/descriptive/description.xml"]
     dmd = etree.SubElement(root, _m("dmdSec"), {"ID": DESCRIPTION_ID, "CREATED": _time(created), "STATUS": "CURRENT"})
@@ -131,33 +171,28 @@ def build_mets(header: Header, files: list[PackageFile]) -> bytes:
     ref.set("MDTYPE", "PREMIS")
     _reference(ref, premis, created)
 
-    file_section = etree.SubElement(root, _m("fileSec"), {"ID": "filesec"})
+    section = etree.SubElement(root, _m("fileSec"), {"ID": "filesec"})
+    representation = f"grp-{REPRESENTATION}"
     groups = (
-        ("grp-documentation", "Documentation", "documentation/"),
-        ("grp-schemas", "Schemas", "schemas/"),
-        (f"grp-{REPRESENTATION}", f"Representations/{REPRESENTATION}", f"representations/{REPRESENTATION}/"),
+        ("grp-documentation", "Documentation", [f for f in files if f.path.startswith("documentation/")]),
+        ("grp-schemas", "Schemas", [f for f in files if f.path.startswith("schemas/")]),
+        (representation, f"Representations/{REPRESENTATION}", [by_path[representation_mets_path()]]),
     )
-    number = 0
-    for group_id, use, prefix in groups:
-        group = etree.SubElement(file_section, _m("fileGrp"), {"ID": group_id, "USE": use})
-        if use.startswith("Representations"):
-            group.set(_q(CSIP, "CONTENTINFORMATIONTYPE"), CONTENT_INFORMATION_TYPE)
-            group.set(_q(CSIP, "OTHERCONTENTINFORMATIONTYPE"), OTHER_CONTENT_INFORMATION_TYPE)
-        for file in files:
-            if not file.path.startswith(prefix):
-                continue
-            number += 1
-            element = etree.SubElement(group, _m("file"), {"ID": f"file-{number:04d}"})
-            _reference(element, file, created)
-            _locate(etree.SubElement(element, _m("FLocat")), file.path)
+    for group_id, use, members in groups:
+        _file_group(section, group_id, use, members, created)
 
     structure = etree.SubElement(root, _m("structMap"), {"ID": "structmap", "TYPE": "PHYSICAL", "LABEL": "CSIP"})
     top = etree.SubElement(structure, _m("div"), {"ID": "div-package", "LABEL": header.package_id})
     etree.SubElement(
         top, _m("div"), {"ID": "div-metadata", "LABEL": "Metadata", "ADMID": PREMIS_ID, "DMDID": DESCRIPTION_ID}
     )
-    for group_id, use, _prefix in groups:
+    for group_id, use, _members in groups:
         label = use.split("/")[0]
         division = etree.SubElement(top, _m("div"), {"ID": f"div-{label.lower()}", "LABEL": label})
         etree.SubElement(division, _m("fptr"), {"FILEID": group_id})
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+        if group_id == representation:
+            # The representation's own METS, as CSIP points to it: a division named by its folder, with a pointer.
+            pointed = etree.SubElement(division, _m("div"), {"ID": f"div-{REPRESENTATION}", "LABEL": use})
+            pointer = etree.SubElement(pointed, _m("mptr"), {_q(XLINK, "title"): group_id})
+            _locate(pointer, representation_mets_path())
+    return _serialise(root)

@@ -80,13 +80,16 @@ HUR HANDLINGARNA KOM TILL
 FILER
 -----
 METS.xml                          Paketets struktur (E-ARK CSIP 2.1.0 och SIP 2.1.0, FGS Paketstruktur 2.0):
-                                  varje fil med storlek, MIME-typ och SHA-256-kontrollsumma.
+                                  varje fil med storlek, MIME-typ och SHA-256-kontrollsumma, utom
+                                  handlingarna, som representations/rep1/METS.xml förtecknar.
 metadata/descriptive/description.xml  Beskrivning (Dublin Core): titel, skapare, år, grupper, språk.
 metadata/preservation/premis.xml  Historiken (PREMIS 3): varje loggning, ändring, radering, inlämning
                                   och godkännande som en händelse med tid och person, paketets
                                   skapande och varje fils kontrollsumma.
 schemas/records.xsd               XML-schema för XML-filerna i representations/rep1/data/.
 documentation/README.txt          Den här filen.
+representations/rep1/METS.xml     Representationens struktur: handlingarna i data/ med storlek, MIME-typ
+                                  och SHA-256-kontrollsumma.
 representations/rep1/data/        Handlingarna. Varje tabell finns som CSV (UTF-8 utan BOM, komma som
                                   avgränsare, citattecken enligt RFC 4180, radslut CRLF) och, utom
                                   planned_activities, som XML enligt schemas/records.xsd. CSV och XML

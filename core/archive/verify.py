@@ -35,32 +35,12 @@ def safe_path(path: str) -> bool:
 
 def check_package(read: Callable[[str], bytes | None], present: set[str]) -> Verdict:
     """`read(path)` gives a file's bytes (None when it is not there); `present` is every file the package holds,
-    as paths under its root folder."""
-    mets = read("METS.xml")
-    if mets is None:
+    as paths under its root folder. A representation's METS.xml that the package's lists is checked in turn."""
+    if read("METS.xml") is None:
         return Verdict(0, [Finding("METS.xml", "missing")])
-    try:
-        root = etree.fromstring(mets, SAFE_PARSER)
-    except etree.XMLSyntaxError as error:
-        return Verdict(0, [Finding("METS.xml", "mets", {"error": str(error)})])
     findings: list[Finding] = []
     listed: list[str] = []
-    for element in root.iter(f"{{{METS}}}file", f"{{{METS}}}mdRef"):
-        location = element if element.tag == f"{{{METS}}}mdRef" else element.find(f"{{{METS}}}FLocat")
-        path = "" if location is None else location.get(f"{{{XLINK}}}href", "")
-        listed.append(path)
-        if not safe_path(path):
-            findings.append(Finding(path or "?", "unsafe"))
-            continue
-        content = read(path)
-        if content is None:
-            findings.append(Finding(path, "missing"))
-            continue
-        expected_size = element.get("SIZE", "")
-        if str(len(content)) != expected_size:
-            findings.append(Finding(path, "size", {"actual": str(len(content)), "expected": expected_size}))
-        elif hashlib.sha256(content).hexdigest() != (element.get("CHECKSUM") or "").lower():
-            findings.append(Finding(path, "checksum"))
+    _check_mets(read, "METS.xml", findings, listed)
     for path in sorted(present - set(listed) - {"METS.xml"}):
         findings.append(Finding(path, "unlisted"))
     failed = {finding.path for finding in findings}
@@ -74,3 +54,35 @@ def check_package(read: Callable[[str], bytes | None], present: set[str]) -> Ver
         if errors:
             findings.append(Finding(path, "schema", {"error": errors[0]}))
     return Verdict(len(listed), findings)
+
+
+def _check_mets(
+    read: Callable[[str], bytes | None], mets_path: str, findings: list[Finding], listed: list[str]
+) -> None:
+    """Every file a METS document lists (its paths are relative to its own folder), into `findings`."""
+    folder = str(PurePosixPath(mets_path).parent)
+    base = "" if folder == "." else folder + "/"
+    try:
+        root = etree.fromstring(read(mets_path) or b"", SAFE_PARSER)
+    except etree.XMLSyntaxError as error:
+        findings.append(Finding(mets_path, "mets", {"error": str(error)}))
+        return
+    for element in root.iter(f"{{{METS}}}file", f"{{{METS}}}mdRef"):
+        location = element if element.tag == f"{{{METS}}}mdRef" else element.find(f"{{{METS}}}FLocat")
+        href = "" if location is None else location.get(f"{{{XLINK}}}href", "")
+        if not safe_path(href):
+            findings.append(Finding(href or "?", "unsafe"))
+            continue
+        path = base + href
+        listed.append(path)
+        content = read(path)
+        if content is None:
+            findings.append(Finding(path, "missing"))
+            continue
+        expected_size = element.get("SIZE", "")
+        if str(len(content)) != expected_size:
+            findings.append(Finding(path, "size", {"actual": str(len(content)), "expected": expected_size}))
+        elif hashlib.sha256(content).hexdigest() != (element.get("CHECKSUM") or "").lower():
+            findings.append(Finding(path, "checksum"))
+        elif PurePosixPath(path).name == "METS.xml" and path != mets_path:
+            _check_mets(read, path, findings, listed)

@@ -48,6 +48,8 @@ METS = "{http://www.loc.gov/METS/}"
 PREMIS = "{http://www.loc.gov/premis/v3}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 DATA = "representations/rep1/data/"
+REPRESENTATION_METS = "representations/rep1/METS.xml"
+XLINK = "{http://www.w3.org/1999/xlink}"
 # The validator's rules this package is exempted from, each with its reason in docs/archive.md, and nothing else.
 EXEMPT = {"SIP14", "CSIP63"}
 
@@ -355,15 +357,27 @@ def test_the_mets_header_names_the_software_the_organisation_the_agreement_and_w
     assert f"Ersätter det tidigare levererade paketet {made.folder.name}." in [e.text for e in description]
 
 
-def test_every_file_is_in_the_mets_with_its_size_mime_type_and_sha256(made: Made) -> None:
-    mets = xml(made.folder / "METS.xml")
+def listing(mets_file: Path, base: str = "") -> dict[str, etree._Element]:
+    """What a METS document lists (its file and mdRef elements), by path under the package's root."""
     listed: dict[str, etree._Element] = {}
-    for element in mets.iter(f"{METS}file", f"{METS}mdRef"):
+    for element in xml(mets_file).iter(f"{METS}file", f"{METS}mdRef"):
         location = element if element.tag == f"{METS}mdRef" else element.find(f"{METS}FLocat")
         assert location is not None
-        listed[location.get("{http://www.w3.org/1999/xlink}href", "")] = element
+        listed[base + location.get(f"{XLINK}href", "")] = element
+    return listed
+
+
+def test_every_file_is_in_the_mets_with_its_size_mime_type_and_sha256(made: Made) -> None:
+    package = listing(made.folder / "METS.xml")
+    representation = listing(made.folder / REPRESENTATION_METS, "representations/rep1/")
+    assert set(package) & set(representation) == set()
+    listed = package | representation
     on_disk = {p.relative_to(made.folder).as_posix() for p in made.folder.rglob("*") if p.is_file()}
     assert set(listed) == on_disk - {"METS.xml"}
+    assert set(representation) == {path for path in on_disk if path.startswith(DATA)}
+    # The package's METS points to the representation's, as CSIP has it.
+    [pointer] = xml(made.folder / "METS.xml").iter(f"{METS}mptr")
+    assert pointer.get(f"{XLINK}href") == REPRESENTATION_METS
     for path, element in listed.items():
         content = (made.folder / path).read_bytes()
         assert element.get("SIZE") == str(len(content)), path
@@ -534,15 +548,8 @@ def test_archive_verify_passes_and_names_the_file_after_one_byte_of_the_csv_is_c
     entries_xml = schema_broken / DATA / "entries.xml"
     changed_xml = entries_xml.read_bytes().replace(b"<kind>result</kind>", b"<kind>resultat</kind>", 1)
     entries_xml.write_bytes(changed_xml)
-    mets = xml(schema_broken / "METS.xml")
-    [listed] = [
-        f
-        for f in mets.iter(f"{METS}file")
-        if f.find(f"{METS}FLocat").get("{http://www.w3.org/1999/xlink}href") == f"{DATA}entries.xml"  # type: ignore[union-attr]
-    ]
-    listed.set("SIZE", str(len(changed_xml)))
-    listed.set("CHECKSUM", hashlib.sha256(changed_xml).hexdigest())
-    (schema_broken / "METS.xml").write_bytes(etree.tostring(mets, xml_declaration=True, encoding="UTF-8"))
+    relist(schema_broken, REPRESENTATION_METS, "data/entries.xml", changed_xml)
+    relist(schema_broken, "METS.xml", REPRESENTATION_METS, (schema_broken / REPRESENTATION_METS).read_bytes())
     invalid = mlr_bot(tmp_path, "archive", "verify", str(schema_broken), env=env)
     assert invalid.returncode == 1
     [line] = invalid.stdout.splitlines()
@@ -551,6 +558,17 @@ def test_archive_verify_passes_and_names_the_file_after_one_byte_of_the_csv_is_c
     not_package = mlr_bot(tmp_path, "archive", "verify", str(tmp_path / "nowhere"), env=env)
     assert not_package.returncode == 2 and "är inget paket" in not_package.stderr
     assert "Traceback" not in not_package.stderr
+
+
+def relist(package: Path, mets_path: str, href: str, content: bytes) -> None:
+    """Give a file's new size and checksum in the METS document that lists it, as a forger would."""
+    mets = xml(package / mets_path)
+    [element] = [
+        f for f in mets.iter(f"{METS}file") for at in f.iter(f"{METS}FLocat") if at.get(f"{XLINK}href") == href
+    ]
+    element.set("SIZE", str(len(content)))
+    element.set("CHECKSUM", hashlib.sha256(content).hexdigest())
+    (package / mets_path).write_bytes(etree.tostring(mets, xml_declaration=True, encoding="UTF-8"))
 
 
 def test_a_year_with_a_statement_waiting_or_not_over_is_packaged_only_as_a_draft_that_says_so(
