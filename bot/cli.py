@@ -10,7 +10,6 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -98,8 +97,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     carry.add_argument("--to", type=int, required=True, dest="to_year", help="the year of the new plans, e.g. 2018")
 
-    _add_archive_parser(commands)
-
     exp = commands.add_parser("export", help="every entry as CSV or JSON")
     exp.add_argument("--format", choices=export.FORMATS, required=True)
     exp.add_argument("--group", help="only this group's entries (its key)")
@@ -111,10 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="every version of the groups' statements (assessment, statuses, text, approval) instead of the entries",
     )
+    _add_archive_parser(commands)
     return parser
 
 
-def _add_archive_parser(commands: Any) -> None:
+def _add_archive_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     archive = commands.add_parser(
         "archive",
         help="a plan year's records as one E-ARK submission package for the archive (FGS Paketstruktur 2.0)",
@@ -297,52 +295,6 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _archive(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.archive.package import ArchiveError, Request, make_package
-    from bot.archive.verify import NotAPackage, verify_path
-    from bot.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
-    from bot.startup import prepare_database
-
-    lang = settings.language
-    if args.archive_command == "verify":
-        try:
-            verdict = verify_path(args.path)
-        except NotAPackage as error:
-            raise CliError(say(lang, "archive.not_package", path=args.path)) from error
-        for finding in verdict.findings:
-            print(f"{finding.path}: {say(lang, 'archive.problem.' + finding.problem, **finding.params)}")
-        if verdict.findings:
-            print(say(lang, "archive.differs", path=args.path, count=len(verdict.findings)), file=sys.stderr)
-            return 1
-        print(say(lang, "archive.verified", path=args.path, files=verdict.files))
-        return 0
-    if args.year is None:
-        raise CliError(say(lang, "archive.needs_year"))
-
-    def to_pdf(docx: bytes) -> bytes:
-        try:
-            return docx_to_pdf(docx)
-        except PdfUnavailable as error:
-            raise ArchiveError(say(lang, "archive.no_libreoffice")) from error
-        except PdfFailed as error:
-            raise ArchiveError(say(lang, "archive.pdf_failed", error=error)) from error
-
-    db = prepare_database(settings, now=utc_now())
-    client = None
-    if settings.slack_bot_token:
-        from bot.app import create_web_client
-
-        client = create_web_client(settings)
-    request = Request(year=args.year, out=args.out, as_zip=args.as_zip, replaces=args.replaces, draft=args.draft)
-    try:
-        made = make_package(settings, db, request, now=utc_now(), client=client, to_pdf=to_pdf)
-    except ArchiveError as error:
-        raise CliError(str(error)) from error
-    written = "archive.written_draft" if made.draft else "archive.written"
-    print(say(lang, written, id=made.package_id, path=made.path, files=made.files))
-    return 0
-
-
 def _load_groups(db: Database, path: Path, *, lang: str) -> int:
     try:
         specs = read_groups_file(path)
@@ -408,6 +360,52 @@ def _export_statements(session: Session, args: argparse.Namespace) -> int:
     with args.out.open("w", encoding="utf-8", newline="") as out:
         export.write_statements_export(versions, fmt=args.format, out=out)
     print(f"{len(versions)} statement versions written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _archive(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.archive.package import ArchiveError, Request, make_package
+    from bot.archive.verify import NotAPackage, verify_path
+    from bot.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+    from bot.startup import prepare_database
+
+    lang = settings.language
+    if args.archive_command == "verify":
+        try:
+            verdict = verify_path(args.path)
+        except NotAPackage as error:
+            raise CliError(say(lang, "archive.not_package", path=args.path)) from error
+        for finding in verdict.findings:
+            print(f"{finding.path}: {say(lang, 'archive.problem.' + finding.problem, **finding.params)}")
+        if verdict.findings:
+            print(say(lang, "archive.differs", path=args.path, count=len(verdict.findings)), file=sys.stderr)
+            return 1
+        print(say(lang, "archive.verified", path=args.path, files=verdict.files))
+        return 0
+    if args.year is None:
+        raise CliError(say(lang, "archive.needs_year"))
+
+    def to_pdf(docx: bytes) -> bytes:
+        try:
+            return docx_to_pdf(docx)
+        except PdfUnavailable as error:
+            raise ArchiveError(say(lang, "archive.no_libreoffice")) from error
+        except PdfFailed as error:
+            raise ArchiveError(say(lang, "archive.pdf_failed", error=error)) from error
+
+    db = prepare_database(settings, now=utc_now())
+    client = None
+    if settings.slack_bot_token:
+        from bot.app import create_web_client
+
+        client = create_web_client(settings)
+    request = Request(year=args.year, out=args.out, as_zip=args.as_zip, replaces=args.replaces, draft=args.draft)
+    try:
+        made = make_package(settings, db, request, now=utc_now(), client=client, to_pdf=to_pdf)
+    except ArchiveError as error:
+        raise CliError(str(error)) from error
+    written = "archive.written_draft" if made.draft else "archive.written"
+    print(say(lang, written, id=made.package_id, path=made.path, files=made.files))
     return 0
 
 
