@@ -148,7 +148,35 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="every version of the groups' statements (assessment, statuses, text, approval) instead of the entries",
     )
+    _add_archive_parser(commands)
     return parser
+
+
+def _add_archive_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    archive = commands.add_parser(
+        "archive",
+        help="a plan year's records as one E-ARK submission package for the archive (FGS Paketstruktur 2.0)",
+    )
+    archive.add_argument("--year", type=int, help="the plan year, e.g. 2016")
+    archive.add_argument(
+        "--out", type=Path, default=Path("."), help="the folder the package goes in (default: the current one)"
+    )
+    archive.add_argument("--zip", action="store_true", dest="as_zip", help="one zip that unpacks to the package")
+    archive.add_argument(
+        "--ersätter", "--replaces", dest="replaces", metavar="ID", help="the id of a delivered package this corrects"
+    )
+    archive.add_argument(
+        "--utkast",
+        "--draft",
+        dest="draft",
+        action="store_true",
+        help="package a year that is not over, or whose statements are not all approved, as a draft",
+    )
+    archive_commands = archive.add_subparsers(dest="archive_command", metavar="verify")
+    verify = archive_commands.add_parser(
+        "verify", help="check a package (folder or zip): every file's checksum, every XML file against its schema"
+    )
+    verify.add_argument("path", type=Path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -199,6 +227,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return run_checks(settings)
     if args.command == "report":
         return _report(settings, args)
+    if args.command == "archive":
+        return _archive(settings, args)
     if args.command == "console":
         from bot.console import run_console
 
@@ -431,6 +461,52 @@ def _write_text(path: Path | None, write: Callable[[TextIO], None], *, lang: str
     except OSError as error:
         raise CliError(_cannot_write(error, path, option="--out", lang=lang)) from error
     return True
+
+
+def _archive(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.archive.package import ArchiveError, Request, make_package
+    from bot.archive.verify import NotAPackage, verify_path
+    from bot.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+    from bot.startup import prepare_database
+
+    lang = settings.language
+    if args.archive_command == "verify":
+        try:
+            verdict = verify_path(args.path)
+        except NotAPackage as error:
+            raise CliError(say(lang, "archive.not_package", path=args.path)) from error
+        for finding in verdict.findings:
+            print(f"{finding.path}: {say(lang, 'archive.problem.' + finding.problem, **finding.params)}")
+        if verdict.findings:
+            print(say(lang, "archive.differs", path=args.path, count=len(verdict.findings)), file=sys.stderr)
+            return 1
+        print(say(lang, "archive.verified", path=args.path, files=verdict.files))
+        return 0
+    if args.year is None:
+        raise CliError(say(lang, "archive.needs_year"))
+
+    def to_pdf(docx: bytes) -> bytes:
+        try:
+            return docx_to_pdf(docx)
+        except PdfUnavailable as error:
+            raise ArchiveError(say(lang, "archive.no_libreoffice")) from error
+        except PdfFailed as error:
+            raise ArchiveError(say(lang, "archive.pdf_failed", error=error)) from error
+
+    db = prepare_database(settings, now=utc_now())
+    client = None
+    if settings.slack_bot_token:
+        from bot.app import create_web_client
+
+        client = create_web_client(settings)
+    request = Request(year=args.year, out=args.out, as_zip=args.as_zip, replaces=args.replaces, draft=args.draft)
+    try:
+        made = make_package(settings, db, request, now=utc_now(), client=client, to_pdf=to_pdf)
+    except ArchiveError as error:
+        raise CliError(str(error)) from error
+    written = "archive.written_draft" if made.draft else "archive.written"
+    print(say(lang, written, id=made.package_id, path=made.path, files=made.files))
+    return 0
 
 
 def _run(settings: Settings, *, http: bool, host: str, port: int | None) -> int:

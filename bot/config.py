@@ -80,6 +80,8 @@ def _settings(environ: Mapping[str, str]) -> Settings:
         backup_dir=Path(backup_dir) if (backup_dir := get("MLR_BACKUP_DIR")) else None,
         backup_cron=_backup_cron(backup_cron) if (backup_cron := get("MLR_BACKUP_CRON")) else None,
         backup_keep=_backup_keep(keep) if (keep := get("MLR_BACKUP_KEEP")) else None,
+        organisation_id=_organisation_id(get("MLR_ORGANISATION_ID")),
+        submission_agreement=_submission_agreement(get("MLR_SUBMISSION_AGREEMENT")),
     )
 
 
@@ -193,3 +195,27 @@ def _plan_period(value: str) -> tuple[int, int]:
     if match is None or int(match.group(1)) > int(match.group(2)):
         raise _Bad("config.plan_period", value=value)
     return int(match.group(1)), int(match.group(2))
+
+
+def _organisation_id(value: str | None) -> str | None:
+    """A Swedish organisation number, NNNNNN-NNNN, whose last digit checks the others (the Luhn algorithm)."""
+    if value is None:
+        return None
+    digits = value.replace("-", "")
+    if not re.fullmatch(r"\d{6}-?\d{4}", value) or not _luhn(digits):
+        raise _Bad("config.organisation_id", value=value)
+    return f"{digits[:6]}-{digits[6:]}"
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for place, digit in enumerate(int(d) for d in reversed(digits)):
+        doubled = digit * 2 if place % 2 else digit
+        total += doubled - 9 if doubled > 9 else doubled
+    return total % 10 == 0
+
+
+def _submission_agreement(value: str | None) -> str | None:
+    if value is not None and len(value) > 200:
+        raise _Bad("config.submission_agreement", length=len(value))
+    return value

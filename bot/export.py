@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from core.archive.records import STATEMENT_FIELDS  # the statements' columns, the same in the archive package
 from storage.models import Entry, StatementVersion
 
 FIELDS = (
@@ -27,20 +28,6 @@ FIELDS = (
     "deleted_at",
 )
 FORMATS = ("csv", "json")
-STATEMENT_FIELDS = (
-    "group",
-    "year",
-    "version",
-    "assessment",
-    "reason",
-    "statuses",
-    "parts",
-    "submitted_by",
-    "submitted_at",
-    "approved",
-    "approved_by",
-    "approved_at",
-)
 
 
 def entry_record(entry: Entry) -> dict[str, Any]:

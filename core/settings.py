@@ -37,6 +37,10 @@ class Settings:
     backup_dir: Path | None = None  # MLR_BACKUP_DIR: where `db backup` and the scheduled backups write
     backup_cron: str | None = None  # MLR_BACKUP_CRON: scheduled backups (off when None)
     backup_keep: int | None = None  # MLR_BACKUP_KEEP: the newest N scheduled backups kept (all when None)
+    organisation_id: str | None = None  # the organisation number (organisationsnummer) the archive package names
+    submission_agreement: str | None = (
+        None  # the archive's reference for the submission agreement (leveransöverenskommelse)
+    )
 
     def require_slack(self, *, http: bool) -> None:
         """Check what talking to Slack needs: the bot token, and the signing secret in HTTP mode."""

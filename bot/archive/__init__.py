@@ -1,0 +1,1 @@
+"""The archive package: made from the database (`package`), and checked again from a folder or a zip (`verify`)."""
