@@ -65,8 +65,8 @@ def status_detail_blocks(
     if item.newest_result is not None:
         lines.append(say(lang, "status.newest_text", text=_shown(item.newest_result.text)))
     for activity in item.unresulted:
-        text = escape(activity.text.rstrip(". "))  # "teknologkår.: inget resultat" reads as a typo
-        lines.append(f"• ({activity.number}) {text}: " + say(lang, "status.no_result_yet"))
+        # The state first, then the activity's text whole ("teknologkår.: inget resultat" read as a typo).
+        lines.append(f"• ({activity.number}) " + say(lang, "status.no_result_yet") + f": {escape(activity.text)}")
     channels = " ".join(f"<#{c}>" for c in item.channels) or say(lang, "groups.no_channel")
     lines.append(say(lang, "status.channels", channels=channels))
     title = say(lang, "status.title_group", name=item.group.name, year=year)

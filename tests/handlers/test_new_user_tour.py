@@ -88,7 +88,8 @@ def test_a_group_lead_is_named_with_the_leads_own_example_and_a_misspelt_group_g
 
 def test_a_planned_activity_without_a_result_reads_without_a_stray_full_stop(services: Services) -> None:
     status = said(services, "status kompetens 2017")
-    assert "teknologkår: inget resultat loggat än" in status and ".:" not in status, status
+    assert "(2) inget resultat loggat än: kommunen som attraktiv arbetsgivare" in status, status
+    assert "teknologkår.\n" in status and ".:" not in status, status
 
 
 def test_the_message_shortcuts_are_named_in_swedish_and_an_existing_app_is_told_to_update() -> None:
