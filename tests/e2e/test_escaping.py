@@ -80,6 +80,7 @@ def test_planned_activities_are_escaped_where_they_are_shown(
     _no_raw_markup(refused)
     status = bot.command(f"status op {year}", channel_id=channel).json()
     shown = answer_text(status)
-    assert f"(1) Workshop {ESCAPED}" in shown and "(2) &lt;@U0NOBODY&gt; &amp; co" in shown
+    assert f"(1) inget resultat loggat än: Workshop {ESCAPED}" in shown
+    assert "(2) inget resultat loggat än: &lt;@U0NOBODY&gt; &amp; co" in shown
     _no_raw_markup(status)
     assert fake_slack.violations == []
