@@ -14,8 +14,8 @@ from dotenv import load_dotenv
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from core.settings import LANGUAGES, ConfigError, Settings
-from core.texts import say
+from core.settings import ConfigError, Settings
+from core.texts import LANGUAGES, say
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///mlr.db"
