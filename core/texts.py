@@ -7,9 +7,11 @@ import gettext
 import io
 import re
 import string
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -34,6 +36,16 @@ def _translations(catalog: Catalog) -> gettext.NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
+def _locales(locale_dir: Path) -> dict[str, str]:
+    """Each catalogue's CLDR locale (its header's Language: sv_SE, en_GB), for dates, lists and plurals."""
+    return {lang: str(_read(locale_dir, lang).locale or lang) for lang in _languages(locale_dir)}
+
+
+def _languages(locale_dir: Path) -> list[str]:
+    found = sorted(path.name for path in locale_dir.iterdir() if (path / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
+    return [SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE)]
+
+
 def load(locale_dir: Path = _LOCALE_DIR) -> dict[str, dict[str, str]]:
     """Every language with a catalogue under core/locale; Swedish is the source: msgctxt is the key the code
     passes, msgid the Swedish text. A text a catalogue lacks (or marks fuzzy) falls back to the Swedish."""
@@ -42,9 +54,8 @@ def load(locale_dir: Path = _LOCALE_DIR) -> dict[str, dict[str, str]]:
         for message in _read(locale_dir, SOURCE_LANGUAGE)
         if isinstance(message.id, str) and message.context
     }
-    languages = sorted(path.name for path in locale_dir.iterdir() if (path / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
     catalogues: dict[str, dict[str, str]] = {}
-    for lang in [SOURCE_LANGUAGE, *(lang for lang in languages if lang != SOURCE_LANGUAGE)]:
+    for lang in _languages(locale_dir):
         translations = gettext.NullTranslations() if lang == SOURCE_LANGUAGE else _translations(_read(locale_dir, lang))
         catalogues[lang] = {key: translations.pgettext(key, text) for key, text in source.items()}
     return catalogues
@@ -52,6 +63,28 @@ def load(locale_dir: Path = _LOCALE_DIR) -> dict[str, dict[str, str]]:
 
 CATALOGUES = load()
 LANGUAGES = tuple(CATALOGUES)
+LOCALES = _locales(_LOCALE_DIR)
+
+
+def day(lang: str, value: date, pattern: str = "d MMMM y") -> str:
+    """A date in the language's own CLDR words: `22 november 2026`, `22 November 2026`."""
+    return format_date(value, pattern, locale=LOCALES[lang])
+
+
+def weekday(lang: str, value: date) -> str:
+    return day(lang, value, "EEEE")
+
+
+def span(lang: str, first: date, last: date) -> str:
+    """`16–22 november 2026`, `30 november–6 december 2026`, `28 december 2026–3 januari 2027`: the
+    shared month and year said once, with an en dash and no spaces (as the bot has always written it)."""
+    if (first.year, first.month) == (last.year, last.month):
+        start = day(lang, first, "d")
+    elif first.year == last.year:
+        start = day(lang, first, "d MMMM")
+    else:
+        start = day(lang, first)
+    return f"{start}–{day(lang, last)}"
 
 
 class _Formatter(string.Formatter):

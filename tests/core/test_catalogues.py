@@ -8,12 +8,15 @@ import ast
 import re
 import shutil
 import string
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-from core.texts import CATALOGUES, DOMAIN, LANGUAGES, SOURCE_LANGUAGE, load
+from core import dates
+from core.dates import Week
+from core.texts import CATALOGUES, DOMAIN, LANGUAGES, LOCALES, SOURCE_LANGUAGE, load, weekday
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "core" / "locale"
@@ -98,7 +101,7 @@ def _fields(template: str) -> set[tuple[str, str | None]]:
 def test_the_scan_finds_the_calls() -> None:
     """The scan below is only a check if it sees the code's calls: hundreds of keys, and the dynamic ones."""
     assert len(PASSED) > 300
-    assert {"weekday.", "goal.", "help.topic.", "archive.problem."} <= set(PREFIXES)
+    assert {"goal.", "help.topic.", "archive.problem."} <= set(PREFIXES)
     assert "_not_saved" in SCAN.suffixes
 
 
@@ -164,3 +167,26 @@ def test_the_languages_are_the_catalogues_found(tmp_path: Path) -> None:
     assert catalogues["da"]["kind.activity"] == "Aktivitet"
     assert catalogues["en"]["kind.activity"] == "Activity"
     assert set(LANGUAGES) == {path.name for path in LOCALE.iterdir() if path.is_dir()}
+
+
+@pytest.mark.parametrize(
+    ("lang", "week", "label"),
+    [
+        ("sv", Week(2026, 47), "v. 47 (16–22 november 2026)"),
+        ("en", Week(2026, 47), "week 47 (16–22 November 2026)"),
+        ("sv", Week(2026, 49), "v. 49 (30 november–6 december 2026)"),
+        ("en", Week(2026, 49), "week 49 (30 November–6 December 2026)"),
+        ("sv", Week(2026, 53), "v. 53 (28 december 2026–3 januari 2027)"),
+        ("en", Week(2026, 53), "week 53 (28 December 2026–3 January 2027)"),
+    ],
+)
+def test_a_weeks_dates_are_said_by_cldr_as_before(lang: str, week: Week, label: str) -> None:
+    assert week.label(lang) == label
+
+
+def test_months_and_weekdays_come_from_cldr_not_from_our_own_tables() -> None:
+    assert not any(key.startswith(("weekday.", "month.")) for key in CATALOGUES[SOURCE_LANGUAGE])
+    assert not hasattr(dates, "MONTHS")
+    assert [weekday("sv", date(2026, 11, 16) + timedelta(days=n)) for n in (0, 5, 6)] == ["måndag", "lördag", "söndag"]
+    assert weekday("en", date(2026, 11, 18)) == "Wednesday"
+    assert LOCALES == {"sv": "sv_SE", "en": "en_GB"}
