@@ -6,7 +6,7 @@ from __future__ import annotations
 import gettext
 import io
 import re
-import string
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,24 +46,54 @@ def _languages(locale_dir: Path) -> list[str]:
     return [SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE)]
 
 
-def load(locale_dir: Path = _LOCALE_DIR) -> dict[str, dict[str, str]]:
+@dataclass(frozen=True)
+class Catalogues:
+    """The catalogues found: each language's texts by key, and the plural messages (`msgid_plural`), each
+    said by gettext's ngettext with the plural rule of its catalogue's header (Babel writes CLDR's)."""
+
+    texts: dict[str, dict[str, str]]
+    counted: dict[str, tuple[str, str]]  # a plural message's key: its Swedish singular and plural
+    translations: dict[str, gettext.NullTranslations]
+
+    def plural(self, lang: str, key: str, count: int) -> str:
+        one, other = self.counted[key]
+        return self.translations[lang].npgettext(key, one, other, count)
+
+
+def load(locale_dir: Path = _LOCALE_DIR) -> Catalogues:
     """Every language with a catalogue under core/locale; Swedish is the source: msgctxt is the key the code
     passes, msgid the Swedish text. A text a catalogue lacks (or marks fuzzy) falls back to the Swedish."""
-    source = {
-        message.context: message.id
-        for message in _read(locale_dir, SOURCE_LANGUAGE)
-        if isinstance(message.id, str) and message.context
-    }
+    texts: dict[str, str] = {}
+    counted: dict[str, tuple[str, str]] = {}
+    for message in _read(locale_dir, SOURCE_LANGUAGE):
+        if message.context and isinstance(message.id, str):
+            texts[message.context] = message.id
+        elif message.context and isinstance(message.id, tuple | list):
+            counted[message.context] = (message.id[0], message.id[1])
     catalogues: dict[str, dict[str, str]] = {}
+    translations: dict[str, gettext.NullTranslations] = {}
     for lang in _languages(locale_dir):
-        translations = gettext.NullTranslations() if lang == SOURCE_LANGUAGE else _translations(_read(locale_dir, lang))
-        catalogues[lang] = {key: translations.pgettext(key, text) for key, text in source.items()}
-    return catalogues
+        translations[lang] = (
+            gettext.NullTranslations() if lang == SOURCE_LANGUAGE else _translations(_read(locale_dir, lang))
+        )
+        catalogues[lang] = {key: translations[lang].pgettext(key, text) for key, text in texts.items()}
+    return Catalogues(catalogues, counted, translations)
 
 
-CATALOGUES = load()
+_LOADED = load()
+CATALOGUES = _LOADED.texts
+COUNTED = _LOADED.counted
 LANGUAGES = tuple(CATALOGUES)
 LOCALES = _locales(_LOCALE_DIR)
+# The texts that say a count: `status.counts` fills its `{week}` from the plural message `status.counts.week`.
+_COUNTS: dict[str, list[str]] = {}
+for _key in COUNTED:
+    _COUNTS.setdefault(_key.rsplit(".", 1)[0], []).append(_key.rsplit(".", 1)[1])
+
+
+def plural(lang: str, key: str, count: int) -> str:
+    """A plural message in the language's own plural forms: `{n} post` for 1, `{n} poster` otherwise."""
+    return _LOADED.plural(lang, key, count)
 
 
 def day(lang: str, value: date, pattern: str = "d MMMM y") -> str:
@@ -87,19 +117,6 @@ def span(lang: str, first: date, last: date) -> str:
     return f"{start}–{day(lang, last)}"
 
 
-class _Formatter(string.Formatter):
-    """str.format, and `{n:post|poster}` for a word that follows its number: the first form for 1."""
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if "|" in format_spec:
-            one, many = format_spec.split("|", 1)
-            return one if str(value) == "1" else many
-        return str(super().format_field(value, format_spec))
-
-
-_FORMATTER = _Formatter()
-
-
 # A placeholder the texts write as people read it (`/mlr plan <grupp>`) would be taken by Slack for
 # markup: it is sent escaped. Slack's own markup (<@U…>, <#C…>, <!…>, links) is left as it is.
 _PLACEHOLDER = re.compile(r"<((?![@#!]|https?:|mailto:)[^<>]*)>")
@@ -112,14 +129,23 @@ class Markup(str):
     __slots__ = ()
 
 
+def _counted(lang: str, message_id: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Each count a text says, with its words in the number's plural form: `{week}` 2 -> `2 poster loggade`."""
+    said = dict(params)
+    for field in _COUNTS.get(message_id, ()):
+        if field in params:
+            said[field] = plural(lang, f"{message_id}.{field}", int(params[field])).format(**params)
+    return said
+
+
 def say(lang: str, message_id: str, /, **params: Any) -> str:
     template = _PLACEHOLDER.sub(r"&lt;\1&gt;", CATALOGUES[lang][message_id])
-    return _FORMATTER.format(template, **params)
+    return template.format(**_counted(lang, message_id, params))
 
 
 def say_plain(lang: str, message_id: str, /, **params: Any) -> str:
     """The sentence as a terminal or a form's error shows it: placeholders as written, nothing escaped."""
-    return _FORMATTER.format(CATALOGUES[lang][message_id], **params)
+    return CATALOGUES[lang][message_id].format(**_counted(lang, message_id, params))
 
 
 def render(lang: str, message_id: str, params: dict[str, Any]) -> str:

@@ -12,11 +12,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
 
 from core import dates
 from core.dates import Week
-from core.texts import CATALOGUES, DOMAIN, LANGUAGES, LOCALES, SOURCE_LANGUAGE, load, weekday
+from core.texts import CATALOGUES, COUNTED, DOMAIN, LANGUAGES, LOCALES, SOURCE_LANGUAGE, load, plural, say, weekday
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "core" / "locale"
@@ -120,6 +121,14 @@ def test_every_key_the_code_passes_is_in_every_catalogue(lang: str) -> None:
 def test_every_catalogue_key_is_used_by_the_code() -> None:
     unused = [key for key in CATALOGUES[SOURCE_LANGUAGE] if not SCAN.uses(key)]
     assert not unused, unused
+    # A plural message `status.counts.week` is said by `status.counts` for its field `{week}`.
+    orphans = [
+        key
+        for key in COUNTED
+        if (parent := key.rsplit(".", 1)[0]) not in CATALOGUES[SOURCE_LANGUAGE]
+        or key.rsplit(".", 1)[1] not in {name for name, _ in _fields(CATALOGUES[SOURCE_LANGUAGE][parent])}
+    ]
+    assert not orphans, orphans
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE])
@@ -131,6 +140,50 @@ def test_every_translation_has_the_placeholders_of_its_swedish_source(lang: str)
         if _fields(text) != _fields(source[key])
     }
     assert not differ, differ
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE])
+def test_every_plural_form_has_the_placeholders_of_its_swedish_source(lang: str) -> None:
+    """Every form the language's plural rule picks (0 to 200 covers CLDR's categories for whole numbers)."""
+    differ = {
+        (key, count): plural(lang, key, count)
+        for key, (one, other) in COUNTED.items()
+        for count in range(201)
+        if _fields(plural(lang, key, count)) != _fields(one) or _fields(one) != _fields(other)
+    }
+    assert not differ, differ
+
+
+@pytest.mark.parametrize(
+    ("lang", "key", "params", "said"),
+    [
+        ("sv", "db.verify_found", {"count": 1}, "1 fel hittade"),
+        ("en", "db.verify_found", {"count": 1}, "1 finding"),
+        ("en", "db.verify_found", {"count": 0}, "0 findings"),
+        ("sv", "cli.groups_loaded", {"added": 1, "updated": 0, "unchanged": 5}, "1 tillagd, 0 ändrade, 5 oförändrade"),
+        ("en", "archive.differs", {"path": "p", "count": 1}, "p: 1 file differs"),
+        ("en", "archive.differs", {"path": "p", "count": 21}, "p: 21 files differ"),
+    ],
+)
+def test_a_count_is_said_by_its_languages_plural_rule(lang: str, key: str, params: dict[str, int], said: str) -> None:
+    assert say(lang, key, **params) == said
+
+
+def test_a_language_with_more_plural_forms_gets_them_from_cldr(tmp_path: Path) -> None:
+    """A Polish catalogue made by Babel has CLDR's three forms for whole numbers, and ngettext picks them."""
+    shutil.copytree(LOCALE, tmp_path / "locale")
+    with (LOCALE / "en" / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as file:
+        english = read_po(file)
+    polish = Catalog(locale="pl", domain=DOMAIN)
+    for message in english:
+        if message.context == "cli.exported.count":
+            polish.add(message.id, ("{count} wpis", "{count} wpisy", "{count} wpisów"), context=message.context)
+    (tmp_path / "locale" / "pl" / "LC_MESSAGES").mkdir(parents=True)
+    with (tmp_path / "locale" / "pl" / "LC_MESSAGES" / f"{DOMAIN}.po").open("wb") as file:
+        write_po(file, polish)
+    loaded = load(tmp_path / "locale")
+    said = [loaded.plural("pl", "cli.exported.count", n).format(count=n) for n in (1, 3, 5, 22, 25)]
+    assert said == ["1 wpis", "3 wpisy", "5 wpisów", "22 wpisy", "25 wpisów"]
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE])
@@ -161,7 +214,7 @@ def test_the_languages_are_the_catalogues_found(tmp_path: Path) -> None:
     po = re.sub(r'(msgctxt "kind.result"\nmsgid "Resultat"\n)msgstr "Result"', r'\1msgstr "Resultat"', po)
     po = re.sub(r'(msgctxt "kind.activity"\nmsgid "Aktivitet"\n)msgstr "Activity"', r'\1msgstr ""', po)
     danish.write_text(po, encoding="utf-8")
-    catalogues = load(tmp_path / "locale")
+    catalogues = load(tmp_path / "locale").texts
     assert list(catalogues) == ["sv", "da", "en"]
     assert catalogues["da"]["kind.result"] == "Resultat"
     assert catalogues["da"]["kind.activity"] == "Aktivitet"
