@@ -25,7 +25,7 @@ CODE = [path for package in ("bot", "core", "handlers", "storage") for path in s
 
 # The callables that take a catalogue key, and the position of the key among their arguments (core.texts.render
 # takes three arguments; the report's render(report, "docx") is another function).
-KEY_ARGUMENT = {"say": 1, "say_plain": 1, "say_mrkdwn": 1, "UsageError": 0, "Refusal": 0, "_Bad": 0}
+KEY_ARGUMENT = {"say": 1, "say_plain": 1, "say_mrkdwn": 1, "help_text": 0, "UsageError": 0, "Refusal": 0, "_Bad": 0}
 
 
 def _name(func: ast.expr) -> str:
