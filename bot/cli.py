@@ -11,6 +11,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -19,10 +20,10 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlmodel import Session
 
 from bot import export
-from bot.config import read_settings
+from bot.config import early_language, read_settings
 from core.report_formats import ReportDoc
 from core.settings import ConfigError, Settings
-from core.texts import say
+from core.texts import say, say_plain
 from handlers.context import Services, utc_now
 from storage.db import Database, DatabaseError
 from storage.entries import list_entries
@@ -44,44 +45,70 @@ REPORT_FORMATS = ("md", "docx", "csv", "xlsx", "html", "pdf")
 NOT_FOR_THE_TERMINAL = ("docx", "xlsx", "pdf")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mlr-bot", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+# argparse's own words (Python 3.11's msgids), said from the catalogue: argparse looks each one up through its
+# module's gettext function `_`, which is the hook gettext gives a program to translate them.
+ARGPARSE_WORDS = {
+    "usage: ": "argparse.usage",
+    "positional arguments": "argparse.positional",
+    "options": "argparse.options",
+    "show this help message and exit": "argparse.help",
+    "%(prog)s: error: %(message)s\n": "argparse.error",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "the following arguments are required: %s": "argparse.required",
+    "unrecognized arguments: %s": "argparse.unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid_choice",
+    "invalid %(type)s value: %(value)r": "argparse.invalid_value",
+    "expected one argument": "argparse.expected_one",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse.ambiguous",
+    "not allowed with argument %s": "argparse.not_allowed",
+}
 
-    run = commands.add_parser("run", help="run the bot (Socket Mode when SLACK_APP_TOKEN is set, else HTTP)")
-    run.add_argument("--http", action="store_true", help="HTTP mode even when SLACK_APP_TOKEN is set")
-    run.add_argument("--port", type=int, help="HTTP port (default: PORT, or 3000; 0 takes any free port)")
-    run.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
 
-    db = commands.add_parser("db", help="database maintenance")
-    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+def _argparse_words(lang: str) -> None:
+    def translate(message: str) -> str:
+        key = ARGPARSE_WORDS.get(message)
+        return say_plain(lang, key) if key else message
+
+    argparse._ = translate  # type: ignore[attr-defined]
+
+
+def build_parser(lang: str = "sv") -> argparse.ArgumentParser:
+    """The command line in `lang`: every help text from the catalogue, and argparse's own words too."""
+    _argparse_words(lang)
+    help_text = partial(say_plain, lang)
+    parser = argparse.ArgumentParser(prog="mlr-bot", description=help_text("cli.help.description"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar=help_text("cli.help.metavar.command"))
+
+    run = commands.add_parser("run", help=help_text("cli.help.run"))
+    run.add_argument("--http", action="store_true", help=help_text("cli.help.run.http"))
+    run.add_argument("--port", type=int, help=help_text("cli.help.run.port"))
+    run.add_argument("--host", default="0.0.0.0", help=help_text("cli.help.run.host"))
+
+    db = commands.add_parser("db", help=help_text("cli.help.db"))
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar=help_text("cli.help.metavar.action"))
     which_db = argparse.ArgumentParser(add_help=False)
-    which_db.add_argument("--database-url", metavar="URL", help="the database to act on (default: DATABASE_URL)")
-    db_commands.add_parser("upgrade", parents=[which_db], help="create or migrate the database to the newest schema")
-    backup = db_commands.add_parser(
-        "backup", parents=[which_db], help="a consistent snapshot and its manifest, taken while the bot runs"
-    )
-    backup.add_argument("--out", type=Path, metavar="PATH", help="the file or folder (default: MLR_BACKUP_DIR)")
-    restore = db_commands.add_parser(
-        "restore", parents=[which_db], help="a backup into the same kind of database, then db verify"
-    )
-    restore.add_argument("path", type=Path, metavar="PATH", help="the backup (or its manifest, PATH.json)")
-    restore.add_argument("--replace", action="store_true", help="replace a database that holds entries")
-    db_commands.add_parser("verify", parents=[which_db], help="is the database whole? exit 1 with each finding")
-    copy = db_commands.add_parser(
-        "copy", parents=[which_db], help="every table into another database (SQLite to PostgreSQL and back)"
-    )
-    copy.add_argument("--to", required=True, metavar="URL", help="the target database, empty or only started once")
+    which_db.add_argument("--database-url", metavar="URL", help=help_text("cli.help.db.database_url"))
+    db_commands.add_parser("upgrade", parents=[which_db], help=help_text("cli.help.db.upgrade"))
+    backup = db_commands.add_parser("backup", parents=[which_db], help=help_text("cli.help.db.backup"))
+    backup.add_argument("--out", type=Path, metavar="PATH", help=help_text("cli.help.db.backup.out"))
+    restore = db_commands.add_parser("restore", parents=[which_db], help=help_text("cli.help.db.restore"))
+    restore.add_argument("path", type=Path, metavar="PATH", help=help_text("cli.help.db.restore.path"))
+    restore.add_argument("--replace", action="store_true", help=help_text("cli.help.db.restore.replace"))
+    db_commands.add_parser("verify", parents=[which_db], help=help_text("cli.help.db.verify"))
+    copy = db_commands.add_parser("copy", parents=[which_db], help=help_text("cli.help.db.copy"))
+    copy.add_argument("--to", required=True, metavar="URL", help=help_text("cli.help.db.copy.to"))
 
-    groups = commands.add_parser("groups", help="the groups the bot knows")
-    group_commands = groups.add_subparsers(dest="groups_command", required=True, metavar="ACTION")
-    load = group_commands.add_parser("load", help="add and update groups from a JSON file (idempotent)")
-    load.add_argument("file", type=Path)
+    groups = commands.add_parser("groups", help=help_text("cli.help.groups"))
+    group_commands = groups.add_subparsers(
+        dest="groups_command", required=True, metavar=help_text("cli.help.metavar.action")
+    )
+    load = group_commands.add_parser("load", help=help_text("cli.help.groups.load"))
+    load.add_argument("file", type=Path, help=help_text("cli.help.groups.load.file"))
 
-    console = commands.add_parser("console", help="try the bot in this terminal, without Slack")
-    console.add_argument("--user", default="U0KONSOL", help="the Slack user id you act as")
-    console.add_argument("--channel", default="C0KONSOL", help="the channel id you type in")
-    console.add_argument("--coordinator", action="store_true", help="make that user a coordinator first")
+    console = commands.add_parser("console", help=help_text("cli.help.console"))
+    console.add_argument("--user", default="U0KONSOL", help=help_text("cli.help.console.user"))
+    console.add_argument("--channel", default="C0KONSOL", help=help_text("cli.help.console.channel"))
+    console.add_argument("--coordinator", action="store_true", help=help_text("cli.help.console.coordinator"))
     console.add_argument(
         "--logg",
         "--log",
@@ -89,98 +116,95 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("mlr-console.log"),
         metavar="FIL",
-        help="the file the bot's log goes to, so that it does not mix with the answers (default: mlr-console.log)",
+        help=help_text("cli.help.console.log"),
     )
 
-    digest = commands.add_parser("digest", help="the weekly digests")
-    digest_commands = digest.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
-    preview = digest_commands.add_parser("preview", help="print a week's digests as text")
-    post = digest_commands.add_parser("post", help="post a week's digests now, once (again with --force)")
+    digest = commands.add_parser("digest", help=help_text("cli.help.digest"))
+    digest_commands = digest.add_subparsers(
+        dest="digest_command", required=True, metavar=help_text("cli.help.metavar.action")
+    )
+    preview = digest_commands.add_parser("preview", help=help_text("cli.help.digest.preview"))
+    post = digest_commands.add_parser("post", help=help_text("cli.help.digest.post"))
     for sub in (preview, post):
-        sub.add_argument("--week", help="the ISO week, e.g. 2026-W47 (default: the week the last digest covered)")
-        sub.add_argument("--group", help="only this group's digest (its key)")
-    post.add_argument("--force", action="store_true", help="post again even if it was posted")
-    due = digest_commands.add_parser("due", help="post every digest that is due and not yet posted, then stop")
-    due.add_argument("--now", help="act as if it were this time (ISO 8601, e.g. 2026-11-30T08:00+01:00)")
+        sub.add_argument("--week", help=help_text("cli.help.digest.week"))
+        sub.add_argument("--group", help=help_text("cli.help.digest.group"))
+    post.add_argument("--force", action="store_true", help=help_text("cli.help.digest.force"))
+    due = digest_commands.add_parser("due", help=help_text("cli.help.digest.due"))
+    due.add_argument("--now", help=help_text("cli.help.digest.now"))
 
-    commands.add_parser("jobs", help="the scheduled jobs and their next run times")
-    commands.add_parser("check", help="check the settings, the database and the Slack token, and say what is wrong")
+    commands.add_parser("jobs", help=help_text("cli.help.jobs"))
+    commands.add_parser("check", help=help_text("cli.help.check"))
 
-    report = commands.add_parser("report", help="the annual report in the plan's layout")
-    report.add_argument("--year", type=int, required=True, help="the plan year, e.g. 2026")
+    report = commands.add_parser("report", help=help_text("cli.help.report"))
+    report.add_argument("--year", type=int, required=True, help=help_text("cli.help.report.year"))
     report.add_argument(
         "--format",
         required=True,
         metavar="|".join(REPORT_FORMATS),
-        help="md, csv and html print without --out; docx, xlsx and pdf (tagged PDF/A-2b, made by LibreOffice) need it",
+        help=help_text("cli.help.report.format"),
     )
     report.add_argument(
         "--plan-year",
         type=int,
-        help="the plan whose planned work stands beside the results (default: the plan revised for the next "
-        "year when there is one, else the year's own)",
+        help=help_text("cli.help.report.plan_year"),
     )
-    report.add_argument(
-        "--out", type=Path, help="write to this file (needed for docx, xlsx and pdf; md, csv and html print without it)"
-    )
+    report.add_argument("--out", type=Path, help=help_text("cli.help.report.out"))
     report.add_argument(
         "--compare",
         type=int,
         metavar="YEAR",
-        help="an earlier year whose goal assessments stand beside the year's, with a trend arrow",
+        help=help_text("cli.help.report.compare"),
     )
 
-    plan = commands.add_parser("plan", help="the groups' plans")
-    plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
-    carry = plan_commands.add_parser(
-        "carry", help="copy each active group's latest plan into a new year, to be revised with /mlr plan"
+    plan = commands.add_parser("plan", help=help_text("cli.help.plan"))
+    plan_commands = plan.add_subparsers(
+        dest="plan_command", required=True, metavar=help_text("cli.help.metavar.action")
     )
-    carry.add_argument("--to", type=int, required=True, dest="to_year", help="the year of the new plans, e.g. 2018")
+    carry = plan_commands.add_parser("carry", help=help_text("cli.help.plan.carry"))
+    carry.add_argument("--to", type=int, required=True, dest="to_year", help=help_text("cli.help.plan.carry.to"))
 
-    exp = commands.add_parser("export", help="every entry as CSV or JSON")
-    exp.add_argument("--format", choices=export.FORMATS, required=True)
-    exp.add_argument("--group", help="only this group's entries (its key)")
-    exp.add_argument("--year", type=int, help="only entries of this plan year")
-    exp.add_argument("--out", type=Path, help="write to this file instead of standard output")
-    exp.add_argument("--include-deleted", action="store_true", help="deleted entries too, with deleted=true")
+    exp = commands.add_parser("export", help=help_text("cli.help.export"))
+    exp.add_argument("--format", choices=export.FORMATS, required=True, help=help_text("cli.help.export.format"))
+    exp.add_argument("--group", help=help_text("cli.help.export.group"))
+    exp.add_argument("--year", type=int, help=help_text("cli.help.export.year"))
+    exp.add_argument("--out", type=Path, help=help_text("cli.help.export.out"))
+    exp.add_argument("--include-deleted", action="store_true", help=help_text("cli.help.export.include_deleted"))
     exp.add_argument(
         "--statements",
         action="store_true",
-        help="every version of the groups' statements (assessment, statuses, text, approval) instead of the entries",
+        help=help_text("cli.help.export.statements"),
     )
-    _add_archive_parser(commands)
+    _add_archive_parser(commands, lang)
     return parser
 
 
-def _add_archive_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_archive_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    help_text = partial(say_plain, lang)
     archive = commands.add_parser(
         "archive",
-        help="a plan year's records as one E-ARK submission package for the archive (FGS Paketstruktur 2.0)",
+        help=help_text("cli.help.archive"),
     )
-    archive.add_argument("--year", type=int, help="the plan year, e.g. 2016")
+    archive.add_argument("--year", type=int, help=help_text("cli.help.archive.year"))
+    archive.add_argument("--out", type=Path, default=Path("."), help=help_text("cli.help.archive.out"))
+    archive.add_argument("--zip", action="store_true", dest="as_zip", help=help_text("cli.help.archive.zip"))
     archive.add_argument(
-        "--out", type=Path, default=Path("."), help="the folder the package goes in (default: the current one)"
-    )
-    archive.add_argument("--zip", action="store_true", dest="as_zip", help="one zip that unpacks to the package")
-    archive.add_argument(
-        "--ersätter", "--replaces", dest="replaces", metavar="ID", help="the id of a delivered package this corrects"
+        "--ersätter", "--replaces", dest="replaces", metavar="ID", help=help_text("cli.help.archive.replaces")
     )
     archive.add_argument(
         "--utkast",
         "--draft",
         dest="draft",
         action="store_true",
-        help="package a year that is not over, or whose statements are not all approved, as a draft",
+        help=help_text("cli.help.archive.draft"),
     )
     archive_commands = archive.add_subparsers(dest="archive_command", metavar="verify")
-    verify = archive_commands.add_parser(
-        "verify", help="check a package (folder or zip): every file's checksum, every XML file against its schema"
-    )
-    verify.add_argument("path", type=Path)
+    verify = archive_commands.add_parser("verify", help=help_text("cli.help.archive.verify"))
+    verify.add_argument("path", type=Path, help=help_text("cli.help.archive.verify.path"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # MLR_LANGUAGE before the arguments, so that --help and argparse's errors are in it, even with a broken .env.
+    args = build_parser(early_language()).parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     lang = "sv"

@@ -10,12 +10,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dotenv import load_dotenv
+from dotenv import dotenv_values, load_dotenv
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from core.settings import LANGUAGES, ConfigError, Settings
-from core.texts import say
+from core.settings import ConfigError, Settings
+from core.texts import LANGUAGES, say
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///mlr.db"
@@ -28,6 +28,19 @@ def read_settings(env_file: str | Path = ".env") -> Settings:
     """Load `.env` (without overriding what the environment already says) and read the settings."""
     load_dotenv(env_file, override=False, encoding="utf-8")
     return load_settings(os.environ)
+
+
+def early_language(env_file: str | Path = ".env") -> str:
+    """MLR_LANGUAGE before anything else is read (for `--help`): from the environment, else from `.env` if it
+    can be read at all; Swedish when it is missing or not a language with a catalogue. Never fails."""
+    value = os.environ.get("MLR_LANGUAGE")
+    if value is None:
+        try:
+            value = dotenv_values(env_file, encoding="utf-8").get("MLR_LANGUAGE")
+        except (OSError, ValueError):
+            value = None
+    value = (value or "").strip()
+    return value if value in LANGUAGES else "sv"
 
 
 class _Bad(Exception):

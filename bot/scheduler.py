@@ -20,7 +20,7 @@ from bot.jobs.digests import post_due_digests
 from bot.jobs.followup import post_due_followup
 from core.crontab import crontab_trigger
 from core.schedule import SEND_AT, effective_time
-from core.texts import say
+from core.texts import say, weekday
 from handlers import ids
 from handlers.context import Services
 
@@ -136,8 +136,7 @@ def describe_jobs(services: Services, now: datetime) -> list[str]:
             when = say(lang, "jobs.never")
         else:
             moved = effective_time(fire) if spec.id == ids.JOB_WEEKLY_DIGESTS else fire
-            weekday = say(lang, f"weekday.{moved.weekday()}")
-            when = f"{moved:%Y-%m-%d %H:%M %Z} ({weekday})"
+            when = f"{moved:%Y-%m-%d %H:%M %Z} ({weekday(lang, moved)})"
             if moved != fire:
                 when += say(lang, "jobs.moved", date=f"{fire:%Y-%m-%d}")
         lines.append(f"{spec.id:<18} {say(lang, 'jobs.next')} {when}\n{'':<18} {spec.description}")

@@ -10,14 +10,9 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+from core.texts import say, span
 
-MONTHS = {
-    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-           "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-}  # fmt: skip
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 # Days off in Swedish public-sector work besides the public holidays: the whole-day eves.
 _EVES = {"Midsummer Eve", "Christmas Eve", "New Year's Eve"}
@@ -68,16 +63,7 @@ class Week:
 
     def label(self, lang: str) -> str:
         """`v. 47 (16–22 november 2026)`, `week 47 (16–22 November 2026)`."""
-        first, last = self.monday, self.sunday
-        months = MONTHS[lang]
-        if first.month == last.month:
-            span = f"{first.day}–{last.day} {months[last.month - 1]} {last.year}"
-        elif first.year == last.year:
-            span = f"{first.day} {months[first.month - 1]}–{last.day} {months[last.month - 1]} {last.year}"
-        else:
-            span = f"{first.day} {months[first.month - 1]} {first.year}–{last.day} {months[last.month - 1]} {last.year}"
-        word = "v." if lang == "sv" else "week"
-        return f"{word} {self.number} ({span})"
+        return say(lang, "week.label", number=self.number, span=span(lang, self.monday, self.sunday))
 
 
 @cache

@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo
 
 from core.texts import say
 
-LANGUAGES = ("sv", "en")
-
 
 class ConfigError(Exception):
     """A missing or malformed setting; the message is one line that names the variable."""

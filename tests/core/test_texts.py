@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from core.texts import CATALOGUES, say
+from core.texts import CATALOGUES, COUNTED, say
 
 
 @pytest.mark.parametrize(
@@ -63,10 +63,11 @@ def test_a_count_takes_the_right_form(lang: str, key: str, params: dict[str, Any
     assert say(lang, key, **params) == expected
 
 
-def _sample_params(template: str, number: int) -> dict[str, Any]:
+def _sample_params(key: str, template: str, number: int) -> dict[str, Any]:
+    """A text's fields filled: a count (a plural message `<key>.<field>`) with the number, others with text."""
     return {
-        name: number if spec and "|" in spec else f"x{number}"
-        for _, name, spec, _ in string.Formatter().parse(template)
+        name: number if f"{key}.{name}" in COUNTED else f"x{number}"
+        for _, name, _, _ in string.Formatter().parse(template)
         if name
     }
 
@@ -75,7 +76,7 @@ def _sample_params(template: str, number: int) -> dict[str, Any]:
 @pytest.mark.parametrize("number", [1, 2])
 def test_no_sentence_has_stray_or_doubled_punctuation(lang: str, number: int) -> None:
     for key, template in CATALOGUES[lang].items():
-        said = say(lang, key, **_sample_params(template, number))
+        said = say(lang, key, **_sample_params(key, template, number))
         assert not re.search(r"\.:|:\.|\.\.(?!\.)|[^\n ] {2,}\S|\s[.,;:](?!\S)", said), (key, said)
 
 
@@ -83,7 +84,9 @@ def test_no_sentence_has_stray_or_doubled_punctuation(lang: str, number: int) ->
 def test_no_bold_name_runs_into_a_letter(lang: str) -> None:
     """Slack shows the asterisks of `*Stimulera ökat bostadsbyggande*s` instead of making it bold."""
     for key, template in CATALOGUES[lang].items():
-        assert not re.search(r"(?:^|[\s(])\*[^*\s][^*\n]*\*[^\W_]", say(lang, key, **_sample_params(template, 2))), key
+        assert not re.search(
+            r"(?:^|[\s(])\*[^*\s][^*\n]*\*[^\W_]", say(lang, key, **_sample_params(key, template, 2))
+        ), key
 
 
 # Lines the command line prints on their own (not after "mlr-bot: "): each a sentence starting with a capital.
@@ -99,7 +102,7 @@ PRINTED_ALONE = (
 @pytest.mark.parametrize("lang", sorted(CATALOGUES))
 @pytest.mark.parametrize("key", PRINTED_ALONE)
 def test_a_line_printed_on_its_own_starts_with_a_capital(lang: str, key: str) -> None:
-    said = say(lang, key, **_sample_params(CATALOGUES[lang][key], 2))
+    said = say(lang, key, **_sample_params(key, CATALOGUES[lang][key], 2))
     assert said[0].isupper(), said
 
 

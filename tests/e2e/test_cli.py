@@ -381,3 +381,35 @@ def test_out_into_a_folder_that_does_not_exist_is_one_line_and_exit_2(
         f"mlr-bot: --out: cannot write to {tmp_path} (it is a folder; name a file in it)"
     )
     assert not out.parent.exists()
+
+
+# --help and argparse's refusals come before any setting is read: a database that is not there is never opened.
+NO_DATABASE = "sqlite:////nonexistent/folder/mlr.db"
+
+
+def test_help_reads_mlr_language_before_the_arguments(tmp_path: Path) -> None:
+    swedish = mlr_bot(["--help"], database_url=NO_DATABASE, cwd=tmp_path)
+    assert swedish.returncode == 0 and swedish.stdout.startswith("användning: mlr-bot"), swedish
+    assert "kör boten" in swedish.stdout and "visa den här hjälpen och avsluta" in swedish.stdout
+    english = mlr_bot(["report", "--help"], database_url=NO_DATABASE, cwd=tmp_path, env={"MLR_LANGUAGE": "en"})
+    assert english.returncode == 0 and english.stdout.startswith("usage: mlr-bot report"), english
+    assert "the annual report" not in english.stdout and "the plan year, e.g. 2026" in english.stdout
+
+
+def test_help_works_with_a_broken_env_file(tmp_path: Path) -> None:
+    """MLR_LANGUAGE from a .env whose other settings are wrong; a .env that cannot be read at all is passed by."""
+    (tmp_path / ".env").write_text("MLR_LANGUAGE=en\nMLR_DIGEST_CRON=every monday\nPORT=eighty\nnot a setting\n")
+    english = mlr_bot(["db", "--help"], database_url=NO_DATABASE, cwd=tmp_path)
+    assert english.returncode == 0 and english.stdout.startswith("usage: mlr-bot db"), english
+    (tmp_path / ".env").write_bytes(b"MLR_LANGUAGE=en\n\xff\xfe\x00SLACK_BOT_TOKEN=\x9b\n")
+    unreadable = mlr_bot(["--help"], database_url=NO_DATABASE, cwd=tmp_path)
+    assert unreadable.returncode == 0 and unreadable.stdout.startswith("användning: mlr-bot"), unreadable
+    assert unreadable.stderr == ""
+
+
+def test_argparse_refuses_in_swedish(tmp_path: Path) -> None:
+    missing = mlr_bot(["report", "--year"], database_url=NO_DATABASE, cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines()[-1] == "mlr-bot report: fel: argumentet --year: ett värde behövs"
+    unknown = mlr_bot(["rapport"], database_url=NO_DATABASE, cwd=tmp_path)
+    assert unknown.returncode == 2 and "mlr-bot: fel: argumentet KOMMANDO: ogiltigt val: 'rapport'" in unknown.stderr

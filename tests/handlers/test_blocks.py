@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from core.texts import CATALOGUES, EN, SV
 from handlers.blocks.common import escape, mrkdwn_sections
 from handlers.blocks.entries import entry_saved_reply, log_form_view
 from handlers.blocks.help import groups_reply, help_reply
@@ -110,13 +109,6 @@ def test_the_log_form_is_a_valid_modal() -> None:
     assert [option["value"] for option in options] == ["bostad"]  # closed groups take no entries
     assert as_dict["blocks"][1]["element"]["initial_option"]["value"] == "activity"
     assert as_dict["blocks"][2]["element"]["initial_date"] == "2026-11-26"
-
-
-def test_both_languages_say_everything() -> None:
-    assert set(SV) == set(EN)
-    for key in SV:
-        assert set(re.findall(r"{(\w+)}", SV[key])) == set(re.findall(r"{(\w+)}", EN[key])), key
-    assert set(CATALOGUES) == {"sv", "en"}
 
 
 def test_the_log_form_offers_this_years_planned_activities_by_group() -> None:
