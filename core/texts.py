@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -105,6 +106,12 @@ def weekday(lang: str, value: date) -> str:
     return day(lang, value, "EEEE")
 
 
+def listed(lang: str, items: list[str], *, style: Literal["standard", "or"] = "standard") -> str:
+    """Items as the language joins them in a sentence (CLDR): `Lund, Malmö och Höör`; style "or" for
+    alternatives: `a` eller `b`."""
+    return format_list(items, style=style, locale=LOCALES[lang]) if items else ""
+
+
 def span(lang: str, first: date, last: date) -> str:
     """`16–22 november 2026`, `30 november–6 december 2026`, `28 december 2026–3 januari 2027`: the
     shared month and year said once, with an en dash and no spaces (as the bot has always written it)."""
@@ -129,9 +136,19 @@ class Markup(str):
     __slots__ = ()
 
 
+class Alternatives(tuple[str, ...]):
+    """A parameter that is a choice among items, said as the language says one: `a` eller `b`, `a` or `b`."""
+
+    __slots__ = ()
+
+
 def _counted(lang: str, message_id: str, params: dict[str, Any]) -> dict[str, Any]:
-    """Each count a text says, with its words in the number's plural form: `{week}` 2 -> `2 poster loggade`."""
-    said = dict(params)
+    """Each count a text says, with its words in the number's plural form: `{week}` 2 -> `2 poster loggade`;
+    alternatives joined as the language joins them."""
+    said = {
+        key: listed(lang, list(value), style="or") if isinstance(value, Alternatives) else value
+        for key, value in params.items()
+    }
     for field in _COUNTS.get(message_id, ()):
         if field in params:
             said[field] = plural(lang, f"{message_id}.{field}", int(params[field])).format(**params)

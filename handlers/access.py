@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlmodel import Session
 
 from core.names import match_group
-from core.texts import Markup
+from core.texts import Alternatives, Markup
 from core.years import takes_entries_on
 from storage import plans
 from storage.groups import (
@@ -45,7 +45,7 @@ def group_keys(session: Session) -> str:
 
 def unknown_group(session: Session, key: str, *, candidates: tuple[str, ...] = (), saving: bool = False) -> Refusal:
     """No group by that name; `saving` when the command was going to store something."""
-    params = {"key": key, "keys": group_keys(session), "candidates": ", ".join(f"`{c}`" for c in candidates)}
+    params = {"key": key, "keys": group_keys(session), "candidates": Alternatives(f"`{c}`" for c in candidates)}
     message = "error.unknown_group_suggest" if candidates else "error.unknown_group"
     return Refusal(message + ("_not_saved" if saving else ""), params)
 

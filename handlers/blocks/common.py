@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from core.texts import Markup, render, say
+from core.texts import Alternatives, Markup, render, say
 from handlers.access import Refusal
 
 SECTION_LIMIT = 3000
@@ -63,10 +63,13 @@ def escape(text: str) -> str:
 def mrkdwn_params(params: dict[str, Any]) -> dict[str, Any]:
     """A sentence's parameters made safe for mrkdwn: every text escaped (a group's name, an activity,
     a word a person typed), but markup the bot made itself (core.texts.Markup) and numbers as they are."""
-    return {
-        key: escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
-        for key, value in params.items()
-    }
+    return {key: _escaped(value) for key, value in params.items()}
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, Alternatives):
+        return Alternatives(_escaped(item) for item in value)
+    return escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def say_mrkdwn(lang: str, message_id: str, /, **params: Any) -> str:

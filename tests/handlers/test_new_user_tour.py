@@ -12,7 +12,7 @@ import pytest
 from bot.app import create_web_client
 from bot.loopback_slack import LoopbackSlack
 from core.commands import parse_command
-from core.texts import say
+from core.texts import Alternatives, listed, say
 from handlers import ids
 from handlers.blocks.common import Reply, message_text
 from handlers.commands import answer
@@ -103,3 +103,17 @@ def test_the_message_shortcuts_are_named_in_swedish_and_an_existing_app_is_told_
     assert "⋯ → Logga som resultat" in say("sv", "help.footer") and "Log as" not in say("en", "help.footer")
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert "*Logga som\nresultat*" in readme and "until its manifest is updated" in readme
+
+
+def test_a_group_that_could_be_several_names_them_as_a_sentence_does(services: Services) -> None:
+    refused = said(services, "status st")
+    assert "Menade du `bostad` eller `strukturplan`?" in refused, refused
+
+
+def test_lists_are_joined_by_the_languages_own_rules() -> None:
+    assert listed("sv", ["Lund", "Malmö", "Höör"]) == "Lund, Malmö och Höör"
+    assert listed("en", ["Lund", "Malmö", "Höör"]) == "Lund, Malmö and Höör"
+    assert listed("sv", ["`a`", "`b`"], style="or") == "`a` eller `b`"
+    assert say(
+        "en", "error.unknown_group_suggest", key="x", keys="", candidates=Alternatives(["`a`", "`b`", "`c`"])
+    ) == ("There is no group `x`. Did you mean `a`, `b` or `c`? The groups are: .")
