@@ -96,6 +96,7 @@ PRINTED_ALONE = (
     "cli.nothing_logged",
     "cli.nothing_to_post",
     "cli.carried_revise",
+    "db.verify_whole",
 )
 
 

@@ -127,7 +127,7 @@ def test_a_backup_taken_while_twenty_people_log_holds_every_confirmed_entry(bot:
     for target in fresh_target(bot.database_url, tmp_path):
         restored = mlr_bot(["db", "restore", str(snapshot)], database_url=target, cwd=tmp_path)
         assert restored.returncode == 0, restored.stdout + restored.stderr
-        assert restored.stdout.strip().endswith("databasen är hel"), restored.stdout
+        assert restored.stdout.strip().endswith("Databasen är hel."), restored.stdout
         db = Database(target)
         with db.read() as session:
             ids = {int(row[0]) for row in session.execute(text("SELECT id FROM entries"))}
@@ -216,7 +216,7 @@ def test_a_backup_of_a_newer_schema_is_refused_and_an_older_one_is_restored_and_
     assert refused.returncode == 2 and "0042" in refused.stderr and "nyare" in refused.stderr
     assert restored.returncode == 0, restored.stderr
     assert "schema 0008, uppgraderad till 0009" in restored.stdout
-    assert restored.stdout.strip().endswith("databasen är hel")
+    assert restored.stdout.strip().endswith("Databasen är hel.")
 
 
 def test_a_backup_of_another_kind_of_database_is_refused(database_url: str, tmp_path: Path) -> None:
@@ -277,7 +277,7 @@ def test_verify_names_a_version_and_audit_events_removed_behind_the_bots_back(
 
     broken = mlr_bot(["db", "verify"], database_url=database_url, cwd=tmp_path)
 
-    assert whole.returncode == 0 and whole.stdout.strip().endswith("databasen är hel"), whole.stdout
+    assert whole.returncode == 0 and whole.stdout.strip().endswith("Databasen är hel."), whole.stdout
     assert "entries 120" in whole.stdout and "statement_versions 16" in whole.stdout
     assert broken.returncode == 1, broken.stderr
     lines = broken.stdout.splitlines()
